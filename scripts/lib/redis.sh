@@ -3,7 +3,7 @@
 
 REDIS_URL="${REDIS_URL:-redis://127.0.0.1:6379/0}"
 REDIS_PORT="$(sed -E 's#^rediss?://([^@/]*@)?[^:/]+:?([0-9]*).*#\2#' <<<"$REDIS_URL")"
-REDIS_PORT="${REDIS_PORT:-6379}"
+[ -n "$REDIS_PORT" ] || REDIS_PORT=6379
 REDIS_DIR="$STATE_DIR/redis"
 
 redis_ready() { [ "$(redis-cli -p "$REDIS_PORT" ping 2>/dev/null)" = "PONG" ]; }

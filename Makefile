@@ -1,0 +1,35 @@
+# Two commands on a fresh machine: `make run` and `make test` (see README.md).
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+
+.PHONY: run test services down status lint venv shell
+
+## Create the virtualenv and install the pinned requirements (again only when they change).
+venv: $(VENV)/.installed
+$(VENV)/.installed: requirements.txt
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.txt
+	touch $@
+
+## Install (when missing) and start PostgreSQL, Redis and Elasticsearch on loopback.
+services:
+	scripts/services up
+
+## Set everything up and serve the API and an RQ worker on http://127.0.0.1:8000/.
+run: venv services
+	scripts/run
+
+## Set everything up and run the whole test suite against the real services.
+test: venv services
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+lint: venv
+	$(BIN)/flake8
+
+## Stop the services started by `make services`.
+down:
+	scripts/services down
+
+status:
+	scripts/services status

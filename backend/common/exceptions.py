@@ -1,0 +1,42 @@
+"""Maps failures of backing services to JSON 503s instead of 500 pages."""
+import logging
+
+import redis
+from django.db import DatabaseError, InterfaceError, OperationalError
+from elasticsearch import ConnectionError as ElasticsearchConnectionError
+from elasticsearch import ConnectionTimeout as ElasticsearchConnectionTimeout
+from rest_framework import status
+from rest_framework.response import Response
+from rest_framework.views import exception_handler
+
+logger = logging.getLogger(__name__)
+
+_UNAVAILABLE = (
+    ((OperationalError, InterfaceError), "postgres"),
+    ((ElasticsearchConnectionError, ElasticsearchConnectionTimeout), "elasticsearch"),
+    ((redis.ConnectionError, redis.TimeoutError), "redis"),
+)
+
+
+def api_exception_handler(exc, context):
+    """DRF's handler, plus 503 for an unreachable service and a JSON 500 otherwise."""
+    response = exception_handler(exc, context)
+    if response is not None:
+        return response
+    for exception_types, service in _UNAVAILABLE:
+        if isinstance(exc, exception_types):
+            logger.warning("%s unavailable: %s", service, exc)
+            return Response(
+                {"detail": f"The service is temporarily unavailable ({service} is down).",
+                 "service": service},
+                status=status.HTTP_503_SERVICE_UNAVAILABLE,
+                headers={"Retry-After": "5"},
+            )
+    if isinstance(exc, DatabaseError):
+        logger.exception("database error")
+    else:
+        logger.exception("unhandled API error")
+    return Response(
+        {"detail": "Internal error; it has been logged."},
+        status=status.HTTP_500_INTERNAL_SERVER_ERROR,
+    )

@@ -1,0 +1,13 @@
+from rest_framework import serializers
+
+
+class ServiceHealthSerializer(serializers.Serializer):
+    status = serializers.ChoiceField(choices=["up", "down", "disabled"])
+    latency_ms = serializers.FloatField(allow_null=True)
+    details = serializers.DictField()
+
+
+class HealthSerializer(serializers.Serializer):
+    status = serializers.ChoiceField(choices=["ok", "unavailable"])
+    down = serializers.ListField(child=serializers.CharField())
+    services = serializers.DictField(child=ServiceHealthSerializer())

@@ -1,0 +1,169 @@
+"""Settings shared by every environment, all read from `config.env`."""
+from config.env import BACKEND_DIR, env
+
+DEBUG = env.bool("DEBUG", default=False)
+SECRET_KEY = env.str("SECRET_KEY", default="")
+ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["localhost", "127.0.0.1"])
+CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "django.contrib.postgres",
+    "rest_framework",
+    "rest_framework.authtoken",
+    "django_filters",
+    "drf_spectacular",
+    "django_rq",
+    "django_elasticsearch_dsl",
+    "django_elasticsearch_dsl_drf",
+    "common",
+    "products",
+    "search",
+    "emails",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+]
+
+ROOT_URLCONF = "config.urls"
+WSGI_APPLICATION = "config.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+            ],
+        },
+    },
+]
+
+# --- PostgreSQL ---------------------------------------------------------------
+DATABASES = {
+    "default": env.db("DATABASE_URL", default="postgres://eshop:eshop@127.0.0.1:5432/eshop"),
+}
+DATABASES["default"]["CONN_MAX_AGE"] = env.int("DATABASE_CONN_MAX_AGE", default=60)
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+DATABASES["default"]["OPTIONS"] = {
+    # Fail fast instead of hanging when PostgreSQL is down.
+    "connect_timeout": env.int("DATABASE_CONNECT_TIMEOUT", default=5),
+    "options": f"-c statement_timeout={env.int('DATABASE_STATEMENT_TIMEOUT_MS', default=30000)}",
+}
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# --- Languages ----------------------------------------------------------------
+# Catalog languages: translated product fields and search analyzers exist for
+# each. Adding a language is a settings change (SHOP_LANGUAGES).
+SHOP_LANGUAGES = env.list("SHOP_LANGUAGES", default=["cs", "sk", "en"])
+SHOP_DEFAULT_LANGUAGE = env.str("SHOP_DEFAULT_LANGUAGE", default=SHOP_LANGUAGES[0])
+LANGUAGE_CODE = SHOP_DEFAULT_LANGUAGE
+TIME_ZONE = env.str("TIME_ZONE", default="Europe/Prague")
+USE_I18N = True
+USE_TZ = True
+
+# --- Elasticsearch ------------------------------------------------------------
+USE_ELASTIC = env.bool("USE_ELASTIC", default=True)
+# Our own signal handlers keep Elasticsearch in sync; on by default with ES.
+ELASTIC_SYNC = env.bool("ELASTIC_SYNC", default=USE_ELASTIC)
+ELASTICSEARCH_HOSTS = env.list("ELASTICSEARCH_HOSTS", default=["http://127.0.0.1:9200"])
+ELASTICSEARCH_TIMEOUT = env.float("ELASTICSEARCH_TIMEOUT", default=5.0)
+ELASTICSEARCH_INDEX_PREFIX = env.str("ELASTICSEARCH_INDEX_PREFIX", default="eshop")
+ELASTICSEARCH_SHARDS = env.int("ELASTICSEARCH_SHARDS", default=1)
+ELASTICSEARCH_REPLICAS = env.int("ELASTICSEARCH_REPLICAS", default=0)
+_es_connection = {
+    "hosts": ELASTICSEARCH_HOSTS,
+    "request_timeout": ELASTICSEARCH_TIMEOUT,
+    # With several hosts a failed node is retried on the next one.
+    "retry_on_timeout": True,
+    "max_retries": env.int("ELASTICSEARCH_MAX_RETRIES", default=2),
+}
+if env.str("ELASTICSEARCH_USERNAME", default=""):
+    _es_connection["basic_auth"] = (
+        env.str("ELASTICSEARCH_USERNAME"),
+        env.str("ELASTICSEARCH_PASSWORD", default=""),
+    )
+if env.str("ELASTICSEARCH_CA_CERTS", default=""):
+    _es_connection["ca_certs"] = env.str("ELASTICSEARCH_CA_CERTS")
+_es_connection["verify_certs"] = env.bool("ELASTICSEARCH_VERIFY_CERTS", default=True)
+ELASTICSEARCH_DSL = {"default": _es_connection}
+# The library's own autosync stays off: our handlers (ELASTIC_SYNC) do the work.
+ELASTICSEARCH_DSL_AUTOSYNC = False
+ELASTICSEARCH_DSL_AUTO_REFRESH = False
+ELASTICSEARCH_DSL_SIGNAL_PROCESSOR = "django_elasticsearch_dsl.signals.BaseSignalProcessor"
+
+# --- Redis and Redis Queue ----------------------------------------------------
+REDIS_URL = env.str("REDIS_URL", default="redis://127.0.0.1:6379/0")
+REDIS_TIMEOUT = env.float("REDIS_TIMEOUT", default=3.0)
+USING_REDIS_QUEUE = env.bool("USING_REDIS_QUEUE", default=True)
+
+
+def redis_url_with_timeouts(url, timeout):
+    """django-rq builds clients from the URL alone, so timeouts travel in it."""
+    separator = "&" if "?" in url else "?"
+    return f"{url}{separator}socket_connect_timeout={timeout}&socket_timeout={timeout}"
+
+
+RQ_QUEUES = {
+    name: {"URL": redis_url_with_timeouts(REDIS_URL, REDIS_TIMEOUT), "DEFAULT_TIMEOUT": 360}
+    for name in ("high", "default", "low")
+}
+
+# --- Email --------------------------------------------------------------------
+EMAIL_BACKEND = env.str("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
+EMAIL_HOST = env.str("EMAIL_HOST", default="localhost")
+EMAIL_PORT = env.int("EMAIL_PORT", default=25)
+EMAIL_HOST_USER = env.str("EMAIL_HOST_USER", default="")
+EMAIL_HOST_PASSWORD = env.str("EMAIL_HOST_PASSWORD", default="")
+EMAIL_USE_TLS = env.bool("EMAIL_USE_TLS", default=False)
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=10)
+DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="shop@localhost")
+EMAIL_FROM = DEFAULT_FROM_EMAIL
+
+# --- Django REST framework and OpenAPI ----------------------------------------
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "rest_framework.authentication.SessionAuthentication",
+        "rest_framework.authentication.TokenAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "common.exceptions.api_exception_handler",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "E-shop catalog API",
+    "DESCRIPTION": "Catalog, search (Elasticsearch with PostgreSQL fallback) and staff API.",
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+}
+
+# --- Static files -------------------------------------------------------------
+STATIC_URL = "static/"
+STATIC_ROOT = BACKEND_DIR / "staticfiles"
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
+    "loggers": {"elastic_transport": {"level": "WARNING"}},
+}

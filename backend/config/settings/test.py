@@ -1,0 +1,30 @@
+"""Test settings: never touch dev data.
+
+pytest-django creates its own `test_<name>` database; Elasticsearch indices get
+a `test_` prefix and Redis a separate database number, so a test run can wipe
+what it made without going near the dev catalog.
+"""
+from config.env import env
+from config.settings.base import *  # noqa: F401,F403
+from config.settings.base import (
+    ELASTICSEARCH_INDEX_PREFIX,
+    REDIS_TIMEOUT,
+    RQ_QUEUES,
+    redis_url_with_timeouts,
+)
+
+DEBUG = False
+SECRET_KEY = "test-only-secret-key"
+ELASTICSEARCH_INDEX_PREFIX = f"test_{ELASTICSEARCH_INDEX_PREFIX}"
+REDIS_URL = env.str("TEST_REDIS_URL", default="redis://127.0.0.1:6379/15")
+for _queue in RQ_QUEUES.values():
+    _queue["URL"] = redis_url_with_timeouts(REDIS_URL, REDIS_TIMEOUT)
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+# Serve static files straight from the apps; no collectstatic needed.
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True

@@ -1,0 +1,56 @@
+"""Suite-wide fixtures. The run stops at once if a backing service is missing:
+tests talk to real PostgreSQL, Redis and Elasticsearch, never to fakes."""
+import socket
+
+import psycopg2
+import pytest
+import redis
+from django.conf import settings
+from elasticsearch import Elasticsearch
+
+
+def _missing_services():
+    missing = []
+    db = settings.DATABASES["default"]
+    try:
+        psycopg2.connect(
+            host=db["HOST"], port=db["PORT"], user=db["USER"], password=db["PASSWORD"],
+            dbname=db["NAME"], connect_timeout=3,
+        ).close()
+    except psycopg2.Error as error:
+        missing.append(f"PostgreSQL ({error})")
+    try:
+        redis.Redis.from_url(settings.REDIS_URL, socket_connect_timeout=3).ping()
+    except redis.RedisError as error:
+        missing.append(f"Redis ({error})")
+    try:
+        Elasticsearch(**settings.ELASTICSEARCH_DSL["default"]).cluster.health(wait_for_status="yellow")
+    except Exception as error:  # any client error means the run cannot go on
+        missing.append(f"Elasticsearch ({error})")
+    return missing
+
+
+def pytest_sessionstart(session):
+    missing = _missing_services()
+    if missing:
+        pytest.exit(
+            "backing services unreachable: " + "; ".join(missing)
+            + " — start them with `scripts/services up` (make test does it)",
+            returncode=3,
+        )
+
+
+@pytest.fixture(scope="session")
+def es_client():
+    """A client on the configured cluster (tests only touch `test_`-prefixed indices)."""
+    client = Elasticsearch(**settings.ELASTICSEARCH_DSL["default"])
+    yield client
+    client.close()
+
+
+@pytest.fixture
+def closed_port():
+    """A loopback port nothing listens on: a real 'service is down' address."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
