@@ -32,3 +32,8 @@ def test_every_services_script_variable_is_documented():
         script_vars.update(re.findall(r"\$\{([A-Z][A-Z0-9_]+):-", path.read_text()))
     assert {"ES_VERSION", "ES_HEAP"} <= script_vars
     assert script_vars - _documented() == set()
+
+
+def test_readme_lists_every_documented_variable():
+    readme = (REPO_DIR / "README.md").read_text()
+    assert {name for name in _documented() if f"`{name}`" not in readme} == set()
