@@ -54,3 +54,36 @@ def closed_port():
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]
+
+
+@pytest.fixture
+def product_index(es_client):
+    """A fresh, empty product index behind the test alias; removed afterwards."""
+    from search.services import indices
+
+    def drop_all():
+        names = list(es_client.indices.get(index=f"{indices.alias()}_*", ignore_unavailable=True))
+        indices.delete_indices(names)
+
+    drop_all()
+    indices.point_alias_to(indices.create_concrete_index())
+    yield indices.alias()
+    drop_all()
+
+
+@pytest.fixture
+def inprocess_sync(settings):
+    """Sync applied right after commit in this process (USING_REDIS_QUEUE off)."""
+    settings.USING_REDIS_QUEUE = False
+    settings.ELASTIC_SYNC = True
+
+
+@pytest.fixture
+def test_redis():
+    """The test Redis database, emptied before and after the test."""
+    import django_rq
+
+    connection = django_rq.get_connection("default")
+    connection.flushdb()
+    yield connection
+    connection.flushdb()

@@ -2,4 +2,11 @@ from django.apps import AppConfig
 
 
 class SearchConfig(AppConfig):
+    """Elasticsearch documents, analyzers, sync and search APIs."""
+
     name = "search"
+
+    def ready(self):
+        from search import signals
+
+        signals.connect()

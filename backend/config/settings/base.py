@@ -19,11 +19,12 @@ INSTALLED_APPS = [
     "django_filters",
     "drf_spectacular",
     "django_rq",
+    # `search` first: its search_index command wraps the library's.
+    "search",
     "django_elasticsearch_dsl",
     "django_elasticsearch_dsl_drf",
     "common",
     "products",
-    "search",
     "emails",
 ]
 
@@ -62,6 +63,9 @@ DATABASES = {
 }
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("DATABASE_CONN_MAX_AGE", default=60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+# Each request is one transaction: a catalog write and its search-sync record
+# commit together or not at all.
+DATABASES["default"]["ATOMIC_REQUESTS"] = True
 DATABASES["default"]["OPTIONS"] = {
     # Fail fast instead of hanging when PostgreSQL is down.
     "connect_timeout": env.int("DATABASE_CONNECT_TIMEOUT", default=5),

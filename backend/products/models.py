@@ -1,0 +1,185 @@
+"""Catalog: products with per-language translations, a category tree, attributes.
+
+Translations live in one row per (object, language), so adding a catalog
+language is a settings change (SHOP_LANGUAGES), not a migration. A missing
+translation falls back to the default language (see `translations.py`).
+"""
+from decimal import Decimal
+
+from django.core.validators import MinValueValidator
+from django.db import models
+
+from products.translations import TranslatedMixin
+
+
+class LanguageField(models.CharField):
+    """A catalog language code; valid values come from settings.SHOP_LANGUAGES."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("max_length", 8)
+        kwargs.setdefault("db_index", True)
+        super().__init__(*args, **kwargs)
+
+
+class Category(TranslatedMixin, models.Model):
+    parent = models.ForeignKey(
+        "self", null=True, blank=True, related_name="children", on_delete=models.PROTECT
+    )
+    slug = models.SlugField(max_length=100, unique=True)
+    sort_order = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["sort_order", "id"]
+        verbose_name_plural = "categories"
+
+    def __str__(self):
+        return self.name()
+
+    def name(self, language=None):
+        return self.translated_value("name", language) or self.slug
+
+
+class CategoryTranslation(models.Model):
+    category = models.ForeignKey(Category, related_name="translations", on_delete=models.CASCADE)
+    language = LanguageField()
+    name = models.CharField(max_length=200)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["category", "language"], name="uniq_category_language")
+        ]
+
+    def __str__(self):
+        return f"{self.language}: {self.name}"
+
+
+class AttributeType(TranslatedMixin, models.Model):
+    """A kind of attribute, e.g. Colour or Material."""
+
+    code = models.SlugField(max_length=50, unique=True)
+
+    class Meta:
+        ordering = ["code"]
+
+    def __str__(self):
+        return self.name()
+
+    def name(self, language=None):
+        return self.translated_value("name", language) or self.code
+
+
+class AttributeTypeTranslation(models.Model):
+    attribute_type = models.ForeignKey(
+        AttributeType, related_name="translations", on_delete=models.CASCADE
+    )
+    language = LanguageField()
+    name = models.CharField(max_length=100)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["attribute_type", "language"], name="uniq_attribute_type_language"
+            )
+        ]
+
+
+class AttributeValue(TranslatedMixin, models.Model):
+    """One value of an attribute type, e.g. Colour: red."""
+
+    attribute_type = models.ForeignKey(AttributeType, related_name="values", on_delete=models.CASCADE)
+    code = models.SlugField(max_length=50)
+
+    class Meta:
+        ordering = ["attribute_type__code", "code"]
+        constraints = [
+            models.UniqueConstraint(fields=["attribute_type", "code"], name="uniq_attribute_value_code")
+        ]
+
+    def __str__(self):
+        return f"{self.attribute_type.code}: {self.name()}"
+
+    def name(self, language=None):
+        return self.translated_value("name", language) or self.code
+
+
+class AttributeValueTranslation(models.Model):
+    attribute_value = models.ForeignKey(
+        AttributeValue, related_name="translations", on_delete=models.CASCADE
+    )
+    language = LanguageField()
+    name = models.CharField(max_length=100)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["attribute_value", "language"], name="uniq_attribute_value_language"
+            )
+        ]
+
+
+class Product(TranslatedMixin, models.Model):
+    sku = models.CharField(max_length=64, unique=True)
+    price = models.DecimalField(
+        max_digits=12, decimal_places=2, validators=[MinValueValidator(Decimal("0"))]
+    )
+    stock = models.PositiveIntegerField(default=0)
+    is_published = models.BooleanField(default=False, db_index=True)
+    category = models.ForeignKey(
+        Category, null=True, blank=True, related_name="products", on_delete=models.SET_NULL
+    )
+    attribute_values = models.ManyToManyField(
+        AttributeValue, through="ProductAttribute", related_name="products", blank=True
+    )
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-created_at", "id"]
+
+    def __str__(self):
+        return f"{self.sku} {self.title()}".strip()
+
+    @property
+    def in_stock(self):
+        return self.stock > 0
+
+    def title(self, language=None):
+        return self.translated_value("title", language)
+
+    def short_description(self, language=None):
+        return self.translated_value("short_description", language)
+
+    def description(self, language=None):
+        return self.translated_value("description", language)
+
+
+class ProductTranslation(models.Model):
+    product = models.ForeignKey(Product, related_name="translations", on_delete=models.CASCADE)
+    language = LanguageField()
+    title = models.CharField(max_length=255)
+    short_description = models.CharField(max_length=500, blank=True)
+    description = models.TextField(blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["product", "language"], name="uniq_product_language")
+        ]
+
+    def __str__(self):
+        return f"{self.language}: {self.title}"
+
+
+class ProductAttribute(models.Model):
+    """Assignment of an attribute value to a product (its own row, so saves emit signals)."""
+
+    product = models.ForeignKey(Product, related_name="product_attributes", on_delete=models.CASCADE)
+    attribute_value = models.ForeignKey(
+        AttributeValue, related_name="product_attributes", on_delete=models.CASCADE
+    )
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["product", "attribute_value"], name="uniq_product_attribute_value"
+            )
+        ]

@@ -1,0 +1,38 @@
+"""The whole category tree in memory: two queries, then paths for any category.
+
+Catalogs have few categories and many products, so building documents loads
+the tree once instead of walking parents per product.
+"""
+from products.models import Category
+
+
+class CategoryTree:
+    def __init__(self):
+        self._categories = {
+            category.id: category
+            for category in Category.objects.prefetch_related("translations")
+        }
+
+    def path(self, category_id):
+        """Categories from the root down to `category_id` (empty for None)."""
+        path, seen = [], set()
+        while category_id is not None and category_id not in seen:
+            seen.add(category_id)
+            category = self._categories.get(category_id)
+            if category is None:
+                break
+            path.append(category)
+            category_id = category.parent_id
+        return list(reversed(path))
+
+    def descendant_ids(self, category_id):
+        """`category_id` and every category below it."""
+        children = {}
+        for category in self._categories.values():
+            children.setdefault(category.parent_id, []).append(category.id)
+        found, stack = [], [category_id]
+        while stack:
+            current = stack.pop()
+            found.append(current)
+            stack.extend(children.get(current, []))
+        return found

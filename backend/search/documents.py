@@ -1,0 +1,114 @@
+"""Elasticsearch documents: the second model layer of the catalog.
+
+Only published products are indexed. Text fields hold one sub-field per
+catalog language, each analysed with that language's analyzer. Building
+documents for a batch costs a constant number of SQL queries (prefetches and
+one load of the category tree), never one per product.
+"""
+from django.db.models import Prefetch
+from django_elasticsearch_dsl import Document, fields
+from django_elasticsearch_dsl.registries import registry
+
+from products.models import Product, ProductAttribute
+from products.translations import supported_languages
+from search.analyzers import analyzers_for
+from search.category_tree import CategoryTree
+from search.indices import alias_name, index_settings
+
+
+def per_language_text():
+    properties = {}
+    for language in supported_languages():
+        index_analyzer, search_analyzer = analyzers_for(language)
+        properties[language] = fields.TextField(analyzer=index_analyzer, search_analyzer=search_analyzer)
+    return fields.ObjectField(properties=properties)
+
+
+@registry.register_document
+class ProductDocument(Document):
+    id = fields.IntegerField()
+    sku = fields.KeywordField()
+    title = per_language_text()
+    short_description = per_language_text()
+    attribute_list = per_language_text()
+    category_name = per_language_text()
+    category_id = fields.IntegerField()
+    category_path = fields.IntegerField(multi=True)
+    attribute_values = fields.IntegerField(multi=True)
+    attribute_codes = fields.KeywordField(multi=True)
+    price = fields.DoubleField()
+    stock = fields.IntegerField()
+    in_stock = fields.BooleanField()
+    is_published = fields.BooleanField()
+    created_at = fields.DateField()
+
+    class Index:
+        name = alias_name("products")
+        settings = index_settings()
+
+    class Django:
+        model = Product
+        # Syncing is ours (search.signals); the library's handlers stay off.
+        ignore_signals = True
+        queryset_pagination = 500
+
+    def get_queryset(self):
+        return (
+            Product.objects.filter(is_published=True)
+            .select_related("category")
+            .prefetch_related(
+                "translations",
+                Prefetch(
+                    "product_attributes",
+                    queryset=ProductAttribute.objects.select_related(
+                        "attribute_value__attribute_type"
+                    ).prefetch_related("attribute_value__translations"),
+                ),
+            )
+            .order_by("id")
+        )
+
+    def get_indexing_queryset(self, *args, **kwargs):
+        self._category_tree = CategoryTree()
+        return super().get_indexing_queryset(*args, **kwargs)
+
+    @property
+    def category_tree(self):
+        if getattr(self, "_category_tree", None) is None:
+            self._category_tree = CategoryTree()
+        return self._category_tree
+
+    def _per_language(self, value_for):
+        return {language: value_for(language) for language in supported_languages()}
+
+    def prepare_title(self, product):
+        return self._per_language(product.title)
+
+    def prepare_short_description(self, product):
+        return self._per_language(product.short_description)
+
+    def prepare_attribute_list(self, product):
+        values = [assignment.attribute_value for assignment in product.product_attributes.all()]
+        return self._per_language(lambda language: ", ".join(value.name(language) for value in values))
+
+    def prepare_category_name(self, product):
+        path = self.category_tree.path(product.category_id)
+        return self._per_language(lambda language: " / ".join(node.name(language) for node in path))
+
+    def prepare_category_path(self, product):
+        return [node.id for node in self.category_tree.path(product.category_id)]
+
+    def prepare_attribute_values(self, product):
+        return [assignment.attribute_value_id for assignment in product.product_attributes.all()]
+
+    def prepare_attribute_codes(self, product):
+        return [
+            f"{assignment.attribute_value.attribute_type.code}:{assignment.attribute_value.code}"
+            for assignment in product.product_attributes.all()
+        ]
+
+    def prepare_price(self, product):
+        return float(product.price)
+
+    def prepare_in_stock(self, product):
+        return product.in_stock

@@ -1,0 +1,34 @@
+"""The durable record of catalog changes that Elasticsearch has not seen yet.
+
+A row is written in the same PostgreSQL transaction as the catalog change, so
+a change can never be committed without it. One row per product: repeated
+changes merge into it and bump `seq`, a number from a PostgreSQL sequence that
+only grows; it doubles as the document's external version in Elasticsearch,
+so an older state can never overwrite a newer one.
+"""
+from django.db import models
+from django.utils import timezone
+
+
+class PendingIndexChange(models.Model):
+    # No foreign key: a deleted product must still be removed from the index.
+    product_id = models.BigIntegerField(primary_key=True)
+    seq = models.BigIntegerField()
+    changed_at = models.DateTimeField(default=timezone.now)
+    processed_at = models.DateTimeField(null=True, blank=True)
+    attempts = models.PositiveIntegerField(default=0)
+    next_attempt_at = models.DateTimeField(default=timezone.now)
+    claimed_until = models.DateTimeField(null=True, blank=True)
+    last_error = models.TextField(blank=True)
+
+    class Meta:
+        indexes = [
+            models.Index(
+                fields=["seq"], name="pending_change_backlog",
+                condition=models.Q(processed_at__isnull=True),
+            ),
+        ]
+
+    def __str__(self):
+        state = "done" if self.processed_at else f"pending (attempts {self.attempts})"
+        return f"product {self.product_id} seq {self.seq}: {state}"

@@ -1,0 +1,71 @@
+"""Recording catalog changes for the index, inside the caller's transaction.
+
+Every function writes PendingIndexChange rows with one SQL statement however
+many products are affected (renaming a category with 5 000 products is one
+INSERT ... SELECT), then asks for the changes to be applied once the
+transaction commits. A rolled-back transaction takes its rows with it and
+triggers nothing.
+"""
+from django.conf import settings
+from django.db import connection, transaction
+
+from search.category_tree import CategoryTree
+
+_UPSERT = """
+    INSERT INTO search_pendingindexchange
+        (product_id, seq, changed_at, processed_at, attempts, next_attempt_at, claimed_until, last_error)
+    SELECT ids.id, nextval('search_change_seq'), now(), NULL, 0, now(), NULL, ''
+    FROM ({ids_sql}) AS ids(id)
+    ORDER BY ids.id
+    ON CONFLICT (product_id) DO UPDATE SET
+        seq = EXCLUDED.seq, changed_at = EXCLUDED.changed_at, processed_at = NULL,
+        attempts = 0, next_attempt_at = EXCLUDED.next_attempt_at, last_error = ''
+    RETURNING product_id
+"""
+
+
+def _record(ids_sql, params):
+    if not settings.ELASTIC_SYNC:
+        return []
+    with connection.cursor() as cursor:
+        cursor.execute(_UPSERT.format(ids_sql=ids_sql), params)
+        product_ids = [row[0] for row in cursor.fetchall()]
+    if product_ids:
+        from search.tasks import request_sync
+
+        transaction.on_commit(lambda: request_sync(product_ids), robust=True)
+    return product_ids
+
+
+def record_product_changes(product_ids):
+    """Products whose document must be rebuilt (or removed) from current data."""
+    product_ids = sorted({int(pk) for pk in product_ids})
+    if not product_ids:
+        return []
+    return _record("SELECT unnest(%s::bigint[])", [product_ids])
+
+
+def record_category_change(category_id):
+    """A category's name or place changed: every product in its subtree."""
+    subtree = CategoryTree().descendant_ids(category_id)
+    return _record("SELECT id FROM products_product WHERE category_id = ANY(%s)", [subtree])
+
+
+def record_attribute_value_change(attribute_value_id):
+    """An attribute value was renamed: every product carrying it."""
+    return _record(
+        "SELECT product_id FROM products_productattribute WHERE attribute_value_id = %s",
+        [attribute_value_id],
+    )
+
+
+def record_changes_since(seq):
+    """Re-record products changed after `seq` (used after an index rebuild)."""
+    return _record("SELECT product_id FROM search_pendingindexchange WHERE seq > %s", [seq])
+
+
+def current_seq():
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT last_value, is_called FROM search_change_seq")
+        last_value, is_called = cursor.fetchone()
+    return last_value if is_called else 0

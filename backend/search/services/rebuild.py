@@ -1,0 +1,82 @@
+"""Rebuilding the product index without a moment of failed or empty searches.
+
+Steps: take a PostgreSQL advisory lock (two cron runs never overlap, even on
+different hosts), note the change sequence, stream every published product in
+chunks into a new index, swap the alias atomically, drop the old index, and
+re-record products changed while the rebuild ran so the sync applies them to
+the new index.
+"""
+import time
+from contextlib import contextmanager
+from dataclasses import dataclass
+
+from django.db import connection
+from elasticsearch import helpers
+
+from search.documents import ProductDocument
+from search.services import indices, outbox
+
+LOCK_KEY = 7_405_113_001  # arbitrary constant: "the product index rebuild"
+CHUNK_SIZE = 500
+
+
+class RebuildAlreadyRunning(Exception):
+    pass
+
+
+@dataclass
+class RebuildResult:
+    index: str
+    documents: int
+    seconds: float
+    removed_indices: list
+    replayed_changes: int
+
+
+@contextmanager
+def rebuild_lock():
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_try_advisory_lock(%s)", [LOCK_KEY])
+        if not cursor.fetchone()[0]:
+            raise RebuildAlreadyRunning("another index rebuild is running")
+    try:
+        yield
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_unlock(%s)", [LOCK_KEY])
+
+
+def _actions(index, version):
+    document = ProductDocument()
+    for product in document.get_indexing_queryset():
+        yield {
+            "_op_type": "index", "_index": index, "_id": product.id,
+            "_source": document.prepare(product),
+            "version": version, "version_type": "external_gte",
+        }
+
+
+def rebuild_product_index(progress=None, chunk_size=CHUNK_SIZE):
+    """Builds a fresh index and swaps it in; `progress(done, total)` is called per chunk."""
+    started = time.monotonic()
+    with rebuild_lock():
+        since_seq = outbox.current_seq()
+        total = ProductDocument().get_queryset().count()
+        name = indices.create_concrete_index(bulk_loading=True)
+        done = 0
+        try:
+            for ok, item in helpers.streaming_bulk(
+                indices.client(), _actions(name, since_seq), chunk_size=chunk_size,
+                max_retries=3, initial_backoff=1, raise_on_error=True,
+            ):
+                done += 1
+                if progress and (done % chunk_size == 0 or done == total):
+                    progress(done, total)
+            indices.finish_bulk_loading(name)
+            removed = indices.point_alias_to(name)
+        except BaseException:
+            indices.delete_indices([name])
+            raise
+        indices.delete_indices(removed)
+        replayed = outbox.record_changes_since(since_seq)
+    return RebuildResult(name, done, time.monotonic() - started, removed, len(replayed))
