@@ -86,8 +86,17 @@ def _actions(document, claimed, index):
         }
 
 
+_RELEASE = "UPDATE search_pendingindexchange SET claimed_until = NULL WHERE product_id = ANY(%s)"
+
+
 def _settle(claimed, done, failures):
+    """Marks applied rows done, failed ones for retry, and releases the whole batch.
+
+    A row whose seq moved on while the batch was in flight matches neither
+    update: it stays pending, unclaimed, for the next pass.
+    """
     with connection.cursor() as cursor:
+        cursor.execute(_RELEASE, [list(claimed)])
         if done:
             cursor.execute(_MARK_DONE, [done, [claimed[pk] for pk in done]])
         for error, product_ids in failures.items():
