@@ -1,0 +1,128 @@
+"""Django admin for catalog staff: translations and attributes inline."""
+from django.conf import settings
+from django.contrib import admin, messages
+from django.db.models import Prefetch
+
+from products import services
+from products.models import (
+    AttributeType,
+    AttributeTypeTranslation,
+    AttributeValue,
+    AttributeValueTranslation,
+    Category,
+    CategoryTranslation,
+    Product,
+    ProductAttribute,
+    ProductTranslation,
+)
+
+
+class TranslationInline(admin.TabularInline):
+    """One row per catalog language, shown ready to fill in."""
+
+    def get_extra(self, request, obj=None, **kwargs):
+        existing = obj.translations.count() if obj else 0
+        return max(len(settings.SHOP_LANGUAGES) - existing, 0)
+
+
+class ProductTranslationInline(TranslationInline, admin.StackedInline):
+    model = ProductTranslation
+    fields = ["language", "title", "short_description", "description"]
+
+
+class ProductAttributeInline(admin.TabularInline):
+    model = ProductAttribute
+    extra = 1
+    autocomplete_fields = ["attribute_value"]
+
+
+class InStockFilter(admin.SimpleListFilter):
+    title = "stock"
+    parameter_name = "in_stock"
+
+    def lookups(self, request, model_admin):
+        return [("yes", "In stock"), ("no", "Out of stock")]
+
+    def queryset(self, request, queryset):
+        if self.value() == "yes":
+            return queryset.filter(stock__gt=0)
+        if self.value() == "no":
+            return queryset.filter(stock=0)
+        return queryset
+
+
+@admin.register(Product)
+class ProductAdmin(admin.ModelAdmin):
+    list_display = ["sku", "display_title", "category", "price", "stock", "is_published", "updated_at"]
+    list_filter = ["is_published", InStockFilter, "category"]
+    list_select_related = ["category"]
+    search_fields = ["sku", "translations__title"]
+    inlines = [ProductTranslationInline, ProductAttributeInline]
+    actions = ["publish", "unpublish", "reindex"]
+    readonly_fields = ["created_at", "updated_at"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related(
+            "translations", Prefetch("category__translations")
+        )
+
+    @admin.display(description="title")
+    def display_title(self, product):
+        return product.title()
+
+    @admin.action(description="Publish selected products")
+    def publish(self, request, queryset):
+        count = services.set_products_published(queryset.values_list("id", flat=True), True)
+        self.message_user(request, f"Published {count} product(s).", messages.SUCCESS)
+
+    @admin.action(description="Unpublish selected products")
+    def unpublish(self, request, queryset):
+        count = services.set_products_published(queryset.values_list("id", flat=True), False)
+        self.message_user(request, f"Unpublished {count} product(s).", messages.SUCCESS)
+
+    @admin.action(description="Reindex selected products in search")
+    def reindex(self, request, queryset):
+        count = services.reindex_products(queryset.values_list("id", flat=True))
+        self.message_user(request, f"Queued {count} product(s) for reindexing.", messages.SUCCESS)
+
+
+class CategoryTranslationInline(TranslationInline):
+    model = CategoryTranslation
+
+
+@admin.register(Category)
+class CategoryAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "slug", "parent", "sort_order"]
+    search_fields = ["slug", "translations__name"]
+    inlines = [CategoryTranslationInline]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("translations", "parent__translations")
+
+
+class AttributeTypeTranslationInline(TranslationInline):
+    model = AttributeTypeTranslation
+
+
+@admin.register(AttributeType)
+class AttributeTypeAdmin(admin.ModelAdmin):
+    list_display = ["code", "__str__"]
+    search_fields = ["code", "translations__name"]
+    inlines = [AttributeTypeTranslationInline]
+
+
+class AttributeValueTranslationInline(TranslationInline):
+    model = AttributeValueTranslation
+
+
+@admin.register(AttributeValue)
+class AttributeValueAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "attribute_type", "code"]
+    list_filter = ["attribute_type"]
+    search_fields = ["code", "translations__name", "attribute_type__code"]
+    inlines = [AttributeValueTranslationInline]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("attribute_type").prefetch_related(
+            "translations", "attribute_type__translations"
+        )
