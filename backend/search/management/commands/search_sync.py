@@ -1,8 +1,9 @@
 """`manage.py search_sync`: the backlog of changes not yet in Elasticsearch.
 
-Without options it prints the backlog; `--drain` applies every change now
-(ignoring backoff), with progress, and exits 1 if some could not be applied.
-Safe to run from cron every minute next to the RQ worker.
+Without options it prints the backlog. `--apply` applies the changes that are
+due (respecting retry backoff): the cron safety net next to the RQ worker.
+`--drain` applies every pending change now, ignoring backoff. Both print
+progress and exit 1 if some change could not be applied (it stays pending).
 """
 from django.core.management.base import BaseCommand, CommandError
 
@@ -16,17 +17,19 @@ class Command(BaseCommand):
     help = "Show the search sync backlog, or --drain it."
 
     def add_arguments(self, parser):
+        parser.add_argument("--apply", action="store_true", help="apply the changes that are due")
         parser.add_argument("--drain", action="store_true", help="apply every pending change now")
 
-    def handle(self, *args, drain=False, **options):
+    def handle(self, *args, apply=False, drain=False, **options):
         self._report()
-        if not drain:
+        if not (apply or drain):
             return
         ensure_index()
-        # An operator draining wants it now: make every pending change due.
-        PendingIndexChange.objects.filter(processed_at__isnull=True).update(
-            next_attempt_at="1970-01-01T00:00:00Z", claimed_until=None
-        )
+        if drain:
+            # An operator draining wants it now: make every pending change due.
+            PendingIndexChange.objects.filter(processed_at__isnull=True).update(
+                next_attempt_at="1970-01-01T00:00:00Z", claimed_until=None
+            )
         applied = 0
         while True:
             result = apply_pending_changes(max_batches=1)
