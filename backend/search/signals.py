@@ -5,9 +5,12 @@ changed (search.services.outbox), inside the write's transaction. They do
 nothing when settings.ELASTIC_SYNC is off. Bulk queryset updates bypass
 signals: services that use them call the outbox functions themselves.
 """
+from django.conf import settings
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
 
 from products.models import (
+    AttributeType,
+    AttributeTypeTranslation,
     AttributeValue,
     AttributeValueTranslation,
     Category,
@@ -16,6 +19,7 @@ from products.models import (
     ProductAttribute,
     ProductTranslation,
 )
+from search.selectors.facet_labels import forget_facet_labels
 from search.services import outbox
 
 
@@ -52,8 +56,17 @@ def attribute_value_translation_changed(sender, instance, **kwargs):
     outbox.record_attribute_value_change(instance.attribute_value_id)
 
 
+def facet_names_changed(sender, **kwargs):
+    """Category or attribute names feed facet labels: drop this process's cached copy."""
+    forget_facet_labels(settings.SHOP_LANGUAGES)
+
+
 def connect():
     uid = "search-sync"
+    for model in (Category, CategoryTranslation, AttributeType, AttributeTypeTranslation,
+                  AttributeValue, AttributeValueTranslation):
+        for signal in (post_save, post_delete):
+            signal.connect(facet_names_changed, sender=model, dispatch_uid=f"{uid}-labels-{model.__name__}")
     for signal in (post_save, post_delete):
         signal.connect(product_changed, sender=Product, dispatch_uid=f"{uid}-product")
         for model in (ProductTranslation, ProductAttribute):

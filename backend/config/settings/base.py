@@ -78,7 +78,8 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # each. Adding a language is a settings change (SHOP_LANGUAGES).
 SHOP_LANGUAGES = env.list("SHOP_LANGUAGES", default=["cs", "sk", "en"])
 SHOP_DEFAULT_LANGUAGE = env.str("SHOP_DEFAULT_LANGUAGE", default=SHOP_LANGUAGES[0])
-LANGUAGE_CODE = SHOP_DEFAULT_LANGUAGE
+# Language of Django's own texts (admin, API error messages), not of the catalog.
+LANGUAGE_CODE = env.str("LANGUAGE_CODE", default="en-us")
 TIME_ZONE = env.str("TIME_ZONE", default="Europe/Prague")
 USE_I18N = True
 USE_TZ = True

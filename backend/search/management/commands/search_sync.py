@@ -8,7 +8,7 @@ progress and exit 1 if some change could not be applied (it stays pending).
 from django.core.management.base import BaseCommand, CommandError
 
 from search.models import PendingIndexChange
-from search.selectors import sync_backlog
+from search.selectors.sync import sync_backlog
 from search.services.indices import ensure_index
 from search.services.sync import apply_pending_changes
 

@@ -1,0 +1,1 @@
+"""Shopper-facing search endpoints (thin: validation, then selectors)."""

@@ -1,0 +1,88 @@
+"""PaginatedElasticSearchAPIView: the base every Elasticsearch search endpoint extends.
+
+It holds what all of them share: the language from the URL, parameter
+validation (400 naming the parameter), limit/offset pagination with
+next/previous links, hydration of hits from PostgreSQL in ranked order, and
+the fallback to PostgreSQL (reported in the X-Search-Backend and
+X-Search-Fallback headers). A subclass names `document_class` and
+`serializer_class` and implements `generate_q_expression(query)`.
+"""
+from urllib.parse import urlencode
+
+from rest_framework.permissions import AllowAny
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from search.selectors import elastic, postgres
+from search.selectors.backend import answer
+from search.selectors.facets import labelled_facets
+from search.selectors.products import published_products_in_order
+from search.serializers import ProductSearchParamsSerializer, validate_language
+
+
+class PaginatedElasticSearchAPIView(APIView):
+    document_class = None
+    serializer_class = None
+    params_serializer_class = ProductSearchParamsSerializer
+    permission_classes = [AllowAny]
+    authentication_classes = []
+    throttle_scope = "search"
+    language = None
+
+    def generate_q_expression(self, query):
+        raise NotImplementedError("subclasses build the Elasticsearch query for `query`")
+
+    def validated_params(self, request, extra=None):
+        data = request.query_params.copy()
+        for key, value in (extra or {}).items():
+            data[key] = value
+        serializer = self.params_serializer_class(data=data)
+        serializer.is_valid(raise_exception=True)
+        return serializer.validated_data
+
+    def run_search(self, params):
+        return answer(
+            lambda: elastic.search_products(
+                self.document_class, self.generate_q_expression(params["q"]), params, self.language
+            ),
+            lambda: postgres.search_products(params, self.language),
+        )
+
+    def page_links(self, request, params, total):
+        def link(offset):
+            query = request.query_params.copy()
+            query["offset"], query["limit"] = offset, params["limit"]
+            return request.build_absolute_uri(f"{request.path}?{urlencode(query, doseq=True)}")
+
+        following = params["offset"] + params["limit"]
+        previous = max(params["offset"] - params["limit"], 0)
+        return (
+            link(following) if following < total else None,
+            link(previous) if params["offset"] > 0 else None,
+        )
+
+    def serialize(self, page):
+        products = published_products_in_order(page.product_ids)
+        context = {"language": self.language, "highlights": page.highlights}
+        return self.serializer_class(products, many=True, context=context).data
+
+    def backend_headers(self, found):
+        headers = {"X-Search-Backend": found.backend}
+        if found.fallback_reason:
+            headers["X-Search-Fallback"] = f"elasticsearch unavailable ({found.fallback_reason})"
+        return headers
+
+    def get(self, request, lang, **kwargs):
+        self.language = validate_language(lang)
+        params = self.validated_params(request, kwargs)
+        found = self.run_search(params)
+        page = found.value
+        following, previous = self.page_links(request, params, page.total)
+        payload = {
+            "count": page.total,
+            "next": following,
+            "previous": previous,
+            "results": self.serialize(page),
+            "facets": labelled_facets(page, self.language),
+        }
+        return Response(payload, headers=self.backend_headers(found))

@@ -1,0 +1,113 @@
+"""Product search, the seed's storefront route, suggestions and similar products."""
+from django.conf import settings
+from django.shortcuts import get_object_or_404
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from rest_framework.permissions import AllowAny
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from products.models import Product
+from search.apis.base import PaginatedElasticSearchAPIView
+from search.documents import ProductDocument
+from search.queries import product_text_query
+from search.selectors import elastic, postgres
+from search.selectors.backend import answer
+from search.selectors.products import published_products_in_order
+from search.serializers import (
+    ProductSearchParamsSerializer,
+    SearchResponseSerializer,
+    SearchResultSerializer,
+    SimilarParamsSerializer,
+    SuggestParamsSerializer,
+    validate_language,
+)
+
+LANG = OpenApiParameter(
+    "lang", OpenApiTypes.STR, OpenApiParameter.PATH, description="catalog language, e.g. cs"
+)
+ERRORS = {
+    400: OpenApiResponse(description="invalid parameter; the body names it"),
+    429: OpenApiResponse(description="too many requests"),
+}
+BACKEND_HEADERS = "X-Search-Backend: elasticsearch or postgres; X-Search-Fallback: why ES was not used."
+
+
+class SearchProducts(PaginatedElasticSearchAPIView):
+    """Full-text product search in one language, with filters, sorting and facets."""
+
+    document_class = ProductDocument
+    serializer_class = SearchResultSerializer
+
+    def generate_q_expression(self, query):
+        return product_text_query(query, self.language)
+
+    @extend_schema(
+        parameters=[LANG, ProductSearchParamsSerializer],
+        responses={200: SearchResponseSerializer, **ERRORS},
+        description="Ranked by relevance (exact SKU first) unless `sort` says otherwise. " + BACKEND_HEADERS,
+    )
+    def get(self, request, lang, **kwargs):
+        return super().get(request, lang, **kwargs)
+
+
+class StorefrontProductSearch(SearchProducts):
+    """The seed's route: /search/storefront/product/<lang>/<query>/?limit= -> a plain list."""
+
+    @extend_schema(
+        parameters=[LANG, OpenApiParameter("query", OpenApiTypes.STR, OpenApiParameter.PATH)],
+        responses={200: SearchResultSerializer(many=True), **ERRORS},
+    )
+    def get(self, request, lang, query):
+        response = super().get(request, lang, q=query)
+        response.data = response.data["results"]
+        return response
+
+
+class SuggestProducts(APIView):
+    """Up to 10 product titles completing what the shopper is typing."""
+
+    permission_classes = [AllowAny]
+    authentication_classes = []
+    throttle_scope = "search"
+
+    @extend_schema(
+        parameters=[LANG, SuggestParamsSerializer],
+        responses={200: OpenApiResponse(description='{"suggestions": ["title", ...]}'), **ERRORS},
+    )
+    def get(self, request, lang):
+        language = validate_language(lang)
+        params = SuggestParamsSerializer(data=request.query_params)
+        params.is_valid(raise_exception=True)
+        prefix = params.validated_data["q"]
+        found = answer(
+            lambda: elastic.suggest_titles(prefix, language),
+            lambda: postgres.suggest_titles(prefix, language),
+        )
+        return Response({"suggestions": found.value}, headers={"X-Search-Backend": found.backend})
+
+
+class SimilarProducts(APIView):
+    """'More like this': published products resembling a published product."""
+
+    permission_classes = [AllowAny]
+    authentication_classes = []
+    throttle_scope = "search"
+
+    @extend_schema(
+        parameters=[SimilarParamsSerializer],
+        responses={200: SearchResultSerializer(many=True), 404: OpenApiResponse(description="not found")},
+    )
+    def get(self, request, pk):
+        params = SimilarParamsSerializer(data=request.query_params)
+        params.is_valid(raise_exception=True)
+        language = params.validated_data.get("lang") or settings.SHOP_DEFAULT_LANGUAGE
+        product = get_object_or_404(Product.objects.filter(is_published=True), pk=pk)
+        limit = params.validated_data["limit"]
+        found = answer(
+            lambda: elastic.similar_product_ids(product.id, language, size=limit),
+            lambda: postgres.similar_product_ids(product, language, size=limit),
+        )
+        products = published_products_in_order([pid for pid in found.value if pid != product.id])
+        data = SearchResultSerializer(products, many=True, context={"language": language}).data
+        return Response(data, headers={"X-Search-Backend": found.backend})

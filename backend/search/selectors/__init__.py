@@ -1,0 +1,1 @@
+"""Reads: search results (Elasticsearch or PostgreSQL), facet labels, sync backlog."""

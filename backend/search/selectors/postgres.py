@@ -1,0 +1,153 @@
+"""The same searches answered by PostgreSQL, when Elasticsearch is off or down.
+
+Full-text search from django.contrib.postgres over the translations of the
+requested and the default language, accents removed with `unaccent`. English
+uses PostgreSQL's `english` configuration; Czech and Slovak have none in
+PostgreSQL, so they use `simple` with words cut to a prefix, which catches
+most inflected forms ("boty" -> "bot:*" finds "bota"). Ranking and typo
+tolerance are weaker than Elasticsearch's; the response shape is the same.
+"""
+import re
+import unicodedata
+
+from django.conf import settings
+from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
+from django.db.models import Case, Count, F, IntegerField, OuterRef, Q, Subquery, TextField, Value, When
+from django.db.models import Func
+
+from products.models import Product, ProductAttribute, ProductTranslation
+from search.category_tree import CategoryTree
+from search.selectors.page import PRICE_RANGES, SearchPage
+
+TEXT_SEARCH_CONFIGS = {"en": "english"}
+MAX_TERMS = 12
+
+
+class Unaccent(Func):
+    function = "unaccent"
+    output_field = TextField()
+
+
+def strip_accents(text):
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+
+
+def _tsquery(text, language):
+    """OR of word prefixes; only \\w characters reach PostgreSQL, so syntax can't leak in."""
+    words = [strip_accents(word.lower()) for word in re.findall(r"\w+", text)][:MAX_TERMS]
+    if language in TEXT_SEARCH_CONFIGS:
+        terms = words
+    else:
+        terms = [word[: max(3, len(word) - 2)] for word in words]
+    if not terms:
+        return None
+    return " | ".join(f"{term}:*" for term in terms)
+
+
+def _languages(language):
+    return list(dict.fromkeys([language, settings.SHOP_DEFAULT_LANGUAGE]))
+
+
+def _filtered(params):
+    products = Product.objects.filter(is_published=True)
+    if params.get("category"):
+        products = products.filter(category_id__in=CategoryTree().descendant_ids(params["category"]))
+    if params.get("price_min") is not None:
+        products = products.filter(price__gte=params["price_min"])
+    if params.get("price_max") is not None:
+        products = products.filter(price__lte=params["price_max"])
+    if params.get("in_stock") is not None:
+        products = products.filter(stock__gt=0) if params["in_stock"] else products.filter(stock=0)
+    for value_id in params.get("attr", []):
+        products = products.filter(product_attributes__attribute_value_id=value_id)
+    return products
+
+
+def _matching(params, language):
+    config = TEXT_SEARCH_CONFIGS.get(language, "simple")
+    text = params["q"]
+    exact_sku = Case(
+        When(sku__iexact=text.strip(), then=Value(1)), default=Value(0), output_field=IntegerField()
+    )
+    products = _filtered(params).annotate(exact_sku=exact_sku)
+    raw = _tsquery(text, language)
+    if raw is None:
+        return products.filter(exact_sku=1).annotate(score=Value(0.0))
+    query = SearchQuery(raw, search_type="raw", config=config)
+    vector = SearchVector(Unaccent("title"), weight="A", config=config) + SearchVector(
+        Unaccent("short_description"), weight="B", config=config
+    )
+    best_rank = (
+        ProductTranslation.objects.filter(product=OuterRef("pk"), language__in=_languages(language))
+        .annotate(document=vector)
+        .filter(document=query)
+        .annotate(rank=SearchRank(vector, query))
+        .order_by("-rank")
+        .values("rank")[:1]
+    )
+    return products.annotate(score=Subquery(best_rank)).filter(Q(score__isnull=False) | Q(exact_sku=1))
+
+
+ORDERINGS = {
+    "relevance": [F("exact_sku").desc(), F("score").desc(nulls_last=True), "id"],
+    "price": ["price", "id"],
+    "-price": ["-price", "id"],
+    "newest": ["-created_at", "-id"],
+}
+
+
+def _facets(products):
+    tree = CategoryTree()
+    category_counts = {}
+    for row in products.values("category_id").annotate(n=Count("id")).order_by():
+        for node in tree.path(row["category_id"]):
+            category_counts[node.id] = category_counts.get(node.id, 0) + row["n"]
+    attribute_counts = {
+        row["attribute_value_id"]: row["n"]
+        for row in ProductAttribute.objects.filter(product__in=products.values("id"))
+        .values("attribute_value_id").annotate(n=Count("product_id", distinct=True)).order_by()
+    }
+    price_aggregates = {}
+    for key, low, high in PRICE_RANGES:
+        condition = Q()
+        if low is not None:
+            condition &= Q(price__gte=low)
+        if high is not None:
+            condition &= Q(price__lt=high)
+        price_aggregates[key] = Count("id", filter=condition)
+    price_counts = products.order_by().aggregate(**price_aggregates)
+    return category_counts, attribute_counts, price_counts
+
+
+def search_products(params, language):
+    products = _matching(params, language)
+    page_ids = list(
+        products.order_by(*ORDERINGS[params["sort"]]).values_list("id", flat=True)[
+            params["offset"]: params["offset"] + params["limit"]
+        ]
+    )
+    category_counts, attribute_counts, price_counts = _facets(products)
+    return SearchPage(
+        product_ids=page_ids, total=products.count(), backend="postgres",
+        category_counts=category_counts, attribute_counts=attribute_counts, price_counts=price_counts,
+    )
+
+
+def suggest_titles(prefix, language, size=10):
+    words = [strip_accents(word) for word in re.findall(r"\w+", prefix)][:MAX_TERMS]
+    if not words:
+        return []
+    translations = ProductTranslation.objects.filter(language=language, product__is_published=True)
+    for word in words:
+        translations = translations.filter(title__unaccent__icontains=word)
+    return list(translations.order_by("title").values_list("title", flat=True).distinct()[:size])
+
+
+def similar_product_ids(product, language, size=10):
+    """Same category, nearest in price: a plain stand-in for 'more like this'."""
+    candidates = Product.objects.filter(is_published=True).exclude(id=product.id)
+    if product.category_id:
+        candidates = candidates.filter(category_id=product.category_id)
+    distance = Func(F("price") - product.price, function="ABS")
+    nearest = candidates.annotate(distance=distance).order_by("distance", "id")
+    return list(nearest.values_list("id", flat=True)[:size])

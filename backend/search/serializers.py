@@ -1,0 +1,147 @@
+"""Search request parameters (validated, each error naming its parameter) and results."""
+from django.conf import settings
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+MAX_QUERY_LENGTH = 200
+MAX_LIMIT = 100
+DEFAULT_LIMIT = 20
+# Elasticsearch's index.max_result_window: offset + limit may not exceed it.
+MAX_RESULT_WINDOW = 10_000
+SORTS = ["relevance", "price", "-price", "newest"]
+
+
+def validate_language(language):
+    if language not in settings.SHOP_LANGUAGES:
+        raise serializers.ValidationError(
+            {"lang": [f"Unknown language '{language}'; use one of {', '.join(settings.SHOP_LANGUAGES)}."]}
+        )
+    return language
+
+
+@extend_schema_field(serializers.ListField(child=serializers.IntegerField(min_value=1)))
+class IdListField(serializers.Field):
+    """Repeated (`attr=1&attr=2`) or comma-separated (`attr=1,2`) positive integer ids."""
+
+    default_error_messages = {"invalid": "Expected positive integer ids, e.g. attr=3&attr=7 or attr=3,7."}
+
+    def get_value(self, data):
+        if hasattr(data, "getlist"):
+            values = data.getlist(self.field_name)
+            return values if values else serializers.empty
+        return data.get(self.field_name, serializers.empty)
+
+    def to_internal_value(self, data):
+        raw = data if isinstance(data, list) else [data]
+        parts = [part.strip() for item in raw for part in str(item).split(",") if part.strip()]
+        if not all(part.isdigit() and int(part) > 0 for part in parts) or len(parts) > 50:
+            self.fail("invalid")
+        return sorted({int(part) for part in parts})
+
+    def to_representation(self, value):
+        return value
+
+
+class PaginationParamsSerializer(serializers.Serializer):
+    limit = serializers.IntegerField(min_value=1, max_value=MAX_LIMIT, default=DEFAULT_LIMIT)
+    offset = serializers.IntegerField(min_value=0, max_value=MAX_RESULT_WINDOW, default=0)
+
+    def validate(self, attrs):
+        if attrs["offset"] + attrs["limit"] > MAX_RESULT_WINDOW:
+            raise serializers.ValidationError(
+                {"offset": [f"offset + limit may not exceed {MAX_RESULT_WINDOW}; refine the query instead."]}
+            )
+        return attrs
+
+
+class ProductSearchParamsSerializer(PaginationParamsSerializer):
+    q = serializers.CharField(max_length=MAX_QUERY_LENGTH, trim_whitespace=True)
+    category = serializers.IntegerField(min_value=1, required=False)
+    price_min = serializers.DecimalField(max_digits=12, decimal_places=2, min_value=0, required=False)
+    price_max = serializers.DecimalField(max_digits=12, decimal_places=2, min_value=0, required=False)
+    in_stock = serializers.BooleanField(required=False, allow_null=True, default=None)
+    attr = IdListField(required=False, default=list)
+    sort = serializers.ChoiceField(choices=SORTS, default="relevance")
+
+    def validate_q(self, value):
+        if any(ord(char) < 32 and char not in "\t\n\r" for char in value):
+            raise serializers.ValidationError("The query may not contain control characters.")
+        return value
+
+    def validate(self, attrs):
+        attrs = super().validate(attrs)
+        low, high = attrs.get("price_min"), attrs.get("price_max")
+        if low is not None and high is not None and low > high:
+            raise serializers.ValidationError({"price_min": ["price_min may not be greater than price_max."]})
+        return attrs
+
+
+class SuggestParamsSerializer(serializers.Serializer):
+    q = serializers.CharField(max_length=MAX_QUERY_LENGTH, trim_whitespace=True)
+
+
+class SimilarParamsSerializer(serializers.Serializer):
+    lang = serializers.CharField(required=False)
+    limit = serializers.IntegerField(min_value=1, max_value=50, default=10)
+
+    def validate_lang(self, value):
+        validate_language(value)
+        return value
+
+
+class CategoryRefSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    name = serializers.CharField()
+
+
+class SearchResultSerializer(serializers.Serializer):
+    """A product as shoppers see it in results, in the requested language."""
+
+    id = serializers.IntegerField()
+    sku = serializers.CharField()
+    title = serializers.SerializerMethodField()
+    short_description = serializers.SerializerMethodField()
+    price = serializers.DecimalField(max_digits=12, decimal_places=2)
+    stock = serializers.IntegerField()
+    in_stock = serializers.BooleanField()
+    category = serializers.SerializerMethodField()
+    created_at = serializers.DateTimeField()
+    highlight = serializers.SerializerMethodField()
+
+    def _language(self):
+        return self.context["language"]
+
+    def get_title(self, product) -> str:
+        return product.title(self._language())
+
+    def get_short_description(self, product) -> str:
+        return product.short_description(self._language())
+
+    def get_category(self, product) -> CategoryRefSerializer(allow_null=True):
+        if product.category is None:
+            return None
+        return {"id": product.category_id, "name": product.category.name(self._language())}
+
+    def get_highlight(self, product) -> dict[str, list[str]]:
+        return self.context.get("highlights", {}).get(product.id, {})
+
+
+class FacetBucketSerializer(serializers.Serializer):
+    id = serializers.IntegerField(required=False)
+    key = serializers.CharField(required=False)
+    label = serializers.CharField()
+    count = serializers.IntegerField()
+
+
+class FacetsSerializer(serializers.Serializer):
+    categories = FacetBucketSerializer(many=True)
+    attributes = FacetBucketSerializer(many=True)
+    price = FacetBucketSerializer(many=True)
+
+
+class SearchResponseSerializer(serializers.Serializer):
+    count = serializers.IntegerField()
+    next = serializers.URLField(allow_null=True)
+    previous = serializers.URLField(allow_null=True)
+    results = SearchResultSerializer(many=True)
+    facets = FacetsSerializer()

@@ -1,0 +1,14 @@
+from django.urls import path
+
+from search.apis.products import SearchProducts, SimilarProducts, StorefrontProductSearch, SuggestProducts
+
+urlpatterns = [
+    path("search/products/<str:lang>/", SearchProducts.as_view(), name="search-products"),
+    path(
+        "search/storefront/product/<str:lang>/<str:query>/",
+        StorefrontProductSearch.as_view(),
+        name="search-storefront-products",
+    ),
+    path("search/suggest/<str:lang>/", SuggestProducts.as_view(), name="search-suggest"),
+    path("products/<int:pk>/similar/", SimilarProducts.as_view(), name="product-similar"),
+]
