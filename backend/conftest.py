@@ -15,7 +15,7 @@ def _missing_services():
     try:
         psycopg2.connect(
             host=db["HOST"], port=db["PORT"], user=db["USER"], password=db["PASSWORD"],
-            dbname=db["NAME"], connect_timeout=3,
+            dbname="postgres", connect_timeout=3,
         ).close()
     except psycopg2.Error as error:
         missing.append(f"PostgreSQL ({error})")

@@ -1,4 +1,6 @@
 """The backing services are real and the suite is isolated from dev data."""
+from urllib.parse import urlparse
+
 import django_rq
 import pytest
 from django.conf import settings
@@ -53,9 +55,13 @@ def test_postgres_round_trip_in_the_test_database():
 
 
 def test_redis_round_trip_in_the_test_database():
-    """The RQ connection used by the suite points at the test Redis database."""
+    """The RQ connection used by the suite points at the test Redis database, not the dev one."""
+    from config.env import env
+
     client = django_rq.get_connection("high")
-    assert client.connection_pool.connection_kwargs["db"] == 15
+    test_db = int(urlparse(settings.REDIS_URL).path.strip("/"))
+    dev_db = int(urlparse(env.str("REDIS_URL", default="redis://127.0.0.1:6379/0")).path.strip("/") or 0)
+    assert client.connection_pool.connection_kwargs["db"] == test_db != dev_db
     client.set("test:round-trip", "ok", ex=30)
     assert client.get("test:round-trip") == b"ok"
     client.delete("test:round-trip")

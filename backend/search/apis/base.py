@@ -9,6 +9,8 @@ X-Search-Fallback headers). A subclass names `document_class` and
 """
 from urllib.parse import urlencode
 
+from django.db import transaction
+from django.utils.decorators import method_decorator
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -20,6 +22,11 @@ from search.selectors.products import published_products_in_order
 from search.serializers import ProductSearchParamsSerializer, validate_language
 
 
+# Read-only endpoints: no transaction around the request (ATOMIC_REQUESTS is for writes).
+read_only = method_decorator(transaction.non_atomic_requests, name="dispatch")
+
+
+@read_only
 class PaginatedElasticSearchAPIView(APIView):
     document_class = None
     serializer_class = None

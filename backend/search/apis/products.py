@@ -8,7 +8,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from products.models import Product
-from search.apis.base import PaginatedElasticSearchAPIView
+from search.apis.base import PaginatedElasticSearchAPIView, read_only
 from search.documents import ProductDocument
 from search.queries import product_text_query
 from search.selectors import elastic, postgres
@@ -64,6 +64,7 @@ class StorefrontProductSearch(SearchProducts):
         return response
 
 
+@read_only
 class SuggestProducts(APIView):
     """Up to 10 product titles completing what the shopper is typing."""
 
@@ -87,6 +88,7 @@ class SuggestProducts(APIView):
         return Response({"suggestions": found.value}, headers={"X-Search-Backend": found.backend})
 
 
+@read_only
 class SimilarProducts(APIView):
     """'More like this': published products resembling a published product."""
 

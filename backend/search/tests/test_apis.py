@@ -1,0 +1,213 @@
+"""Shopper search API against real Elasticsearch and PostgreSQL."""
+from decimal import Decimal
+
+import pytest
+from rest_framework.test import APIClient
+
+from products.models import Product
+from products.tests.factories import make_attribute_value, make_category, make_product
+from search.services.indices import alias, client
+
+
+def refresh_index():
+    """Elasticsearch makes writes searchable within a second; tests don't wait."""
+    client().indices.refresh(index=alias())
+
+
+pytestmark = [
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.usefixtures("product_index", "inprocess_sync"),
+]
+SEARCH = "/api/search/products/{lang}/"
+
+
+def search(lang="cs", **params):
+    refresh_index()
+    return APIClient().get(SEARCH.format(lang=lang), params)
+
+
+@pytest.fixture
+def shop():
+    shoes = make_category({"cs": "Obuv", "en": "Footwear"})
+    summer = make_category({"cs": "Letní obuv", "en": "Summer shoes"}, parent=shoes)
+    kitchen = make_category({"cs": "Kuchyně", "en": "Kitchen"})
+    red = make_attribute_value(
+        "colour", "red", {"cs": "červená", "en": "red"}, {"cs": "Barva", "en": "Colour"}
+    )
+    blue = make_attribute_value("colour", "blue", {"cs": "modrá", "en": "blue"})
+    return {
+        "red_shoe": make_product(
+            {"cs": "Červená bota", "en": "Red shoe"}, sku="SH-RED", price=Decimal("900"),
+            category=summer, attribute_values=[red], stock=4,
+        ),
+        "blue_shoe": make_product(
+            {"cs": "Modrá bota", "en": "Blue shoe"}, sku="SH-BLUE", price=Decimal("1500"),
+            category=summer, attribute_values=[blue], stock=0,
+        ),
+        "boot": make_product(
+            {"cs": "Zimní kozačka", "en": "Winter boot"}, sku="BOOT-1", price=Decimal("2500"),
+            category=shoes, short_descriptions={"cs": "Teplá bota na zimu"}, stock=2,
+        ),
+        "mug": make_product({"cs": "Hrnek s botou", "en": "Mug"}, sku="MUG-1", price=Decimal("150"),
+                            category=kitchen, stock=9),
+        "categories": {"shoes": shoes, "summer": summer, "kitchen": kitchen},
+        "values": {"red": red, "blue": blue},
+    }
+
+
+def ids(response):
+    assert response.status_code == 200, response.content
+    return [item["id"] for item in response.json()["results"]]
+
+
+def test_response_shape_and_highlights(shop):
+    response = search(q="boty", limit=2)
+    body = response.json()
+    assert response["X-Search-Backend"] == "elasticsearch"
+    assert set(body) == {"count", "next", "previous", "results", "facets"}
+    assert body["count"] == 4 and len(body["results"]) == 2 and body["previous"] is None
+    assert "offset=2" in body["next"]
+    first = body["results"][0]
+    assert {"id", "sku", "title", "price", "in_stock", "category", "highlight"} <= set(first)
+    assert "<mark>" in first["highlight"]["title"][0]
+
+
+def test_exact_sku_ranks_first(shop):
+    assert ids(search(q="SH-BLUE"))[0] == shop["blue_shoe"].id
+
+
+def test_title_match_beats_description_match(shop):
+    ranked = ids(search(q="bota"))
+    assert ranked.index(shop["red_shoe"].id) < ranked.index(shop["boot"].id)
+
+
+def test_inflected_czech_without_diacritics_finds_the_lemma(shop):
+    assert ids(search(q="cervene boty"))[0] == shop["red_shoe"].id
+
+
+def test_english_query_finds_english_titles(shop):
+    found = ids(search("en", q="shoes"))
+    assert set(found[:2]) == {shop["red_shoe"].id, shop["blue_shoe"].id}
+    assert shop["mug"].id not in found
+
+
+def test_sorting_by_price_and_newest(shop):
+    by_price = ids(search(q="bota", sort="price"))
+    prices = [Product.objects.get(id=pk).price for pk in by_price]
+    assert prices == sorted(prices)
+    assert ids(search(q="bota", sort="-price")) == list(reversed(by_price))
+    newest = ids(search(q="bota", sort="newest"))
+    created = [Product.objects.get(id=pk).created_at for pk in newest]
+    assert created == sorted(created, reverse=True)
+
+
+def test_filters_agree_with_the_database(shop):
+    shoes, summer = shop["categories"]["shoes"], shop["categories"]["summer"]
+    in_shoes = ids(search(q="bota", category=shoes.id))
+    assert set(in_shoes) == {shop["red_shoe"].id, shop["blue_shoe"].id, shop["boot"].id}
+    assert set(ids(search(q="bota", category=summer.id))) == {shop["red_shoe"].id, shop["blue_shoe"].id}
+    assert set(ids(search(q="bota", price_min="800", price_max="1500"))) == {
+        shop["red_shoe"].id, shop["blue_shoe"].id
+    }
+    assert shop["blue_shoe"].id not in ids(search(q="bota", in_stock="true"))
+    assert ids(search(q="bota", attr=shop["values"]["red"].id)) == [shop["red_shoe"].id]
+
+
+def test_facets_count_what_the_database_holds(shop):
+    facets = search(q="bota").json()["facets"]
+    categories = {row["id"]: row["count"] for row in facets["categories"]}
+    shoes, summer = shop["categories"]["shoes"], shop["categories"]["summer"]
+    assert categories[shoes.id] == Product.objects.filter(category__in=[shoes, summer]).count() == 3
+    assert categories[summer.id] == 2
+    attributes = {row["id"]: row for row in facets["attributes"]}
+    assert attributes[shop["values"]["red"].id]["count"] == 1
+    assert attributes[shop["values"]["red"].id]["label"] == "Barva: červená"
+    prices = {row["key"]: row["count"] for row in facets["price"]}
+    assert prices == {"0-500": 1, "500-1000": 1, "1000-2000": 1, "2000-5000": 1, "5000-": 0}
+
+
+def test_results_keep_elasticsearch_order_and_drop_unpublished(shop, settings):
+    ranked = ids(search(q="bota", sort="price"))
+    settings.ELASTIC_SYNC = False  # the index still holds it: hydration must drop it
+    Product.objects.filter(id=shop["red_shoe"].id).update(is_published=False)
+    after = ids(search(q="bota", sort="price"))
+    assert after == [pk for pk in ranked if pk != shop["red_shoe"].id]
+
+
+def test_storefront_route_returns_a_plain_list(shop):
+    refresh_index()
+    response = APIClient().get("/api/search/storefront/product/cs/boty/", {"limit": 2})
+    assert response.status_code == 200
+    body = response.json()
+    assert isinstance(body, list) and len(body) == 2 and body[0]["title"]
+
+
+def test_suggest_completes_titles(shop):
+    refresh_index()
+    response = APIClient().get("/api/search/suggest/cs/", {"q": "cerv"})
+    assert response.status_code == 200
+    assert response.json()["suggestions"] == ["Červená bota"]
+
+
+def test_similar_products_are_published_and_exclude_the_product(shop):
+    refresh_index()
+    response = APIClient().get(f"/api/products/{shop['red_shoe'].id}/similar/", {"lang": "cs"})
+    similar = [item["id"] for item in response.json()]
+    assert shop["blue_shoe"].id in similar and shop["red_shoe"].id not in similar
+    Product.objects.filter(id=shop["red_shoe"].id).update(is_published=False)
+    assert APIClient().get(f"/api/products/{shop['red_shoe'].id}/similar/").status_code == 404
+
+
+@pytest.mark.parametrize(
+    "lang, params, parameter",
+    [
+        ("de", {"q": "bota"}, "lang"),
+        ("cs", {}, "q"),
+        ("cs", {"q": "   "}, "q"),
+        ("cs", {"q": "x" * 201}, "q"),
+        ("cs", {"q": "bota", "limit": "101"}, "limit"),
+        ("cs", {"q": "bota", "limit": "ten"}, "limit"),
+        ("cs", {"q": "bota", "offset": "-1"}, "offset"),
+        ("cs", {"q": "bota", "offset": "9990", "limit": "20"}, "offset"),
+        ("cs", {"q": "bota", "sort": "cheapest"}, "sort"),
+        ("cs", {"q": "bota", "price_min": "abc"}, "price_min"),
+        ("cs", {"q": "bota", "price_min": "500", "price_max": "100"}, "price_min"),
+        ("cs", {"q": "bota", "attr": "red"}, "attr"),
+        ("cs", {"q": "bota", "in_stock": "maybe"}, "in_stock"),
+    ],
+)
+def test_bad_input_is_a_400_naming_the_parameter(lang, params, parameter):
+    response = search(lang, **params)
+    assert response.status_code == 400
+    assert parameter in response.json()
+
+
+@pytest.mark.parametrize("limit", [10, 100])
+def test_a_search_page_costs_at_most_three_queries(django_assert_max_num_queries, limit):
+    category = make_category({"cs": "Obuv"})
+    Product.objects.bulk_create(
+        Product(sku=f"Q-{n}", price=Decimal(n + 1), is_published=True, category=category) for n in range(120)
+    )
+    from products.models import ProductTranslation
+    from search.services.rebuild import rebuild_product_index
+
+    ProductTranslation.objects.bulk_create(
+        ProductTranslation(product=p, language="cs", title=f"Bota {p.sku}")
+        for p in Product.objects.all()
+    )
+    rebuild_product_index()
+    search(q="bota", limit=limit)  # facet labels are cached per process; warm them
+    with django_assert_max_num_queries(3):
+        assert len(ids(search(q="bota", limit=limit))) == limit
+
+
+def test_openapi_schema_and_swagger_ui():
+    schema = APIClient().get("/api/schema/", {"format": "json"})
+    assert schema.status_code == 200
+    paths = schema.json()["paths"]
+    parameters = {p["name"] for p in paths["/api/search/products/{lang}/"]["get"]["parameters"]}
+    expected = {"lang", "q", "limit", "offset", "category", "price_min", "price_max", "in_stock", "attr"}
+    expected.add("sort")
+    assert expected <= parameters
+    assert "/api/search/suggest/{lang}/" in paths and "/api/products/{id}/similar/" in paths
+    assert APIClient().get("/api/docs/").status_code == 200
