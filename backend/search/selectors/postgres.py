@@ -12,8 +12,21 @@ import unicodedata
 
 from django.conf import settings
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
-from django.db.models import Case, Count, F, IntegerField, OuterRef, Q, Subquery, TextField, Value, When
-from django.db.models import Func
+from django.db.models import (
+    Case,
+    Count,
+    ExpressionWrapper,
+    F,
+    FloatField,
+    Func,
+    IntegerField,
+    OuterRef,
+    Q,
+    Subquery,
+    TextField,
+    Value,
+    When,
+)
 
 from products.models import Product, ProductAttribute, ProductTranslation
 from search.category_tree import CategoryTree
@@ -72,7 +85,10 @@ def _matching(params, language):
     products = _filtered(params).annotate(exact_sku=exact_sku)
     raw = _tsquery(text, language)
     if raw is None:
-        return products.filter(exact_sku=1).annotate(score=Value(0.0))
+        # Nothing searchable but maybe a SKU; the score must not be a bare constant in ORDER BY.
+        return products.filter(exact_sku=1).annotate(
+            score=ExpressionWrapper(F("exact_sku") * Value(1.0), output_field=FloatField())
+        )
     query = SearchQuery(raw, search_type="raw", config=config)
     vector = SearchVector(Unaccent("title"), weight="A", config=config) + SearchVector(
         Unaccent("short_description"), weight="B", config=config

@@ -1,0 +1,102 @@
+"""With Elasticsearch off or unreachable, the same endpoints answer from PostgreSQL."""
+from contextlib import contextmanager
+from decimal import Decimal
+
+import pytest
+from django.conf import settings
+from elasticsearch_dsl.connections import connections
+from rest_framework.test import APIClient
+
+from products.tests.factories import make_attribute_value, make_category, make_product
+
+pytestmark = [
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.usefixtures("product_index", "inprocess_sync"),
+]
+
+
+@contextmanager
+def elasticsearch_unreachable(port):
+    connections.create_connection("default", hosts=[f"http://127.0.0.1:{port}"], max_retries=0)
+    try:
+        yield
+    finally:
+        connections.remove_connection("default")
+        connections.configure(**settings.ELASTICSEARCH_DSL)
+
+
+@pytest.fixture
+def shop():
+    shoes = make_category({"cs": "Obuv", "en": "Footwear"})
+    red = make_attribute_value("colour", "red", {"cs": "červená", "en": "red"})
+    return {
+        "red_shoe": make_product({"cs": "Červená bota", "en": "Red shoe"}, sku="SH-RED",
+                                 price=Decimal("900"), category=shoes, attribute_values=[red]),
+        "blue_shoe": make_product({"cs": "Modrá bota", "en": "Blue shoe"}, sku="SH-BLUE",
+                                  price=Decimal("1500"), category=shoes, stock=0),
+        "hidden": make_product({"cs": "Skrytá bota"}, published=False),
+        "mug": make_product({"cs": "Hrnek", "en": "Mug"}, price=Decimal("100")),
+        "shoes": shoes,
+        "red": red,
+    }
+
+
+def _search(lang="cs", **params):
+    return APIClient().get(f"/api/search/products/{lang}/", params)
+
+
+def _check_postgres_answer(response, shop):
+    assert response.status_code == 200
+    assert response["X-Search-Backend"] == "postgres"
+    body = response.json()
+    assert set(body) == {"count", "next", "previous", "results", "facets"}
+    found = [item["id"] for item in body["results"]]
+    assert set(found) == {shop["red_shoe"].id, shop["blue_shoe"].id}  # never the unpublished one
+    categories = {row["id"]: row["count"] for row in body["facets"]["categories"]}
+    assert categories == {shop["shoes"].id: 2}
+    prices = {row["key"]: row["count"] for row in body["facets"]["price"]}
+    assert prices["500-1000"] == 1 and prices["1000-2000"] == 1
+
+
+def test_use_elastic_off_answers_from_postgres(shop, settings):
+    settings.USE_ELASTIC = False
+    response = _search(q="boty")
+    _check_postgres_answer(response, shop)
+    assert "X-Search-Fallback" not in response
+
+
+def test_unreachable_elasticsearch_falls_back_and_says_so(shop, closed_port, caplog):
+    with elasticsearch_unreachable(closed_port):
+        response = _search(q="cervene boty")
+    _check_postgres_answer(response, shop)
+    assert response.json()["results"][0]["id"] == shop["red_shoe"].id
+    assert "elasticsearch unavailable" in response["X-Search-Fallback"]
+    assert "answering from PostgreSQL" in caplog.text
+
+
+def test_postgres_filters_sorting_and_sku(shop, settings):
+    settings.USE_ELASTIC = False
+    assert [r["id"] for r in _search(q="SH-BLUE").json()["results"]][0] == shop["blue_shoe"].id
+    by_price = [r["id"] for r in _search(q="bota", sort="-price").json()["results"]]
+    assert by_price == [shop["blue_shoe"].id, shop["red_shoe"].id]
+    filtered = _search(q="bota", attr=shop["red"].id, in_stock="true").json()
+    assert [r["id"] for r in filtered["results"]] == [shop["red_shoe"].id] and filtered["count"] == 1
+    english = _search("en", q="shoes").json()
+    assert {r["id"] for r in english["results"]} == {shop["red_shoe"].id, shop["blue_shoe"].id}
+
+
+def test_suggest_and_similar_fall_back_too(shop, closed_port):
+    with elasticsearch_unreachable(closed_port):
+        suggest = APIClient().get("/api/search/suggest/cs/", {"q": "cerv"})
+        similar = APIClient().get(f"/api/products/{shop['red_shoe'].id}/similar/", {"lang": "cs"})
+    assert suggest.status_code == 200 and suggest["X-Search-Backend"] == "postgres"
+    assert suggest.json()["suggestions"] == ["Červená bota"]
+    assert similar.status_code == 200 and [p["id"] for p in similar.json()] == [shop["blue_shoe"].id]
+
+
+def test_lucene_syntax_is_harmless_in_postgres_too(shop, settings):
+    settings.USE_ELASTIC = False
+    for text in ["title:*", "bota & !", "bota | hrnek:*", "'); DROP TABLE x; --", "\\", "{}"]:
+        response = _search(q=text)
+        assert response.status_code == 200, text
+        assert shop["hidden"].id not in [r["id"] for r in response.json()["results"]]
