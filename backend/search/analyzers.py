@@ -42,6 +42,12 @@ _BY_NAME = {
 }
 
 
+# Completion suggester input: whole titles, lowercased and folded, no stemming.
+completion_analyzer = analyzer(
+    "title_completion_analyzer", tokenizer="standard", filter=["lowercase", folding]
+)
+
+
 def analyzers_for(language):
     """(index analyzer, search analyzer) for a language; English and others share `general`."""
     return _BY_NAME[ANALYZER_NAMES.get(language, GENERAL)]

@@ -7,6 +7,6 @@ class SearchConfig(AppConfig):
     name = "search"
 
     def ready(self):
-        from search import signals
+        from search import schema, signals  # noqa: F401  (schema registers OpenAPI extensions)
 
         signals.connect()

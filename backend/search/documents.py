@@ -11,16 +11,20 @@ from django_elasticsearch_dsl.registries import registry
 
 from products.models import Product, ProductAttribute
 from products.translations import supported_languages
-from search.analyzers import analyzers_for
+from search.analyzers import analyzers_for, completion_analyzer
 from search.category_tree import CategoryTree
 from search.indices import alias_name, index_settings
 
 
-def per_language_text():
+def per_language_text(completion=False):
+    """An object with one text sub-field per catalog language (and `.suggest` if asked)."""
     properties = {}
     for language in supported_languages():
         index_analyzer, search_analyzer = analyzers_for(language)
-        properties[language] = fields.TextField(analyzer=index_analyzer, search_analyzer=search_analyzer)
+        extra = {"suggest": fields.CompletionField(analyzer=completion_analyzer)} if completion else {}
+        properties[language] = fields.TextField(
+            analyzer=index_analyzer, search_analyzer=search_analyzer, fields=extra
+        )
     return fields.ObjectField(properties=properties)
 
 
@@ -28,7 +32,7 @@ def per_language_text():
 class ProductDocument(Document):
     id = fields.IntegerField()
     sku = fields.KeywordField()
-    title = per_language_text()
+    title = per_language_text(completion=True)
     short_description = per_language_text()
     attribute_list = per_language_text()
     category_name = per_language_text()

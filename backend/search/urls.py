@@ -1,4 +1,7 @@
 from django.urls import path
+from rest_framework.routers import SimpleRouter
+
+from search.apis.dsl import ProductDocumentViewSet
 
 from search.apis.products import SearchProducts, SimilarProducts, StorefrontProductSearch, SuggestProducts
 
@@ -12,3 +15,7 @@ urlpatterns = [
     path("search/suggest/<str:lang>/", SuggestProducts.as_view(), name="search-suggest"),
     path("products/<int:pk>/similar/", SimilarProducts.as_view(), name="product-similar"),
 ]
+
+dsl_router = SimpleRouter()
+dsl_router.register("search/dsl/products", ProductDocumentViewSet, basename="search-dsl-products")
+urlpatterns += dsl_router.urls

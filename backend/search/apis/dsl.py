@@ -1,0 +1,116 @@
+"""django-elasticsearch-dsl-drf's DocumentViewSet over ProductDocument, for
+clients that want that package's query DSL (filtering, ordering, facets,
+highlighting, completion suggester) rather than our /search/products/ API.
+
+    /api/search/dsl/products/?search=bota&category=3&price__range=100__900&ordering=-price
+    /api/search/dsl/products/?search=bota&facet=category&facet=in_stock&highlight=title.cs
+    /api/search/dsl/products/suggest/?title_cs__completion=cer
+"""
+import search.drf_compat  # noqa: F401  (before any django_elasticsearch_dsl_drf import)
+from django_elasticsearch_dsl_drf.constants import (
+    LOOKUP_FILTER_RANGE,
+    LOOKUP_QUERY_GTE,
+    LOOKUP_QUERY_IN,
+    LOOKUP_QUERY_LTE,
+    SUGGESTER_COMPLETION,
+)
+from django_elasticsearch_dsl_drf.filter_backends import (
+    DefaultOrderingFilterBackend,
+    FacetedSearchFilterBackend,
+    FilteringFilterBackend,
+    HighlightBackend,
+    MultiMatchSearchFilterBackend,
+    OrderingFilterBackend,
+    SuggesterFilterBackend,
+)
+from django_elasticsearch_dsl_drf.pagination import LimitOffsetPagination
+from django_elasticsearch_dsl_drf.serializers import DocumentSerializer
+from django_elasticsearch_dsl_drf.viewsets import DocumentViewSet
+from elasticsearch_dsl import TermsFacet
+from rest_framework import serializers
+from rest_framework.permissions import AllowAny
+
+from products.translations import supported_languages
+from search.apis.base import read_only
+from search.documents import ProductDocument
+from search.queries import BOOSTS
+
+
+class MultiMatchSearchBackend(MultiMatchSearchFilterBackend):
+    """The package's multi_match backend, read from the conventional `?search=`."""
+
+    search_param = "search"
+
+
+class ProductDocumentPagination(LimitOffsetPagination):
+    """Without a default limit DRF's limit/offset pagination is off and returns every hit."""
+
+    default_limit = 20
+    max_limit = 100
+
+
+class ProductDocumentSerializer(DocumentSerializer):
+    highlight = serializers.SerializerMethodField()
+
+    def get_highlight(self, hit) -> dict:
+        highlight = getattr(hit.meta, "highlight", None)
+        return highlight.to_dict() if highlight is not None else {}
+
+    class Meta:
+        document = ProductDocument
+        fields = (
+            "id", "sku", "title", "short_description", "attribute_list", "category_name",
+            "category_id", "category_path", "attribute_values", "price", "stock", "in_stock", "created_at",
+            "highlight",
+        )
+
+
+@read_only
+class ProductDocumentViewSet(DocumentViewSet):
+    document = ProductDocument
+    serializer_class = ProductDocumentSerializer
+    pagination_class = ProductDocumentPagination
+    permission_classes = [AllowAny]
+    authentication_classes = []
+    throttle_scope = "search"
+    lookup_field = "id"
+    filter_backends = [
+        FilteringFilterBackend,
+        OrderingFilterBackend,
+        DefaultOrderingFilterBackend,
+        MultiMatchSearchBackend,
+        FacetedSearchFilterBackend,
+        HighlightBackend,
+        SuggesterFilterBackend,
+    ]
+    multi_match_search_fields = {
+        f"{field}.{language}": {"boost": boost}
+        for field, boost in BOOSTS.items() for language in supported_languages()
+    }
+    multi_match_options = {"type": "most_fields", "operator": "or"}
+    filter_fields = {
+        "category": {"field": "category_path", "lookups": [LOOKUP_QUERY_IN]},
+        "attribute": {"field": "attribute_values", "lookups": [LOOKUP_QUERY_IN]},
+        "price": {"field": "price", "lookups": [LOOKUP_FILTER_RANGE, LOOKUP_QUERY_GTE, LOOKUP_QUERY_LTE]},
+        "in_stock": "in_stock",
+        "sku": "sku",
+    }
+    ordering_fields = {"price": "price", "created_at": "created_at", "id": "id", "_score": "_score"}
+    ordering = ("_score", "id")
+    faceted_search_fields = {
+        "category": {"field": "category_path", "facet": TermsFacet, "enabled": False},
+        "attribute": {"field": "attribute_values", "facet": TermsFacet, "enabled": False},
+        "in_stock": {"field": "in_stock", "facet": TermsFacet, "enabled": False},
+    }
+    highlight_fields = {
+        f"title.{language}": {"enabled": False, "options": {"pre_tags": ["<mark>"], "post_tags": ["</mark>"]}}
+        for language in supported_languages()
+    }
+    suggester_fields = {
+        f"title_{language}": {
+            "field": f"title.{language}.suggest",
+            "suggesters": [SUGGESTER_COMPLETION],
+            "options": {"size": 10, "skip_duplicates": True},
+        }
+        for language in supported_languages()
+    }

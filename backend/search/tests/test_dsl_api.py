@@ -1,0 +1,70 @@
+"""The django-elasticsearch-dsl-drf endpoint, and our fix for the package on ES 8."""
+from decimal import Decimal
+
+import pytest
+from rest_framework.test import APIClient
+
+from products.tests.factories import make_category, make_product
+from search.services.indices import alias, client
+
+pytestmark = [
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.usefixtures("product_index", "inprocess_sync"),
+]
+URL = "/api/search/dsl/products/"
+
+
+@pytest.fixture
+def shop():
+    shoes = make_category({"cs": "Obuv"})
+    made = {
+        "red": make_product({"cs": "Červená bota"}, price=Decimal("300"), category=shoes),
+        "blue": make_product({"cs": "Modrá bota"}, price=Decimal("800"), category=shoes, stock=0),
+        "mug": make_product({"cs": "Hrnek"}, price=Decimal("90")),
+        "shoes": shoes,
+    }
+    client().indices.refresh(index=alias())
+    return made
+
+
+def test_the_package_sees_elasticsearch_8_not_2():
+    """Without search.drf_compat it reads no version and falls back to ES 2.0 code paths."""
+    import importlib
+
+    import search.drf_compat  # noqa: F401
+
+    versions = importlib.import_module("django_elasticsearch_dsl_drf.versions")
+
+    assert versions.ELASTICSEARCH_GTE_7_0 is True
+    assert str(versions.LOOSE_ELASTICSEARCH_VERSION).startswith("8.")
+
+
+def test_search_filter_order_and_highlight(shop):
+    response = APIClient().get(URL, {"search": "bota", "ordering": "-price", "highlight": "title.cs"})
+    assert response.status_code == 200
+    results = response.json()["results"]
+    assert [item["id"] for item in results] == [shop["blue"].id, shop["red"].id]
+    assert "<mark>" in results[0]["highlight"]["title.cs"][0]
+    in_range = APIClient().get(URL, {"search": "bota", "price__range": "100__500"}).json()
+    assert [item["id"] for item in in_range["results"]] == [shop["red"].id]
+    in_stock = APIClient().get(URL, {"in_stock": "true", "category__in": shop["shoes"].id}).json()
+    assert [item["id"] for item in in_stock["results"]] == [shop["red"].id]
+
+
+def test_facets(shop):
+    body = APIClient().get(URL, {"search": "bota", "facet": "category"}).json()
+    buckets = body["facets"]["_filter_category"]["category"]["buckets"]
+    assert buckets == [{"key": shop["shoes"].id, "doc_count": 2}]
+
+
+def test_completion_suggester_works_on_es8(shop):
+    """The package's suggest action called Search.execute_suggest(), gone in DSL 8.18."""
+    response = APIClient().get(f"{URL}suggest/", {"title_cs__completion": "cer"})
+    assert response.status_code == 200
+    options = response.json()["title_cs__completion"][0]["options"]
+    assert [option["text"] for option in options] == ["Červená bota"]
+
+
+def test_detail(shop):
+    body = APIClient().get(f"{URL}{shop['mug'].id}/").json()
+    assert body["title"]["cs"] == "Hrnek" and body["price"] == 90.0
