@@ -9,11 +9,12 @@ from elasticsearch_dsl import Q
 
 # Field boosts: the one place to tune ranking.
 BOOSTS = {"title": 5.0, "short_description": 3.0, "attribute_list": 2.0}
+ID_BOOST = 10.0
 SKU_BOOST = 100.0
 
 
 def text_fields(language):
-    return [f"{field}.{language}^{boost}" for field, boost in BOOSTS.items()]
+    return [f"id^{ID_BOOST}"] + [f"{field}.{language}^{boost}" for field, boost in BOOSTS.items()]
 
 
 def product_text_query(text, language):
@@ -29,8 +30,8 @@ def product_text_query(text, language):
         prefix_length=1,
         operator="or",
         minimum_should_match="2<75%",
+        # `id` is numeric: text that is not a number is ignored there instead of failing.
+        lenient=True,
     )
     exact_sku = Q("term", sku={"value": text.strip(), "boost": SKU_BOOST})
-    exact_id = Q("term", id={"value": text.strip(), "boost": 10.0}) if text.strip().isdigit() else None
-    should = [text_match, exact_sku] + ([exact_id] if exact_id else [])
-    return Q("bool", should=should, minimum_should_match=1)
+    return Q("bool", should=[text_match, exact_sku], minimum_should_match=1)
