@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 
-.PHONY: run test services down status lint venv shell
+.PHONY: run test services down status lint venv shell bench bench-smoke
 
 ## Create the virtualenv and install the pinned requirements (again only when they change).
 venv: $(VENV)/.installed
@@ -23,6 +23,13 @@ run: venv services
 ## Set everything up and run the whole test suite against the real services.
 test: venv services
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+## Benchmarks (BENCH_PRODUCTS, default 100000); report in bench/results/latest/report.md.
+bench: venv services
+	scripts/bench
+
+bench-smoke: venv services
+	scripts/bench --smoke
 
 lint: venv
 	$(BIN)/flake8

@@ -3,6 +3,8 @@
 Catalogs have few categories and many products, so building documents loads
 the tree once instead of walking parents per product.
 """
+from functools import lru_cache
+
 from products.models import Category
 
 
@@ -12,6 +14,11 @@ class CategoryTree:
             category.id: category
             for category in Category.objects.prefetch_related("translations")
         }
+        self.path_name = lru_cache(maxsize=None)(self._path_name)
+
+    def _path_name(self, category_id, language):
+        """"Root / Child / Leaf" in `language`."""
+        return " / ".join(node.name(language) for node in self.path(category_id))
 
     def path(self, category_id):
         """Categories from the root down to `category_id` (empty for None)."""

@@ -12,6 +12,7 @@ from django_elasticsearch_dsl.registries import registry
 from products.models import Product, ProductAttribute
 from products.translations import supported_languages
 from search.analyzers import analyzers_for, completion_analyzer
+from search.attribute_catalog import AttributeCatalog
 from search.category_tree import CategoryTree
 from search.indices import alias_name, index_settings
 
@@ -62,25 +63,38 @@ class ProductDocument(Document):
             .select_related("category")
             .prefetch_related(
                 "translations",
+                # Only the assignment ids: names come from one AttributeCatalog per batch.
                 Prefetch(
                     "product_attributes",
-                    queryset=ProductAttribute.objects.select_related(
-                        "attribute_value__attribute_type"
-                    ).prefetch_related("attribute_value__translations"),
+                    queryset=ProductAttribute.objects.only("product_id", "attribute_value_id"),
                 ),
             )
             .order_by("id")
         )
 
     def get_indexing_queryset(self, *args, **kwargs):
-        self._category_tree = CategoryTree()
+        self.reload_lookups()
         return super().get_indexing_queryset(*args, **kwargs)
+
+    def reload_lookups(self):
+        """Categories and attribute values, read once for a whole batch."""
+        self._category_tree = CategoryTree()
+        self._attribute_catalog = AttributeCatalog()
 
     @property
     def category_tree(self):
         if getattr(self, "_category_tree", None) is None:
-            self._category_tree = CategoryTree()
+            self.reload_lookups()
         return self._category_tree
+
+    @property
+    def attribute_catalog(self):
+        if getattr(self, "_attribute_catalog", None) is None:
+            self.reload_lookups()
+        return self._attribute_catalog
+
+    def _value_ids(self, product):
+        return [assignment.attribute_value_id for assignment in product.product_attributes.all()]
 
     def _per_language(self, value_for):
         return {language: value_for(language) for language in supported_languages()}
@@ -92,24 +106,20 @@ class ProductDocument(Document):
         return self._per_language(product.short_description)
 
     def prepare_attribute_list(self, product):
-        values = [assignment.attribute_value for assignment in product.product_attributes.all()]
-        return self._per_language(lambda language: ", ".join(value.name(language) for value in values))
+        ids, name = self._value_ids(product), self.attribute_catalog.name
+        return self._per_language(lambda language: ", ".join(name(value_id, language) for value_id in ids))
 
     def prepare_category_name(self, product):
-        path = self.category_tree.path(product.category_id)
-        return self._per_language(lambda language: " / ".join(node.name(language) for node in path))
+        return self._per_language(lambda language: self.category_tree.path_name(product.category_id, language))
 
     def prepare_category_path(self, product):
         return [node.id for node in self.category_tree.path(product.category_id)]
 
     def prepare_attribute_values(self, product):
-        return [assignment.attribute_value_id for assignment in product.product_attributes.all()]
+        return self._value_ids(product)
 
     def prepare_attribute_codes(self, product):
-        return [
-            f"{assignment.attribute_value.attribute_type.code}:{assignment.attribute_value.code}"
-            for assignment in product.product_attributes.all()
-        ]
+        return [self.attribute_catalog.code(value_id) for value_id in self._value_ids(product)]
 
     def prepare_price(self, product):
         return float(product.price)

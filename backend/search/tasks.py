@@ -24,9 +24,25 @@ KICK_KEY = "search:sync:requested"
 KICK_TTL_SECONDS = 5
 
 
+_connections = {}
+
+
+def _redis():
+    """One client per Redis URL and process: django-rq builds a new one (a new TCP
+    connection) on every get_connection(), which cost more than the save itself."""
+    url = settings.RQ_QUEUES[QUEUE]["URL"]
+    if url not in _connections:
+        _connections[url] = django_rq.get_connection(QUEUE)
+    return _connections[url]
+
+
+def _queue():
+    return django_rq.get_queue(QUEUE, connection=_redis())
+
+
 def sync_pending_changes_job():
     """RQ job: apply every due change, then schedule itself for the next retry."""
-    connection = django_rq.get_connection(QUEUE)
+    connection = _redis()
     # Changes committed from now on ask for a new job instead of relying on this one.
     connection.delete(KICK_KEY)
     result = apply_pending_changes()
@@ -35,14 +51,13 @@ def sync_pending_changes_job():
     )["at"]
     if next_retry is not None:
         delay = max(next_retry - timezone.now(), timedelta(seconds=1))
-        django_rq.get_queue(QUEUE).enqueue_in(delay, sync_pending_changes_job)
+        _queue().enqueue_in(delay, sync_pending_changes_job)
     return {"indexed": result.indexed, "deleted": result.deleted, "failed": result.failed}
 
 
 def _enqueue():
-    connection = django_rq.get_connection(QUEUE)
-    if connection.set(KICK_KEY, "1", nx=True, ex=KICK_TTL_SECONDS):
-        django_rq.get_queue(QUEUE).enqueue(sync_pending_changes_job, job_timeout=600)
+    if _redis().set(KICK_KEY, "1", nx=True, ex=KICK_TTL_SECONDS):
+        _queue().enqueue(sync_pending_changes_job, job_timeout=600)
 
 
 def request_sync(product_ids):

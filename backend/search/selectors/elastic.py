@@ -46,8 +46,8 @@ def _with_facets(search):
     return search
 
 
-def search_products(document_class, query, params, language):
-    """One page of `document_class` hits for `query` with params' filters, sort and facets."""
+def build_product_search(document_class, query, params, language):
+    """The Search for one page of hits with params' filters, sort, highlights and facets."""
     fields = [f"{field}.{language}" for field in BOOSTS]
     search = (
         document_class.search()
@@ -59,7 +59,12 @@ def search_products(document_class, query, params, language):
         .highlight_options(pre_tags=["<mark>"], post_tags=["</mark>"])
         .highlight_options(encoder="html")
     )
-    response = _with_facets(search).execute()
+    return _with_facets(search)
+
+
+def search_products(document_class, query, params, language):
+    """One page of `document_class` hits for `query` (see build_product_search)."""
+    response = build_product_search(document_class, query, params, language).execute()
     aggregations = response.aggregations
     return SearchPage(
         product_ids=[int(hit.meta.id) for hit in response],

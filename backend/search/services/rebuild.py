@@ -18,6 +18,7 @@ from search.services import indices, outbox
 
 LOCK_KEY = 7_405_113_001  # arbitrary constant: "the product index rebuild"
 CHUNK_SIZE = 500
+BULK_THREADS = 2
 
 
 class RebuildAlreadyRunning(Exception):
@@ -65,9 +66,10 @@ def rebuild_product_index(progress=None, chunk_size=CHUNK_SIZE):
         name = indices.create_concrete_index(bulk_loading=True)
         done = 0
         try:
-            for ok, item in helpers.streaming_bulk(
+            # Threads send chunks while this thread builds the next ones from PostgreSQL.
+            for ok, item in helpers.parallel_bulk(
                 indices.client(), _actions(name, since_seq), chunk_size=chunk_size,
-                max_retries=3, initial_backoff=1, raise_on_error=True,
+                thread_count=BULK_THREADS, queue_size=BULK_THREADS * 2, raise_on_error=True,
             ):
                 done += 1
                 if progress and (done % chunk_size == 0 or done == total):

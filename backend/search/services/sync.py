@@ -106,7 +106,7 @@ def _settle(claimed, done, failures):
 
 def _apply_batch(claimed, index):
     document = ProductDocument()
-    document._category_tree = None
+    document.reload_lookups()
     actions = list(_actions(document, claimed, index))
     result = SyncResult(batches=1)
     done, failures = [], {}

@@ -5,6 +5,7 @@ lock against overlapping cron runs, progress, exit code 1 on failure, 3 when
 another rebuild holds the lock). Every other action is the library's own.
 """
 import sys
+from contextlib import suppress
 
 from django_elasticsearch_dsl.management.commands.search_index import Command as LibraryCommand
 
@@ -27,6 +28,9 @@ class Command(LibraryCommand):
             sys.exit(EXIT_LOCKED)
         except Exception as error:
             self.stderr.write(f"search_index: rebuild failed, the previous index stays live: {error}")
+            with suppress(Exception):  # a failing alert must not change how the command fails
+                from emails.services import notify_reindex_failed
+                notify_reindex_failed(f"{type(error).__name__}: {error}")
             sys.exit(EXIT_FAILED)
         self.stdout.write(
             f"Rebuilt {result.index}: {result.documents} products in {result.seconds:.1f}s "

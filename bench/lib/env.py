@@ -1,0 +1,86 @@
+"""The benchmark's own database, index prefix and Redis database, and process helpers.
+
+Benchmarks never touch dev data: they use the `eshop_bench` database, the
+`bench_` index prefix and Redis database 11 on the same local services.
+"""
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+from urllib.parse import urlparse, urlunparse
+
+import psycopg2
+
+ROOT = Path(__file__).resolve().parents[2]
+BACKEND = ROOT / "backend"
+BIN = ROOT / ".venv" / "bin"
+
+
+def _bench_database_url():
+    base = urlparse(os.environ.get("DATABASE_URL", "postgres://eshop:eshop@127.0.0.1:5432/eshop"))
+    return urlunparse(base._replace(path="/eshop_bench"))
+
+
+BENCH_ENV = {
+    "DJANGO_SETTINGS_MODULE": "config.settings.dev",
+    "DEBUG": "0",  # DEBUG keeps every SQL query in memory: it would skew time and memory
+    "DATABASE_URL": _bench_database_url(),
+    "ELASTICSEARCH_INDEX_PREFIX": "bench",
+    "REDIS_URL": "redis://127.0.0.1:6379/11",
+    "LOG_LEVEL": "WARNING",
+    "SEARCH_THROTTLE_RATE": "1000000/second",
+    "SUBSCRIPTION_THROTTLE_RATE": "1000000/second",
+}
+
+
+def bench_env(**extra):
+    env = dict(os.environ)
+    env.update(BENCH_ENV)
+    env.update({key: str(value) for key, value in extra.items()})
+    return env
+
+
+def ensure_database():
+    url = urlparse(BENCH_ENV["DATABASE_URL"])
+    connection = psycopg2.connect(
+        host=url.hostname, port=url.port, user=url.username, password=url.password, dbname="postgres"
+    )
+    connection.autocommit = True
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1 FROM pg_database WHERE datname = 'eshop_bench'")
+        if not cursor.fetchone():
+            cursor.execute("CREATE DATABASE eshop_bench")
+    connection.close()
+
+
+def run(args, **extra_env):
+    """Runs a command; returns (stdout, wall seconds, peak RSS in MB of the process)."""
+    started = time.perf_counter()
+    process = subprocess.Popen(
+        args, cwd=BACKEND, env=bench_env(**extra_env), stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
+    )
+    output = process.stdout.read()
+    _, status, usage = os.wait4(process.pid, 0)
+    seconds = time.perf_counter() - started
+    process.returncode = os.waitstatus_to_exitcode(status)
+    if process.returncode != 0:
+        raise RuntimeError(f"{' '.join(map(str, args))} failed ({process.returncode}):\n{output[-3000:]}")
+    return output, seconds, usage.ru_maxrss / 1024
+
+
+def manage(*args, **extra_env):
+    return run([str(BIN / "python"), "manage.py", *args], **extra_env)
+
+
+def setup_django():
+    """Configures Django in this process with the benchmark's settings."""
+    os.environ.update(BENCH_ENV)
+    sys.path.insert(0, str(BACKEND))
+    import django
+
+    django.setup()
+
+
+def say(message):
+    print(f"[bench] {message}", flush=True)

@@ -1,0 +1,131 @@
+"""Search under load: the API (gunicorn, production settings) vs raw Elasticsearch vs
+the PostgreSQL fallback, with the same realistic mix of queries, measured by wrk."""
+import json
+import secrets
+import subprocess
+import tempfile
+import time
+import urllib.request
+from urllib.parse import urlencode
+
+from lib.env import BACKEND, BIN, ROOT, bench_env, say
+
+API_PORT, FALLBACK_PORT = 8181, 8182
+WORKERS = 4
+
+
+def query_mix():
+    """(API query params) covering single words, Czech inflections, SKUs, filters, paging, sorting."""
+    from products.models import Category, Product
+
+    footwear = Category.objects.get(slug="demo-footwear").id
+    skus = list(Product.objects.filter(is_published=True).order_by("id").values_list("sku", flat=True)[:400:40])
+    words = ["bota", "stůl", "hrnek", "bunda", "lampa", "batoh", "košile", "miska"]
+    inflected = ["boty", "stoly", "hrnky", "bundy", "botami", "červené boty", "kožené bundy", "cervene boty",
+                 "dreveny stul", "modrých hrnků"]
+    two_words = ["modrá bota", "dřevěný stůl", "keramický hrnek", "vlněná čepice"]
+    mix = [{"q": q} for q in words + inflected + two_words] + [{"q": sku} for sku in skus]
+    mix += [
+        {"q": "bota", "category": footwear}, {"q": "boty", "price_max": "500"},
+        {"q": "stůl", "in_stock": "true"}, {"q": "bunda", "price_min": "100", "price_max": "300"},
+        {"q": "bota", "offset": "20"}, {"q": "hrnek", "offset": "100"},
+        {"q": "bota", "sort": "price"}, {"q": "lampa", "sort": "newest"},
+    ]
+    return mix
+
+
+def _elasticsearch_request(params, language):
+    from search.documents import ProductDocument
+    from search.queries import product_text_query
+    from search.selectors.elastic import build_product_search
+    from search.serializers import ProductSearchParamsSerializer
+
+    serializer = ProductSearchParamsSerializer(data=params)
+    serializer.is_valid(raise_exception=True)
+    valid = serializer.validated_data
+    search = build_product_search(ProductDocument, product_text_query(valid["q"], language), valid, language)
+    return f"/{ProductDocument._index._name}/_search", json.dumps(search.to_dict())
+
+
+def write_request_files(directory, language="cs"):
+    mix = query_mix()
+    api, raw = directory / "api.tsv", directory / "es.tsv"
+    api.write_text("".join(f"GET\t/api/search/products/{language}/?{urlencode(p)}\t\n" for p in mix))
+    raw.write_text("".join("POST\t{}\t{}\n".format(*_elasticsearch_request(p, language)) for p in mix))
+    suggest = directory / "suggest.tsv"
+    prefixes = ["b", "bo", "bot", "cer", "červ", "stů", "hrn", "kož", "mod", "lam", "bat", "kos", "dre", "vln"]
+    suggest.write_text("".join(f"GET\t/api/search/suggest/{language}/?{urlencode({'q': p})}\t\n" for p in prefixes))
+    return {"api": api, "elasticsearch": raw, "suggest": suggest, "queries": len(mix)}
+
+
+class Gunicorn:
+    """The API as deployed: gunicorn, production settings, DEBUG off."""
+
+    def __init__(self, port, use_elastic):
+        env = bench_env(
+            DJANGO_SETTINGS_MODULE="config.settings.production", SECRET_KEY=secrets.token_urlsafe(50),
+            ALLOWED_HOSTS="127.0.0.1,localhost", SECURE_SSL_REDIRECT=0, SECURE_COOKIES=0, SECURE_HSTS_SECONDS=0,
+            USE_ELASTIC=int(use_elastic),
+        )
+        self.port = port
+        self.process = subprocess.Popen(
+            [str(BIN / "gunicorn"), "config.wsgi:application", "--bind", f"127.0.0.1:{port}",
+             "--workers", str(WORKERS), "--log-level", "warning"],
+            cwd=BACKEND, env=env,
+        )
+        self._wait_healthy()
+
+    def _wait_healthy(self):
+        for _ in range(120):
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{self.port}/api/health/", timeout=2) as reply:
+                    if reply.status == 200:
+                        return
+            except OSError:
+                time.sleep(0.5)
+        raise RuntimeError(f"gunicorn on {self.port} did not become healthy")
+
+    def stop(self):
+        self.process.terminate()
+        self.process.wait(timeout=30)
+
+
+def wrk(url, requests_file, connections, seconds):
+    threads = max(1, min(connections, 2))
+    output = subprocess.run(
+        ["wrk", "-t", str(threads), "-c", str(connections), "-d", f"{seconds}s", "--timeout", "10s",
+         "-s", str(ROOT / "bench" / "wrk" / "rotate.lua"), url, "--", str(requests_file)],
+        capture_output=True, text=True, check=True, timeout=seconds + 60,
+    ).stdout
+    result = json.loads(output.strip().splitlines()[-1])
+    result["throughput_rps"] = result["requests"] / (result["duration_us"] / 1e6)
+    return result
+
+
+def measure(concurrency_levels, seconds, es_url):
+    """Latency and throughput per target and concurrency, all in this one run."""
+    directory = __import__("pathlib").Path(tempfile.mkdtemp(prefix="bench-"))
+    files = write_request_files(directory)
+    api, fallback = Gunicorn(API_PORT, True), Gunicorn(FALLBACK_PORT, False)
+    targets = {
+        "api": (f"http://127.0.0.1:{API_PORT}", files["api"]),
+        "elasticsearch": (es_url, files["elasticsearch"]),
+        "postgres_fallback": (f"http://127.0.0.1:{FALLBACK_PORT}", files["api"]),
+    }
+    results = {name: {} for name in targets}
+    try:
+        for name, (url, requests_file) in targets.items():
+            wrk(url, requests_file, 2, max(1, seconds // 3))  # warm caches and connections
+        for connections in concurrency_levels:
+            # Interleave targets at each level so machine noise hits them alike.
+            for name, (url, requests_file) in targets.items():
+                results[name][connections] = wrk(url, requests_file, connections, seconds)
+                row = results[name][connections]
+                say(f"  {name:18} c={connections:<3} p50 {row['p50_ms']:.1f} ms  p99 {row['p99_ms']:.1f} ms  "
+                    f"{row['throughput_rps']:.0f} req/s  non-2xx {row['non_2xx']}")
+        suggest = wrk(f"http://127.0.0.1:{API_PORT}", files["suggest"], 8, seconds)
+        say(f"  suggest            c=8   p50 {suggest['p50_ms']:.1f} ms  p99 {suggest['p99_ms']:.1f} ms")
+    finally:
+        api.stop()
+        fallback.stop()
+    return {"queries_in_mix": files["queries"], "seconds_per_run": seconds, "targets": results, "suggest": suggest}
