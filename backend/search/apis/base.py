@@ -69,7 +69,7 @@ class PaginatedElasticSearchAPIView(APIView):
         )
 
     def serialize(self, page):
-        products = published_products_in_order(page.product_ids)
+        products = published_products_in_order(page.product_ids, self.language)
         context = {"language": self.language, "highlights": page.highlights}
         return self.serializer_class(products, many=True, context=context).data
 

@@ -110,6 +110,6 @@ class SimilarProducts(APIView):
             lambda: elastic.similar_product_ids(product.id, language, size=limit),
             lambda: postgres.similar_product_ids(product, language, size=limit),
         )
-        products = published_products_in_order([pid for pid in found.value if pid != product.id])
+        products = published_products_in_order([pid for pid in found.value if pid != product.id], language)
         data = SearchResultSerializer(products, many=True, context={"language": language}).data
         return Response(data, headers={"X-Search-Backend": found.backend})

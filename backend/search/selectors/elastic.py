@@ -63,22 +63,25 @@ def build_product_search(document_class, query, params, language):
 
 
 def search_products(document_class, query, params, language):
-    """One page of `document_class` hits for `query` (see build_product_search)."""
-    response = build_product_search(document_class, query, params, language).execute()
-    aggregations = response.aggregations
+    """One page of `document_class` hits for `query` (see build_product_search).
+
+    The raw response is read directly: wrapping hits in DSL/Document objects
+    cost more than the search itself, and only ids and highlights are needed.
+    """
+    search = build_product_search(document_class, query, params, language)
+    response = document_class._get_connection().search(index=document_class._index._name, body=search.to_dict())
+    hits, aggregations = response["hits"], response["aggregations"]
     return SearchPage(
-        product_ids=[int(hit.meta.id) for hit in response],
-        total=response.hits.total.value,
+        product_ids=[int(hit["_id"]) for hit in hits["hits"]],
+        total=hits["total"]["value"],
         backend="elasticsearch",
         highlights={
-            int(hit.meta.id): {
-                name.split(".")[0]: list(snippets) for name, snippets in hit.meta.highlight.to_dict().items()
-            }
-            for hit in response if "highlight" in hit.meta
+            int(hit["_id"]): {name.split(".")[0]: snippets for name, snippets in hit["highlight"].items()}
+            for hit in hits["hits"] if "highlight" in hit
         },
-        category_counts={int(b.key): b.doc_count for b in aggregations.categories.buckets},
-        attribute_counts={int(b.key): b.doc_count for b in aggregations.attributes.buckets},
-        price_counts={b.key: b.doc_count for b in aggregations.price.buckets},
+        category_counts={int(b["key"]): b["doc_count"] for b in aggregations["categories"]["buckets"]},
+        attribute_counts={int(b["key"]): b["doc_count"] for b in aggregations["attributes"]["buckets"]},
+        price_counts={b["key"]: b["doc_count"] for b in aggregations["price"]["buckets"]},
     )
 
 

@@ -1,16 +1,30 @@
 """Loading the products a search found, from PostgreSQL, in the search's order."""
-from products.models import Product
+from django.conf import settings
+from django.db.models import Prefetch
+
+from products.models import CategoryTranslation, Product, ProductTranslation
 
 
-def published_products_in_order(product_ids):
+def published_products_in_order(product_ids, language=None):
     """Published products for `product_ids`, in that order; 3 queries however many ids.
 
-    A product unpublished after it was indexed is simply left out.
+    Only what a result shows is read: translations in `language` and the
+    fallback language, without the long descriptions. A product unpublished
+    after it was indexed is simply left out.
     """
+    languages = list({language or settings.SHOP_DEFAULT_LANGUAGE, settings.SHOP_DEFAULT_LANGUAGE})
     found = (
         Product.objects.filter(id__in=product_ids, is_published=True)
         .select_related("category")
-        .prefetch_related("translations", "category__translations")
+        .prefetch_related(
+            Prefetch(
+                "translations",
+                queryset=ProductTranslation.objects.filter(language__in=languages).only(
+                    "product_id", "language", "title", "short_description"
+                ),
+            ),
+            Prefetch("category__translations", queryset=CategoryTranslation.objects.filter(language__in=languages)),
+        )
     )
     by_id = {product.id: product for product in found}
     return [by_id[product_id] for product_id in product_ids if product_id in by_id]
