@@ -7,8 +7,11 @@ re-record products changed while the rebuild ran so the sync applies them to
 the new index.
 """
 import time
+from collections import deque
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
+from itertools import islice
 
 from django.db import connection
 from elasticsearch import helpers
@@ -57,6 +60,30 @@ def _actions(index, version):
         }
 
 
+def _chunks(actions, size):
+    actions = iter(actions)
+    while chunk := list(islice(actions, size)):
+        yield chunk
+
+
+def _send_in_background(client, chunks):
+    """Sends chunks from BULK_THREADS threads while this thread builds the next ones.
+
+    Chunks are built here, so every database query stays in the caller's
+    thread (helpers.parallel_bulk would consume the queryset in a pool thread
+    and leave a database connection open there). Yields each chunk's size.
+    """
+    with ThreadPoolExecutor(max_workers=BULK_THREADS, thread_name_prefix="rebuild-bulk") as pool:
+        in_flight = deque()
+        for chunk in chunks:
+            in_flight.append(pool.submit(helpers.bulk, client, chunk, chunk_size=len(chunk), max_retries=3,
+                                         initial_backoff=1, stats_only=True))
+            if len(in_flight) >= BULK_THREADS * 2:
+                yield in_flight.popleft().result()[0]
+        while in_flight:
+            yield in_flight.popleft().result()[0]
+
+
 def rebuild_product_index(progress=None, chunk_size=CHUNK_SIZE):
     """Builds a fresh index and swaps it in; `progress(done, total)` is called per chunk."""
     started = time.monotonic()
@@ -66,13 +93,10 @@ def rebuild_product_index(progress=None, chunk_size=CHUNK_SIZE):
         name = indices.create_concrete_index(bulk_loading=True)
         done = 0
         try:
-            # Threads send chunks while this thread builds the next ones from PostgreSQL.
-            for ok, item in helpers.parallel_bulk(
-                indices.client(), _actions(name, since_seq), chunk_size=chunk_size,
-                thread_count=BULK_THREADS, queue_size=BULK_THREADS * 2, raise_on_error=True,
-            ):
-                done += 1
-                if progress and (done % chunk_size == 0 or done == total):
+            chunks = _chunks(_actions(name, since_seq), chunk_size)
+            for sent in _send_in_background(indices.client(), chunks):
+                done += sent
+                if progress:
                     progress(done, total)
             indices.finish_bulk_loading(name)
             removed = indices.point_alias_to(name)
