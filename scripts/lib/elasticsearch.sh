@@ -19,8 +19,8 @@ es_health() {  # es_health NODES: cluster formed with NODES nodes and at least y
     "http://127.0.0.1:$ES_HTTP_PORT/_cluster/health?wait_for_status=yellow&wait_for_nodes=$1&timeout=1s"
 }
 
-es_node_count() {
-  curl -sf "http://127.0.0.1:$ES_HTTP_PORT/_cluster/health" 2>/dev/null \
+es_node_count() {  # nodes in the cluster on ES_HTTP_PORT; empty if it does not answer
+  { curl -sf "http://127.0.0.1:$ES_HTTP_PORT/_cluster/health" 2>/dev/null || true; } \
     | sed -nE 's/.*"number_of_nodes":([0-9]+).*/\1/p'
 }
 
@@ -77,9 +77,14 @@ es_install_plugin() {
   rm -rf "$build"
 }
 
+es_node_dir() {  # es_node_dir NODES I: one directory per cluster shape, port and node
+  echo "$ES_BASE/nodes/cluster$1-port$ES_HTTP_PORT-node$2"
+}
+
 es_write_node_config() {  # es_write_node_config NODES I -> prints the node directory
   local nodes="$1" i="$2"
-  local dir="$ES_BASE/nodes/cluster$nodes-node$i"
+  local dir
+  dir="$(es_node_dir "$nodes" "$i")"
   mkdir -p "$dir/config" "$dir/data" "$dir/logs"
   cp "$ES_HOME/config/jvm.options" "$ES_HOME/config/log4j2.properties" "$dir/config/"
   for locale in "${ES_LOCALES[@]}"; do
@@ -87,7 +92,7 @@ es_write_node_config() {  # es_write_node_config NODES I -> prints the node dire
     cp -L "/usr/share/hunspell/$locale.aff" "/usr/share/hunspell/$locale.dic" "$dir/config/hunspell/$locale/"
   done
   {
-    echo "cluster.name: eshop-local-$nodes"
+    echo "cluster.name: eshop-local-$nodes-$ES_HTTP_PORT"
     echo "node.name: node-$i"
     echo "network.host: 127.0.0.1"
     echo "http.port: $(es_port "$i")"
@@ -123,40 +128,41 @@ es_start_node() {  # es_start_node DIR HEAP
     >"$dir/logs/launcher.out" 2>&1
 }
 
-es_up() {  # es_up NODES
-  local nodes="$1"
-  if port_open "$ES_HTTP_PORT"; then
-    local have
-    have="$(es_node_count)"
-    [ -n "$have" ] || die "port $ES_HTTP_PORT is taken by something that is not Elasticsearch"
-    [ "$have" -ge "$nodes" ] || die "Elasticsearch runs with $have node(s), $nodes asked: run 'scripts/services down' first"
-    log "Elasticsearch already listening on $ES_HTTP_PORT ($have node(s)): reusing it"
-  else
+es_up() {  # es_up NODES: starts the nodes that are not listening yet
+  local nodes="$1" i missing=()
+  for ((i = 1; i <= nodes; i++)); do
+    if port_open "$(es_port "$i")"; then
+      log "Elasticsearch node-$i already listening on $(es_port "$i"): reusing it"
+    else
+      missing+=("$i")
+    fi
+  done
+  if [ ${#missing[@]} -gt 0 ]; then
     es_prepare_user_and_java
     apt_install unzip curl hunspell-cs hunspell-sk hunspell-en-gb hunspell-en-us
     es_download_and_unpack
     es_install_plugin
-    local heap="${ES_HEAP:-}" i dir pids=()
+    local heap="${ES_HEAP:-}" dir pids=()
     [ -n "$heap" ] || { [ "$nodes" -eq 1 ] && heap=1g || heap=512m; }
-    log "starting Elasticsearch $ES_VERSION: $nodes node(s), heap $heap each"
-    for ((i = 1; i <= nodes; i++)); do
-      port_open "$(es_port "$i")" && die "port $(es_port "$i") is already taken"
+    log "starting Elasticsearch $ES_VERSION node(s) ${missing[*]} of $nodes, heap $heap each"
+    for i in "${missing[@]}"; do
       dir="$(es_write_node_config "$nodes" "$i")"
       # Nodes of a cluster wait for each other while starting, so start them together.
       es_start_node "$dir" "$heap" &
       pids+=($!)
     done
     for i in "${!pids[@]}"; do
-      wait "${pids[$i]}" || die "node-$((i + 1)) failed to start; see $ES_BASE/nodes/cluster$nodes-node$((i + 1))/logs/"
+      wait "${pids[$i]}" || die "node-${missing[$i]} failed to start; see $(es_node_dir "$nodes" "${missing[$i]}")/logs/"
     done
   fi
   wait_for "Elasticsearch cluster health" es_health "$nodes"
   log "Elasticsearch ready: http://127.0.0.1:$ES_HTTP_PORT ($nodes node(s))"
 }
 
-es_down() {
+es_down() {  # stops the nodes of the cluster on ES_HTTP_PORT started by this script
   local pidfile pid stopped=0
-  for pidfile in "$STATE_DIR"/elasticsearch/nodes/*/es.pid /var/lib/eshop-elasticsearch/*/nodes/*/es.pid; do
+  for pidfile in "$STATE_DIR"/elasticsearch/nodes/*-port"$ES_HTTP_PORT"-*/es.pid \
+    /var/lib/eshop-elasticsearch/*/nodes/*-port"$ES_HTTP_PORT"-*/es.pid; do
     [ -f "$pidfile" ] || continue
     pid="$(cat "$pidfile")"
     if kill "$pid" 2>/dev/null; then
