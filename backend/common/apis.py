@@ -1,3 +1,5 @@
+from django.db import transaction
+from django.utils.decorators import method_decorator
 from drf_spectacular.utils import extend_schema
 from rest_framework import status
 from rest_framework.permissions import AllowAny
@@ -8,6 +10,8 @@ from common.health import check_services
 from common.serializers import HealthSerializer
 
 
+# No transaction around the probe: it must answer even when PostgreSQL is down.
+@method_decorator(transaction.non_atomic_requests, name="dispatch")
 class HealthApi(APIView):
     """200 when every enabled backing service answers, 503 naming the ones that don't."""
 
