@@ -1,0 +1,158 @@
+"""docker-compose.yml and the Dockerfiles agree with the app and the local setup.
+
+No Docker engine runs in CI, so these tests read the files instead of running them.
+"""
+import os
+import re
+import shlex
+from pathlib import Path
+
+import yaml
+
+REPO_DIR = Path(__file__).resolve().parents[2]
+COMPOSE_FILE = REPO_DIR / "docker-compose.yml"
+ES_DOCKERFILE = REPO_DIR / "docker" / "elasticsearch" / "Dockerfile"
+ES_SCRIPT = REPO_DIR / "scripts" / "lib" / "elasticsearch.sh"
+ENTRYPOINT = REPO_DIR / "docker" / "backend" / "entrypoint.sh"
+DATA_SERVICES = ("postgres", "redis", "elasticsearch")
+HUNSPELL_LOCALES = ("cs_CZ", "sk_SK", "en_GB", "en_US")
+
+
+def _services():
+    return yaml.safe_load(COMPOSE_FILE.read_text())["services"]
+
+
+def _environment(service):
+    """A service's environment as a dict, whether written as a mapping or a list."""
+    env = service.get("environment") or {}
+    if isinstance(env, list):
+        env = dict(item.split("=", 1) if "=" in item else (item, None) for item in env)
+    return {name: None if value is None else str(value) for name, value in env.items()}
+
+
+def _published_ports(service):
+    """(host, container) port pairs of a service, from short or long port syntax."""
+    pairs = set()
+    for port in service.get("ports", []):
+        if isinstance(port, dict):
+            pairs.add((int(port["published"]), int(port["target"])))
+        else:
+            *_, host, container = str(port).split(":")
+            pairs.add((int(host), int(container.split("/")[0])))
+    return pairs
+
+
+def _command(service):
+    command = service.get("command", [])
+    return shlex.split(command) if isinstance(command, str) else [str(part) for part in command]
+
+
+def test_compose_defines_the_app_and_its_data_services():
+    """`docker compose up` must start the API, the RQ worker and every backing service."""
+    assert {"backend", "worker", *DATA_SERVICES} <= set(_services())
+
+
+def test_each_service_publishes_its_usual_port():
+    """Ports match the local setup, so docs, tools and .env defaults work with either."""
+    services = _services()
+    expected = {"backend": 8000, "postgres": 5432, "redis": 6379, "elasticsearch": 9200}
+    for name, port in expected.items():
+        assert (port, port) in _published_ports(services[name]), name
+    assert "ports" not in services["worker"]
+
+
+def test_long_running_services_have_healthchecks():
+    """depends_on conditions and `docker compose ps` rely on real health checks."""
+    services = _services()
+    for name in ("backend", *DATA_SERVICES):
+        test = services[name].get("healthcheck", {}).get("test")
+        assert test and test != ["NONE"], name
+    assert "/api/health/" in " ".join(services["backend"]["healthcheck"]["test"])
+
+
+def test_backend_and_worker_share_a_production_environment():
+    """The worker runs the web app's jobs, so it must see the same database, queues and index."""
+    services = _services()
+    backend_env = _environment(services["backend"])
+    assert backend_env == _environment(services["worker"])
+    assert {
+        "DATABASE_URL", "ELASTICSEARCH_HOSTS", "REDIS_URL", "USING_REDIS_QUEUE", "USE_ELASTIC",
+        "SECRET_KEY",
+    } <= set(backend_env)
+    assert backend_env["DJANGO_SETTINGS_MODULE"] == "config.settings.production"
+    assert backend_env["DEBUG"] == "0"
+    assert "@postgres:5432/" in backend_env["DATABASE_URL"]
+    assert backend_env["ELASTICSEARCH_HOSTS"] == "http://elasticsearch:9200"
+    assert backend_env["REDIS_URL"].startswith("redis://redis:6379/")
+    # Required from the user (compose refuses to start without it), never baked in.
+    assert backend_env["SECRET_KEY"].startswith("${SECRET_KEY:?")
+
+
+def test_backend_waits_for_healthy_data_services():
+    """Migrations at start-up and the first requests fail if the data services are not ready."""
+    depends_on = _services()["backend"]["depends_on"]
+    assert isinstance(depends_on, dict)
+    for name in DATA_SERVICES:
+        assert depends_on[name]["condition"] == "service_healthy", name
+
+
+def test_worker_listens_on_every_queue_by_priority():
+    """Jobs go to the high, default and low queues; a queue no worker listens on never runs."""
+    worker = _services()["worker"]
+    assert _command(worker) == ["python", "manage.py", "rqworker", "high", "default", "low", "--with-scheduler"]
+    assert worker["build"] == _services()["backend"]["build"]
+
+
+def test_lint_service_only_runs_on_request():
+    """flake8 is a one-off check, not part of `docker compose up`."""
+    lint = _services()["lint"]
+    assert lint["profiles"] == ["lint"]
+    assert _command(lint) == ["flake8"]
+
+
+def test_elasticsearch_version_matches_local_services():
+    """Docker and `scripts/services` must run the same Elasticsearch the code is tested against."""
+    script_default = re.search(
+        r'^ES_VERSION="\$\{ES_VERSION:-([0-9.]+)\}"', ES_SCRIPT.read_text(), re.MULTILINE
+    )
+    assert script_default, f"no ES_VERSION default in {ES_SCRIPT}"
+    version = script_default.group(1)
+    build = _services()["elasticsearch"]["build"]
+    assert str(build["args"]["ES_VERSION"]) == version
+    dockerfile_default = re.search(r"^ARG ES_VERSION=(\S+)$", ES_DOCKERFILE.read_text(), re.M)
+    assert dockerfile_default and dockerfile_default.group(1) == version
+
+
+def test_elasticsearch_image_ships_every_hunspell_dictionary():
+    """Index creation fails if an analyzer's hunspell locale is missing from config/hunspell/."""
+    context = REPO_DIR / _services()["elasticsearch"]["build"]["context"]
+    assert context.resolve() == ES_DOCKERFILE.parent
+    text = ES_DOCKERFILE.read_text()
+    official = r"^FROM docker\.elastic\.co/elasticsearch/elasticsearch:\$\{ES_VERSION\}$"
+    assert re.search(official, text, re.MULTILINE)
+    for package in ("hunspell-cs", "hunspell-sk", "hunspell-en-gb", "hunspell-en-us"):
+        assert re.search(rf"\b{package}\b", text), package
+    for locale in HUNSPELL_LOCALES:
+        target = f"/usr/share/elasticsearch/config/hunspell/{locale}/"
+        copy = rf"^COPY (--\S+ )*--from=\S+ (--\S+ )*\S*/{locale}/? {re.escape(target)}$"
+        assert re.search(copy, text, re.MULTILINE), locale
+
+
+def test_backend_environment_is_documented_in_env_example():
+    """Every variable the container sets must be explained in .env.example."""
+    documented = {
+        line.split("=", 1)[0]
+        for line in (REPO_DIR / ".env.example").read_text().splitlines()
+        if re.match(r"^[A-Z][A-Z0-9_]*=", line)
+    }
+    backend_env = set(_environment(_services()["backend"])) - {"DJANGO_SETTINGS_MODULE"}
+    assert backend_env - documented == set()
+
+
+def test_entrypoint_is_executable_and_migrates_only_before_gunicorn():
+    """A non-executable entrypoint breaks every container; the worker must not race migrations."""
+    assert os.access(ENTRYPOINT, os.X_OK)
+    text = ENTRYPOINT.read_text()
+    assert "set -euo pipefail" in text
+    assert "migrate --noinput" in text and '"gunicorn"' in text
+    assert text.rstrip().endswith('exec "$@"')
