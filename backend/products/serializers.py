@@ -1,0 +1,168 @@
+"""Product request and response bodies: public (one language) and staff (everything)."""
+from django.conf import settings
+from rest_framework import serializers
+
+MAX_LIMIT = 100
+DEFAULT_LIMIT = 20
+
+
+def check_language(value):
+    if value not in settings.SHOP_LANGUAGES:
+        raise serializers.ValidationError(
+            f"Unknown language '{value}'; use one of {', '.join(settings.SHOP_LANGUAGES)}."
+        )
+    return value
+
+
+class LanguageParamsSerializer(serializers.Serializer):
+    lang = serializers.CharField(required=False, help_text="catalog language; default: the shop's")
+
+    def validate_lang(self, value):
+        return check_language(value)
+
+    def validate(self, attrs):
+        attrs.setdefault("lang", settings.SHOP_DEFAULT_LANGUAGE)
+        return attrs
+
+
+class ProductListParamsSerializer(LanguageParamsSerializer):
+    limit = serializers.IntegerField(min_value=1, max_value=MAX_LIMIT, default=DEFAULT_LIMIT)
+    offset = serializers.IntegerField(min_value=0, default=0)
+
+
+class StaffListParamsSerializer(serializers.Serializer):
+    limit = serializers.IntegerField(min_value=1, max_value=MAX_LIMIT, default=DEFAULT_LIMIT)
+    offset = serializers.IntegerField(min_value=0, default=0)
+
+
+# --- Public ----------------------------------------------------------------------
+
+class CategoryPathItemSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    name = serializers.CharField()
+
+
+class PublicCategorySerializer(CategoryPathItemSerializer):
+    path = CategoryPathItemSerializer(many=True, help_text="from the root down to this category")
+
+
+class PublicAttributeSerializer(serializers.Serializer):
+    type = serializers.CharField()
+    value = serializers.CharField()
+
+
+class PublicProductSerializer(serializers.Serializer):
+    """A published product in the requested language (missing texts fall back to the default language).
+
+    Context: `language`, and `category_tree` (search.category_tree.CategoryTree) for paths.
+    """
+
+    id = serializers.IntegerField()
+    sku = serializers.CharField()
+    title = serializers.SerializerMethodField()
+    short_description = serializers.SerializerMethodField()
+    description = serializers.SerializerMethodField()
+    price = serializers.DecimalField(max_digits=12, decimal_places=2)
+    in_stock = serializers.BooleanField()
+    stock = serializers.IntegerField()
+    category = serializers.SerializerMethodField()
+    attributes = serializers.SerializerMethodField()
+
+    def _language(self):
+        return self.context["language"]
+
+    def get_title(self, product) -> str:
+        return product.title(self._language())
+
+    def get_short_description(self, product) -> str:
+        return product.short_description(self._language())
+
+    def get_description(self, product) -> str:
+        return product.description(self._language())
+
+    def get_category(self, product) -> PublicCategorySerializer(allow_null=True):
+        if product.category_id is None:
+            return None
+        language = self._language()
+        path = self.context["category_tree"].path(product.category_id)
+        return {
+            "id": product.category_id,
+            "name": product.category.name(language),
+            "path": [{"id": category.id, "name": category.name(language)} for category in path],
+        }
+
+    def get_attributes(self, product) -> PublicAttributeSerializer(many=True):
+        language = self._language()
+        return [
+            {
+                "type": row.attribute_value.attribute_type.name(language),
+                "value": row.attribute_value.name(language),
+            }
+            for row in product.product_attributes.all()
+        ]
+
+
+class PublicProductPageSerializer(serializers.Serializer):
+    count = serializers.IntegerField()
+    next = serializers.URLField(allow_null=True)
+    previous = serializers.URLField(allow_null=True)
+    results = PublicProductSerializer(many=True)
+
+
+# --- Staff -----------------------------------------------------------------------
+
+class TranslationSerializer(serializers.Serializer):
+    language = serializers.CharField(max_length=8, help_text="one of SHOP_LANGUAGES")
+    title = serializers.CharField(max_length=255)
+    short_description = serializers.CharField(max_length=500, required=False, allow_blank=True, default="")
+    description = serializers.CharField(required=False, allow_blank=True, default="")
+
+    def validate_language(self, value):
+        return check_language(value)
+
+
+class StaffProductInputSerializer(serializers.Serializer):
+    """Create (POST, PUT) or change (PATCH: only the fields sent). Lists replace what was there."""
+
+    sku = serializers.CharField(max_length=64)
+    price = serializers.DecimalField(max_digits=12, decimal_places=2, min_value=0)
+    stock = serializers.IntegerField(min_value=0, max_value=2_147_483_647, default=0)
+    is_published = serializers.BooleanField(default=False)
+    category = serializers.IntegerField(
+        source="category_id", min_value=1, allow_null=True, required=False, default=None,
+        help_text="category id",
+    )
+    attribute_values = serializers.ListField(
+        source="attribute_value_ids", child=serializers.IntegerField(min_value=1), required=False,
+        default=list,
+        help_text="attribute value ids",
+    )
+    translations = TranslationSerializer(many=True, allow_empty=False)
+
+
+class StaffProductOutputSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    sku = serializers.CharField()
+    price = serializers.DecimalField(max_digits=12, decimal_places=2)
+    stock = serializers.IntegerField()
+    in_stock = serializers.BooleanField()
+    is_published = serializers.BooleanField()
+    category = serializers.IntegerField(source="category_id", allow_null=True)
+    attribute_values = serializers.SerializerMethodField()
+    translations = serializers.SerializerMethodField()
+    created_at = serializers.DateTimeField()
+    updated_at = serializers.DateTimeField()
+
+    def get_attribute_values(self, product) -> list[int]:
+        return sorted(row.attribute_value_id for row in product.product_attributes.all())
+
+    def get_translations(self, product) -> TranslationSerializer(many=True):
+        rows = sorted(product.translations.all(), key=lambda row: row.language)
+        return TranslationSerializer(rows, many=True).data
+
+
+class StaffProductPageSerializer(serializers.Serializer):
+    count = serializers.IntegerField()
+    next = serializers.URLField(allow_null=True)
+    previous = serializers.URLField(allow_null=True)
+    results = StaffProductOutputSerializer(many=True)
