@@ -3,3 +3,8 @@ from django.apps import AppConfig
 
 class EmailsConfig(AppConfig):
     name = "emails"
+
+    def ready(self):
+        from emails import signals
+
+        signals.connect()

@@ -173,3 +173,27 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
     "loggers": {"elastic_transport": {"level": "WARNING"}},
 }
+
+# --- Shop API, emails and alerts ----------------------------------------------
+# Links in customer emails point here (the storefront), e.g. <base>/products/<id>/.
+SHOP_BASE_URL = env.str("SHOP_BASE_URL", default="http://127.0.0.1:8000").rstrip("/")
+# Who hears about a failed scheduled reindex; empty sends nothing.
+STAFF_ALERT_EMAILS = env.list("STAFF_ALERT_EMAILS", default=[])
+# A queued email whose SMTP send fails is retried by RQ after these many seconds.
+EMAIL_RETRY_INTERVALS = [10, 30, 60]
+# `send_pending_emails` gives an email up (status failed) after this many attempts.
+EMAIL_MAX_ATTEMPTS = 5
+REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"] = {
+    **REST_FRAMEWORK.get("DEFAULT_THROTTLE_RATES", {}),
+    "subscriptions": env.str("SUBSCRIPTION_THROTTLE_RATE", default="10/hour"),
+}
+# `default` stays Django's per-process memory cache; the throttle keeps its
+# counters in PostgreSQL (table made by a migration of `emails`), shared by every
+# web process and working when Redis is down (see emails/throttles.py).
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "throttle": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "emails_throttle_cache",
+    },
+}

@@ -1,0 +1,77 @@
+"""`Email`: the base class of every email the shop sends.
+
+A subclass names its templates and says what goes in them; the base class
+renders both parts in the recipient's language and hands the result to the
+durable outbox (delivery.py), which delivers it through Redis Queue or, when
+that is off or down, directly.
+
+    class WelcomeEmail(Email):
+        template_name = "welcome"     # emails/welcome[.<language>].html and .txt
+        subject = "Welcome"
+
+        def __init__(self, user):
+            self.recipient_list = [user.email]
+            self.user = user
+
+        def get_context(self):
+            return {"user": self.user}
+"""
+from django.conf import settings
+from django.template.loader import select_template
+from django.utils import translation
+
+from emails import delivery
+
+
+class Email:
+    template_name = None
+    subject = ""
+    recipient_list = ()
+    language = None
+    from_email = None
+
+    def get_subject(self):
+        return self.subject
+
+    def get_context(self):
+        return {}
+
+    def get_recipient_list(self):
+        return list(self.recipient_list)
+
+    def get_language(self):
+        return self.language or settings.SHOP_DEFAULT_LANGUAGE
+
+    def _template(self, extension):
+        """`<name>.<language>.<ext>` when a translated template exists, else `<name>.<ext>`."""
+        names = [f"emails/{self.template_name}.{self.get_language()}.{extension}",
+                 f"emails/{self.template_name}.{extension}"]
+        return select_template(names)
+
+    def render(self):
+        """The message as plain data: subject, text, html, from_email, recipients."""
+        if not self.template_name:
+            raise NotImplementedError(f"{type(self).__name__} must set template_name")
+        with translation.override(self.get_language()):
+            context = {"shop_base_url": settings.SHOP_BASE_URL, **self.get_context()}
+            return {
+                "subject": " ".join(str(self.get_subject()).split()),
+                "text": self._template("txt").render(context),
+                "html": self._template("html").render(context),
+                "from_email": self.from_email or settings.DEFAULT_FROM_EMAIL,
+                "recipients": self.get_recipient_list(),
+            }
+
+    def record(self):
+        """Writes the email to the outbox in the current transaction (None without recipients)."""
+        message = self.render()
+        if not message["recipients"]:
+            return None
+        return delivery.record(self.template_name, message, self.get_language())
+
+    def send(self):
+        """Records the email now and delivers it once the current transaction commits."""
+        outbound = self.record()
+        if outbound is not None:
+            delivery.dispatch_on_commit([outbound.id])
+        return outbound

@@ -1,0 +1,149 @@
+"""Getting an email from its OutboundEmail row to the SMTP server, exactly once.
+
+1. `record` writes the row in the caller's transaction;
+2. on commit, `dispatch` enqueues an RQ job on the `high` queue (retried with
+   backoff, then left in RQ's failed registry). If Redis is unreachable, or the
+   queue is off, it sends at once instead; if SMTP fails too, the row stays
+   pending for `manage.py send_pending_emails` (cron). Nothing here raises into
+   the request that caused the email;
+3. `deliver` is the one sender: it locks the row, skips it if already sent,
+   sends, and records the outcome, so the worker, the fallback and cron can
+   never send one row twice.
+"""
+import logging
+from datetime import timedelta
+
+import django_rq
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+from rq import Retry
+
+from emails.models import OutboundEmail
+
+logger = logging.getLogger(__name__)
+
+QUEUE = "high"
+JOB_RETRIES = 3
+# RQ's retries are over within minutes; a row queued longer than this lost its job.
+QUEUED_GRACE = timedelta(hours=1)
+
+
+def record(kind, message, language=""):
+    """An OutboundEmail row for `message` (plain data, see OutboundEmail.message_data)."""
+    return OutboundEmail.objects.create(
+        kind=kind,
+        language=language or "",
+        subject=message["subject"],
+        from_email=message["from_email"],
+        recipients=list(message["recipients"]),
+        text_body=message["text"],
+        html_body=message["html"],
+    )
+
+
+def dispatch_on_commit(outbound_ids):
+    ids = list(outbound_ids)
+    if ids:
+        transaction.on_commit(lambda: dispatch(ids), robust=True)
+
+
+def dispatch(outbound_ids):
+    """Enqueue each email; without Redis, send it here. Never raises."""
+    use_queue = settings.USING_REDIS_QUEUE
+    for outbound in OutboundEmail.objects.filter(id__in=outbound_ids, status=OutboundEmail.Status.PENDING):
+        if use_queue:
+            try:
+                _enqueue(outbound)
+                continue
+            except Exception as error:  # Redis down: no point trying it for the rest of the batch
+                logger.warning("emails: could not enqueue (%s); sending directly", error)
+                use_queue = False
+        try:
+            deliver(outbound.id, outbound.message_data())
+        except Exception as error:
+            logger.warning("emails: email %s stays pending for send_pending_emails: %s", outbound.id, error)
+
+
+def _enqueue(outbound):
+    from emails.tasks import deliver_email_job
+
+    retry = Retry(max=JOB_RETRIES, interval=list(settings.EMAIL_RETRY_INTERVALS))
+    django_rq.get_queue(QUEUE).enqueue(
+        deliver_email_job,
+        kwargs={**outbound.message_data(), "outbound_id": outbound.id},
+        retry=retry,
+        description=f"email {outbound.id}: {outbound.kind} to {len(outbound.recipients)} recipient(s)",
+    )
+    OutboundEmail.objects.filter(id=outbound.id).update(enqueued_at=timezone.now())
+
+
+def send_message(message):
+    """Sends plain message data over Django's configured backend; raises on SMTP failure."""
+    email = EmailMultiAlternatives(
+        subject=message["subject"],
+        body=message["text"],
+        from_email=message["from_email"],
+        to=message["recipients"],
+    )
+    if message.get("html"):
+        email.attach_alternative(message["html"], "text/html")
+    email.send(fail_silently=False)
+
+
+def deliver(outbound_id, message, *, give_up_on_failure=False):
+    """Sends `message` for row `outbound_id` unless it was sent already; re-raises a send failure.
+
+    The row stays locked while sending, so a concurrent sender skips it. A
+    failure is recorded (attempts, error; status failed if `give_up_on_failure`)
+    before it is re-raised. Returns False when there was nothing to send.
+    """
+    error = None
+    with transaction.atomic():
+        outbound = (
+            OutboundEmail.objects.select_for_update(skip_locked=True)
+            .filter(id=outbound_id).exclude(status=OutboundEmail.Status.SENT).first()
+        )
+        if outbound is None:
+            return False
+        outbound.attempts += 1
+        try:
+            send_message(message)
+        except Exception as exc:
+            error = exc
+            outbound.last_error = f"{type(exc).__name__}: {exc}"[:2000]
+            if give_up_on_failure:
+                outbound.status = OutboundEmail.Status.FAILED
+        else:
+            outbound.status, outbound.sent_at = OutboundEmail.Status.SENT, timezone.now()
+            outbound.last_error = ""
+        outbound.save(update_fields=["attempts", "last_error", "status", "sent_at"])
+    if error is not None:
+        raise error
+    return True
+
+
+def deliver_pending(*, retry_failed=False, queued_grace=None, limit=None):
+    """Sends what the queue has not: pending rows never enqueued (Redis was down) or
+    enqueued longer than `queued_grace` ago (the job was lost), and with
+    `retry_failed` the failed ones too. Returns (sent, failed)."""
+    grace = queued_grace if queued_grace is not None else QUEUED_GRACE
+    due = Q(status=OutboundEmail.Status.PENDING) & (
+        Q(enqueued_at__isnull=True) | Q(enqueued_at__lt=timezone.now() - grace)
+    )
+    if retry_failed:
+        due |= Q(status=OutboundEmail.Status.FAILED)
+    ids = OutboundEmail.objects.filter(due).order_by("created_at", "id").values_list("id", flat=True)
+    ids = list(ids[:limit])
+    sent = failed = 0
+    for outbound in OutboundEmail.objects.filter(id__in=ids).order_by("created_at", "id"):
+        give_up = outbound.attempts + 1 >= settings.EMAIL_MAX_ATTEMPTS
+        try:
+            sent += bool(deliver(outbound.id, outbound.message_data(), give_up_on_failure=give_up))
+        except Exception as error:
+            failed += 1
+            logger.warning("emails: email %s not sent (attempt %s): %s",
+                           outbound.id, outbound.attempts + 1, error)
+    return sent, failed

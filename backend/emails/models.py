@@ -1,0 +1,65 @@
+"""Emails kept in PostgreSQL: the outbox of every message, and back-in-stock subscriptions.
+
+An email is a row before it is anything else, written in the transaction of
+the change that caused it: a rolled-back change sends nothing, a committed
+one cannot lose its email even if Redis or SMTP is down (see delivery.py).
+"""
+from django.db import models
+
+from products.models import LanguageField, Product
+
+
+class OutboundEmail(models.Model):
+    class Status(models.TextChoices):
+        PENDING = "pending"
+        SENT = "sent"
+        FAILED = "failed"
+
+    kind = models.CharField(max_length=50, help_text="template name, e.g. back_in_stock")
+    language = models.CharField(max_length=8, blank=True)
+    subject = models.CharField(max_length=255)
+    from_email = models.CharField(max_length=254)
+    recipients = models.JSONField(default=list)
+    text_body = models.TextField()
+    html_body = models.TextField(blank=True)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
+    attempts = models.PositiveIntegerField(default=0)
+    last_error = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    # Set once an RQ job holds the email; send_pending_emails leaves such rows to the worker for a while.
+    enqueued_at = models.DateTimeField(null=True, blank=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["status", "created_at"], name="emails_outbound_status_idx")]
+
+    def __str__(self):
+        return f"{self.kind} to {', '.join(self.recipients)} ({self.status})"
+
+    def message_data(self):
+        """The plain data an RQ job or a direct send needs (no model instance crosses Redis)."""
+        return {
+            "subject": self.subject,
+            "text": self.text_body,
+            "html": self.html_body,
+            "from_email": self.from_email,
+            "recipients": list(self.recipients),
+        }
+
+
+class BackInStockSubscription(models.Model):
+    product = models.ForeignKey(Product, related_name="back_in_stock_subscriptions", on_delete=models.CASCADE)
+    email = models.EmailField()
+    language = LanguageField()
+    created_at = models.DateTimeField(auto_now_add=True)
+    notified_at = models.DateTimeField(null=True, blank=True, db_index=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["product", "email"], name="uniq_back_in_stock_product_email")
+        ]
+
+    def __str__(self):
+        return f"{self.email} waits for product {self.product_id}"
