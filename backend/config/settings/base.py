@@ -114,6 +114,9 @@ ELASTICSEARCH_DSL = {"default": _es_connection}
 ELASTICSEARCH_DSL_AUTOSYNC = False
 ELASTICSEARCH_DSL_AUTO_REFRESH = False
 ELASTICSEARCH_DSL_SIGNAL_PROCESSOR = "django_elasticsearch_dsl.signals.BaseSignalProcessor"
+# A sync worker's claim on a batch expires after this long, so a crashed
+# worker's batch is picked up again by the next one.
+SEARCH_SYNC_LEASE_SECONDS = env.int("SEARCH_SYNC_LEASE_SECONDS", default=120)
 
 # --- Redis and Redis Queue ----------------------------------------------------
 REDIS_URL = env.str("REDIS_URL", default="redis://127.0.0.1:6379/0")

@@ -10,6 +10,7 @@ ever dropped.
 import logging
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.db import connection, transaction
 from elasticsearch import helpers
 
@@ -18,7 +19,6 @@ from search.documents import ProductDocument
 logger = logging.getLogger(__name__)
 
 BATCH_SIZE = 500
-LEASE_SECONDS = 120
 MAX_BACKOFF_SECONDS = 300
 
 _CLAIM = """
@@ -61,9 +61,10 @@ class SyncResult:
 
 
 def _claim(batch_size, product_ids):
-    only, params = "", [LEASE_SECONDS]
+    lease = settings.SEARCH_SYNC_LEASE_SECONDS
+    only, params = "", [lease]
     if product_ids is not None:
-        only, params = "AND product_id = ANY(%s)", [LEASE_SECONDS, list(product_ids)]
+        only, params = "AND product_id = ANY(%s)", [lease, list(product_ids)]
     with transaction.atomic(), connection.cursor() as cursor:
         cursor.execute(_CLAIM.format(only=only), [*params, batch_size])
         return {product_id: seq for product_id, seq, _attempts in cursor.fetchall()}
