@@ -1,5 +1,6 @@
 """Suite-wide fixtures. The run stops at once if a backing service is missing:
 tests talk to real PostgreSQL, Redis and Elasticsearch, never to fakes."""
+import os
 import socket
 
 import psycopg2
@@ -7,6 +8,13 @@ import pytest
 import redis
 from django.conf import settings
 from elasticsearch import Elasticsearch
+from hypothesis import settings as hypothesis_settings
+
+# In CI, property-based and Schemathesis tests draw the same examples every run:
+# a landing must not depend on a random draw. Locally they explore anew each run.
+hypothesis_settings.register_profile("ci", derandomize=True, print_blob=True)
+if os.environ.get("CI"):
+    hypothesis_settings.load_profile("ci")
 
 
 def _missing_services():

@@ -27,13 +27,17 @@ from django_elasticsearch_dsl_drf.pagination import LimitOffsetPagination
 from django_elasticsearch_dsl_drf.serializers import DocumentSerializer
 from django_elasticsearch_dsl_drf.viewsets import DocumentViewSet
 from elasticsearch_dsl import TermsFacet
+from django.http import Http404
+from elasticsearch import BadRequestError, NotFoundError
 from rest_framework import serializers
+from rest_framework.exceptions import ValidationError
 from rest_framework.permissions import AllowAny
 
 from products.translations import supported_languages
 from search.apis.base import read_only
 from search.documents import ProductDocument
 from search.queries import BOOSTS
+from search.serializers import MAX_RESULT_WINDOW
 
 
 class MultiMatchSearchBackend(MultiMatchSearchFilterBackend):
@@ -48,8 +52,18 @@ class ProductDocumentPagination(LimitOffsetPagination):
     default_limit = 20
     max_limit = 100
 
+    def paginate_queryset(self, queryset, request, view=None):
+        limit, offset = self.get_limit(request), self.get_offset(request)
+        if limit is not None and offset + limit > MAX_RESULT_WINDOW:
+            raise ValidationError({"offset": [f"offset + limit may not exceed {MAX_RESULT_WINDOW}."]})
+        return super().paginate_queryset(queryset, request, view)
+
 
 class ProductDocumentSerializer(DocumentSerializer):
+    # The package maps multi-valued and date fields to scalar types; say what they hold.
+    category_path = serializers.ListField(child=serializers.IntegerField())
+    attribute_values = serializers.ListField(child=serializers.IntegerField())
+    created_at = serializers.DateTimeField()
     highlight = serializers.SerializerMethodField()
 
     def get_highlight(self, hit) -> dict:
@@ -74,6 +88,7 @@ class ProductDocumentViewSet(DocumentViewSet):
     authentication_classes = []
     throttle_scope = "search"
     lookup_field = "id"
+    lookup_value_regex = r"\d+"  # anything else is a 404, not an Elasticsearch error
     filter_backends = [
         FilteringFilterBackend,
         OrderingFilterBackend,
@@ -106,6 +121,18 @@ class ProductDocumentViewSet(DocumentViewSet):
         f"title.{language}": {"enabled": False, "options": {"pre_tags": ["<mark>"], "post_tags": ["</mark>"]}}
         for language in supported_languages()
     }
+    # The package routes `functional_suggest` on every DocumentViewSet, where it 500s
+    # unless FunctionalSuggesterFilterBackend is configured; we offer `suggest` only.
+    functional_suggest = None
+
+    def handle_exception(self, exc):
+        """Elasticsearch's refusals are the client's 400/404, not our 500."""
+        if isinstance(exc, NotFoundError):
+            exc = Http404("No such product.")
+        elif isinstance(exc, BadRequestError):
+            exc = ValidationError({"detail": f"Elasticsearch rejected the query: {exc.message}"})
+        return super().handle_exception(exc)
+
     suggester_fields = {
         f"title_{language}": {
             "field": f"title.{language}.suggest",

@@ -68,3 +68,12 @@ def test_completion_suggester_works_on_es8(shop):
 def test_detail(shop):
     body = APIClient().get(f"{URL}{shop['mug'].id}/").json()
     assert body["title"]["cs"] == "Hrnek" and body["price"] == 90.0
+
+
+def test_elasticsearch_refusals_are_client_errors(shop):
+    """Found by Schemathesis: these were 500s."""
+    assert APIClient().get(f"{URL}0/").status_code == 404
+    assert APIClient().get(f"{URL}null,null/").status_code == 404
+    deep = APIClient().get(URL, {"limit": 50, "offset": 10_000})
+    assert deep.status_code == 400 and "offset" in deep.json()
+    assert APIClient().get(f"{URL}functional_suggest/").status_code == 404
