@@ -159,19 +159,27 @@ es_up() {  # es_up NODES: starts the nodes that are not listening yet
   log "Elasticsearch ready: http://127.0.0.1:$ES_HTTP_PORT ($nodes node(s))"
 }
 
+es_node_pids() {  # es_node_pids DIR: server processes running with DIR/config, pid file or not
+  local pid
+  for pid in $(pgrep -u "$ES_USER" java 2>/dev/null); do
+    tr '\0' '\n' <"/proc/$pid/environ" 2>/dev/null | grep -qx "ES_PATH_CONF=$1/config" && echo "$pid"
+  done
+  return 0
+}
+
 es_down() {  # stops the nodes of the cluster on ES_HTTP_PORT started by this script
-  local pidfile pid stopped=0
-  for pidfile in "$STATE_DIR"/elasticsearch/nodes/*-port"$ES_HTTP_PORT"-*/es.pid \
-    /var/lib/eshop-elasticsearch/*/nodes/*-port"$ES_HTTP_PORT"-*/es.pid; do
-    [ -f "$pidfile" ] || continue
-    pid="$(cat "$pidfile")"
-    if kill "$pid" 2>/dev/null; then
-      local i
+  local dir pid pids stopped=0 i
+  for dir in "$STATE_DIR"/elasticsearch/nodes/*-port"$ES_HTTP_PORT"-* \
+    /var/lib/eshop-elasticsearch/*/nodes/*-port"$ES_HTTP_PORT"-*; do
+    [ -d "$dir" ] || continue
+    pids="$(es_node_pids "$dir")"
+    for pid in $pids; do
+      kill "$pid" 2>/dev/null || continue
       for ((i = 0; i < 60; i++)); do kill -0 "$pid" 2>/dev/null || break; sleep 1; done
       kill -9 "$pid" 2>/dev/null || true
       stopped=$((stopped + 1))
-    fi
-    rm -f "$pidfile"
+    done
+    rm -f "$dir/es.pid"
   done
   if [ "$stopped" -gt 0 ]; then log "Elasticsearch stopped ($stopped node(s))"; else log "Elasticsearch not running (from this script)"; fi
 }
