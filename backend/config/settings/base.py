@@ -189,6 +189,8 @@ EMAIL_MAX_ATTEMPTS = 5
 REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"] = {
     **REST_FRAMEWORK.get("DEFAULT_THROTTLE_RATES", {}),
     "subscriptions": env.str("SUBSCRIPTION_THROTTLE_RATE", default="10/hour"),
+    # Per client address and web process (see common/throttles.py).
+    "search": env.str("SEARCH_THROTTLE_RATE", default="20/second"),
 }
 # `default` stays Django's per-process memory cache; the throttle keeps its
 # counters in PostgreSQL (table made by a migration of `emails`), shared by every

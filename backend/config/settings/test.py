@@ -8,6 +8,7 @@ from config.env import env
 from config.settings.base import *  # noqa: F401,F403
 from config.settings.base import (
     ELASTICSEARCH_INDEX_PREFIX,
+    REST_FRAMEWORK,
     REDIS_TIMEOUT,
     RQ_QUEUES,
     redis_url_with_timeouts,
@@ -28,3 +29,8 @@ STORAGES = {
 # Serve static files straight from the apps; no collectstatic needed.
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+# Tests fire searches back to back from one address; throttle tests set their own rate.
+REST_FRAMEWORK = {
+    **REST_FRAMEWORK,
+    "DEFAULT_THROTTLE_RATES": {**REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"], "search": "100000/second"},
+}

@@ -15,6 +15,7 @@ from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from common.throttles import SearchRateThrottle
 from search.selectors import elastic, postgres
 from search.selectors.backend import answer
 from search.selectors.facets import labelled_facets
@@ -33,6 +34,7 @@ class PaginatedElasticSearchAPIView(APIView):
     params_serializer_class = ProductSearchParamsSerializer
     permission_classes = [AllowAny]
     authentication_classes = []
+    throttle_classes = [SearchRateThrottle]
     throttle_scope = "search"
     language = None
 

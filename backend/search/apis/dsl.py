@@ -26,12 +26,14 @@ from django_elasticsearch_dsl_drf.filter_backends import (
 from django_elasticsearch_dsl_drf.pagination import LimitOffsetPagination
 from django_elasticsearch_dsl_drf.serializers import DocumentSerializer
 from django_elasticsearch_dsl_drf.viewsets import DocumentViewSet
-from elasticsearch_dsl import TermsFacet
 from django.http import Http404
 from elasticsearch import BadRequestError, NotFoundError
+from elasticsearch_dsl import TermsFacet
 from rest_framework import serializers
 from rest_framework.exceptions import ValidationError
 from rest_framework.permissions import AllowAny
+
+from common.throttles import SearchRateThrottle
 
 from products.translations import supported_languages
 from search.apis.base import read_only
@@ -86,6 +88,7 @@ class ProductDocumentViewSet(DocumentViewSet):
     pagination_class = ProductDocumentPagination
     permission_classes = [AllowAny]
     authentication_classes = []
+    throttle_classes = [SearchRateThrottle]
     throttle_scope = "search"
     lookup_field = "id"
     lookup_value_regex = r"\d+"  # anything else is a 404, not an Elasticsearch error

@@ -7,6 +7,7 @@ from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from common.throttles import SearchRateThrottle
 from products.models import Product
 from search.apis.base import PaginatedElasticSearchAPIView, read_only
 from search.documents import ProductDocument
@@ -70,6 +71,7 @@ class SuggestProducts(APIView):
 
     permission_classes = [AllowAny]
     authentication_classes = []
+    throttle_classes = [SearchRateThrottle]
     throttle_scope = "search"
 
     @extend_schema(
@@ -94,6 +96,7 @@ class SimilarProducts(APIView):
 
     permission_classes = [AllowAny]
     authentication_classes = []
+    throttle_classes = [SearchRateThrottle]
     throttle_scope = "search"
 
     @extend_schema(

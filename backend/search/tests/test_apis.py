@@ -211,3 +211,19 @@ def test_openapi_schema_and_swagger_ui():
     assert expected <= parameters
     assert "/api/search/suggest/{lang}/" in paths and "/api/products/{id}/similar/" in paths
     assert APIClient().get("/api/docs/").status_code == 200
+
+
+def test_public_search_is_throttled_per_client(settings):
+    settings.REST_FRAMEWORK = {
+        **settings.REST_FRAMEWORK,
+        "DEFAULT_THROTTLE_RATES": {**settings.REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"], "search": "3/minute"},
+    }
+    from django.core.cache import cache
+
+    cache.clear()
+    codes = [APIClient().get("/api/search/suggest/cs/", {"q": "bo"}, REMOTE_ADDR="10.9.8.7").status_code
+             for _ in range(4)]
+    assert codes == [200, 200, 200, 429]
+    other_client = APIClient().get("/api/search/suggest/cs/", {"q": "bo"}, REMOTE_ADDR="10.9.8.6")
+    assert other_client.status_code == 200
+    cache.clear()
