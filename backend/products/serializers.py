@@ -51,22 +51,17 @@ class PublicAttributeSerializer(serializers.Serializer):
     value = serializers.CharField()
 
 
-class PublicProductSerializer(serializers.Serializer):
-    """A published product in the requested language (missing texts fall back to the default language).
-
-    Context: `language`, and `category_tree` (search.category_tree.CategoryTree) for paths.
-    """
+class TranslatedProductSerializer(serializers.Serializer):
+    """What every shopper-facing product shows, in context["language"] (texts fall back
+    to the default language). Extended by the public product API and search results."""
 
     id = serializers.IntegerField()
     sku = serializers.CharField()
     title = serializers.SerializerMethodField()
     short_description = serializers.SerializerMethodField()
-    description = serializers.SerializerMethodField()
     price = serializers.DecimalField(max_digits=12, decimal_places=2)
     in_stock = serializers.BooleanField()
     stock = serializers.IntegerField()
-    category = serializers.SerializerMethodField()
-    attributes = serializers.SerializerMethodField()
 
     def _language(self):
         return self.context["language"]
@@ -76,6 +71,17 @@ class PublicProductSerializer(serializers.Serializer):
 
     def get_short_description(self, product) -> str:
         return product.short_description(self._language())
+
+
+class PublicProductSerializer(TranslatedProductSerializer):
+    """A published product in the requested language (missing texts fall back to the default language).
+
+    Context: `language`, and `category_tree` (search.category_tree.CategoryTree) for paths.
+    """
+
+    description = serializers.SerializerMethodField()
+    category = serializers.SerializerMethodField()
+    attributes = serializers.SerializerMethodField()
 
     def get_description(self, product) -> str:
         return product.description(self._language())

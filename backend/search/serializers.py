@@ -3,6 +3,8 @@ from django.conf import settings
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from products.serializers import TranslatedProductSerializer
+
 MAX_QUERY_LENGTH = 200
 MAX_LIMIT = 100
 DEFAULT_LIMIT = 20
@@ -94,28 +96,12 @@ class CategoryRefSerializer(serializers.Serializer):
     name = serializers.CharField()
 
 
-class SearchResultSerializer(serializers.Serializer):
+class SearchResultSerializer(TranslatedProductSerializer):
     """A product as shoppers see it in results, in the requested language."""
 
-    id = serializers.IntegerField()
-    sku = serializers.CharField()
-    title = serializers.SerializerMethodField()
-    short_description = serializers.SerializerMethodField()
-    price = serializers.DecimalField(max_digits=12, decimal_places=2)
-    stock = serializers.IntegerField()
-    in_stock = serializers.BooleanField()
     category = serializers.SerializerMethodField()
     created_at = serializers.DateTimeField()
     highlight = serializers.SerializerMethodField()
-
-    def _language(self):
-        return self.context["language"]
-
-    def get_title(self, product) -> str:
-        return product.title(self._language())
-
-    def get_short_description(self, product) -> str:
-        return product.short_description(self._language())
 
     def get_category(self, product) -> CategoryRefSerializer(allow_null=True):
         if product.category is None:

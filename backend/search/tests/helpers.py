@@ -1,5 +1,21 @@
-"""Reading back what Elasticsearch holds, for assertions."""
+"""Reading back what Elasticsearch holds, and making it unreachable, for tests."""
+from contextlib import contextmanager
+
+from django.conf import settings
+from elasticsearch_dsl.connections import connections
+
 from search.services.indices import alias, client
+
+
+@contextmanager
+def elasticsearch_unreachable(port):
+    """Points the app's client at a loopback port nothing listens on, then back."""
+    connections.create_connection("default", hosts=[f"http://127.0.0.1:{port}"], max_retries=0)
+    try:
+        yield
+    finally:
+        connections.remove_connection("default")
+        connections.configure(**settings.ELASTICSEARCH_DSL)
 
 
 def indexed_document(product_id):

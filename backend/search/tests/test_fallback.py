@@ -1,28 +1,16 @@
 """With Elasticsearch off or unreachable, the same endpoints answer from PostgreSQL."""
-from contextlib import contextmanager
 from decimal import Decimal
 
 import pytest
-from django.conf import settings
-from elasticsearch_dsl.connections import connections
 from rest_framework.test import APIClient
 
 from products.tests.factories import make_attribute_value, make_category, make_product
+from search.tests.helpers import elasticsearch_unreachable
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),
     pytest.mark.usefixtures("product_index", "inprocess_sync"),
 ]
-
-
-@contextmanager
-def elasticsearch_unreachable(port):
-    connections.create_connection("default", hosts=[f"http://127.0.0.1:{port}"], max_retries=0)
-    try:
-        yield
-    finally:
-        connections.remove_connection("default")
-        connections.configure(**settings.ELASTICSEARCH_DSL)
 
 
 @pytest.fixture

@@ -1,13 +1,10 @@
 """Nothing is lost when Elasticsearch is unreachable; bulk changes stay bulk."""
-from contextlib import contextmanager
 from decimal import Decimal
 
 import pytest
-from django.conf import settings
 from django.core.management import call_command
 from django.db import transaction
 from elasticsearch import ConflictError
-from elasticsearch_dsl.connections import connections
 
 from products.models import CategoryTranslation, Product, ProductTranslation
 from products.tests.factories import make_category, make_product
@@ -15,24 +12,12 @@ from search.models import PendingIndexChange
 from search.services import indices
 from search.services.rebuild import rebuild_product_index
 from search.services.sync import BATCH_SIZE, _apply_batch, _claim, apply_pending_changes
-from search.tests.helpers import indexed_document, indexed_ids
+from search.tests.helpers import elasticsearch_unreachable, indexed_document, indexed_ids
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),
     pytest.mark.usefixtures("product_index", "inprocess_sync"),
 ]
-
-
-@contextmanager
-def elasticsearch_unreachable(port):
-    """Points the app's client at a loopback port nothing listens on, then back."""
-    connections.create_connection("default", hosts=[f"http://127.0.0.1:{port}"], max_retries=0)
-    try:
-        yield
-    finally:
-        connections.configure(**settings.ELASTICSEARCH_DSL)
-        connections.remove_connection("default")
-        connections.configure(**settings.ELASTICSEARCH_DSL)
 
 
 def _catalog_snapshot():
