@@ -6,6 +6,8 @@ translation falls back to the default language (see `translations.py`).
 """
 from decimal import Decimal
 
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchVectorField
 from django.core.validators import MinValueValidator
 from django.db import models
 
@@ -159,11 +161,15 @@ class ProductTranslation(models.Model):
     title = models.CharField(max_length=255)
     short_description = models.CharField(max_length=500, blank=True)
     description = models.TextField(blank=True)
+    # Filled by a database trigger (migration 0002) on every insert and update, bulk ones
+    # included: the PostgreSQL search fallback's full-text index.
+    search_vector = SearchVectorField(null=True, editable=False)
 
     class Meta:
         constraints = [
             models.UniqueConstraint(fields=["product", "language"], name="uniq_product_language")
         ]
+        indexes = [GinIndex(fields=["search_vector"], name="translation_search_vector")]
 
     def __str__(self):
         return f"{self.language}: {self.title}"

@@ -1,7 +1,8 @@
 """The same searches answered by PostgreSQL, when Elasticsearch is off or down.
 
 Full-text search from django.contrib.postgres over the translations of the
-requested and the default language, accents removed with `unaccent`. English
+requested and the default language (a GIN-indexed tsvector kept by a trigger,
+accents removed with `unaccent`). English
 uses PostgreSQL's `english` configuration; Czech and Slovak have none in
 PostgreSQL, so they use `simple` with words cut to a prefix, which catches
 most inflected forms ("boty" -> "bot:*" finds "bota"). Ranking and typo
@@ -11,7 +12,7 @@ import re
 import unicodedata
 
 from django.conf import settings
-from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
+from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db.models import (
     Case,
     Count,
@@ -23,7 +24,6 @@ from django.db.models import (
     OuterRef,
     Q,
     Subquery,
-    TextField,
     Value,
     When,
 )
@@ -34,11 +34,6 @@ from search.selectors.page import PRICE_RANGES, SearchPage
 
 TEXT_SEARCH_CONFIGS = {"en": "english"}
 MAX_TERMS = 12
-
-
-class Unaccent(Func):
-    function = "unaccent"
-    output_field = TextField()
 
 
 def strip_accents(text):
@@ -90,18 +85,16 @@ def _matching(params, language):
             score=ExpressionWrapper(F("exact_sku") * Value(1.0), output_field=FloatField())
         )
     query = SearchQuery(raw, search_type="raw", config=config)
-    vector = SearchVector(Unaccent("title"), weight="A", config=config) + SearchVector(
-        Unaccent("short_description"), weight="B", config=config
-    )
+    # search_vector is kept by a trigger and GIN-indexed (products migration 0002).
+    matching = ProductTranslation.objects.filter(language__in=_languages(language), search_vector=query)
     best_rank = (
-        ProductTranslation.objects.filter(product=OuterRef("pk"), language__in=_languages(language))
-        .annotate(document=vector)
-        .filter(document=query)
-        .annotate(rank=SearchRank(vector, query))
+        matching.filter(product=OuterRef("pk"))
+        .annotate(rank=SearchRank(F("search_vector"), query))
         .order_by("-rank")
         .values("rank")[:1]
     )
-    return products.annotate(score=Subquery(best_rank)).filter(Q(score__isnull=False) | Q(exact_sku=1))
+    products = products.filter(Q(id__in=matching.values("product_id")) | Q(exact_sku=1))
+    return products.annotate(score=Subquery(best_rank))
 
 
 ORDERINGS = {
