@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 
-.PHONY: run test services down status lint venv shell bench bench-smoke
+.PHONY: run test services down status lint venv shell bench bench-smoke browser
 
 ## Create the virtualenv and install the pinned requirements (again only when they change).
 venv: $(VENV)/.installed
@@ -16,12 +16,16 @@ $(VENV)/.installed: requirements.txt
 services:
 	scripts/services up
 
+## Install (when missing) headless Chromium for the storefront's browser tests.
+browser:
+	scripts/install-browser
+
 ## Set everything up and serve the API and an RQ worker on http://127.0.0.1:8000/.
 run: venv services
 	scripts/run
 
 ## Set everything up and run the whole test suite against the real services.
-test: venv services
+test: venv services browser
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 ## Benchmarks (BENCH_PRODUCTS, default 100000); report in bench/results/latest/report.md.

@@ -26,6 +26,7 @@ INSTALLED_APPS = [
     "common",
     "products",
     "emails",
+    "storefront",
 ]
 
 MIDDLEWARE = [

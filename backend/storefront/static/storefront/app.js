@@ -1,0 +1,225 @@
+// Storefront search page: talks only to the JSON search API and keeps its whole state in the
+// URL query string, so reload, back and shared links show the same search.
+// Suggestions widget: @github/combobox-nav@3.0.2 (MIT), vendored in vendor/combobox-nav.js.
+import { translator } from "storefront/messages";
+import { priceBounds, renderFacets, renderPagination, renderResults } from "storefront/render";
+import { attachSuggestions } from "storefront/suggest";
+
+const config = JSON.parse(document.getElementById("storefront-config").textContent);
+const $ = (id) => document.getElementById(id);
+// Query-string keys the API takes, with the values it assumes when they are left out.
+const DEFAULTS = {
+  q: "", category: "", attr: [], price_min: "", price_max: "", in_stock: "",
+  sort: "relevance", limit: "20", offset: "0",
+};
+const NO_FILTERS = { category: "", attr: [], price_min: "", price_max: "", in_stock: "" };
+
+const input = $("q");
+const resultsSection = $("results");
+const facetsForm = $("facets");
+let state = readState();
+let t = translator(state.lang);
+let money = null;
+let request = null;
+
+function readState() {
+  const params = new URLSearchParams(window.location.search);
+  const lang = params.get("lang");
+  const next = { lang: config.languages.includes(lang) ? lang : config.defaultLanguage };
+  for (const [key, fallback] of Object.entries(DEFAULTS)) {
+    next[key] = Array.isArray(fallback)
+      ? params.getAll(key).flatMap((value) => value.split(",")).filter(Boolean)
+      : params.get(key) ?? fallback;
+  }
+  return next;
+}
+
+function queryString(from, { withLang = true } = {}) {
+  const params = new URLSearchParams();
+  if (withLang) params.set("lang", from.lang);
+  for (const [key, fallback] of Object.entries(DEFAULTS)) {
+    const value = from[key];
+    if (Array.isArray(value)) value.forEach((item) => params.append(key, item));
+    else if (value !== "" && value !== fallback) params.set(key, value);
+  }
+  return params.toString();
+}
+
+const apiUrl = (template) => template.replace(config.langPlaceholder, encodeURIComponent(state.lang));
+
+function navigate(changes, { push = true } = {}) {
+  state = { ...state, ...changes };
+  const url = `${window.location.pathname}?${queryString(state)}`;
+  if (push) window.history.pushState(null, "", url);
+  else window.history.replaceState(null, "", url);
+  show();
+}
+
+function applyLanguage() {
+  t = translator(state.lang);
+  money = new Intl.NumberFormat(state.lang, { style: "currency", currency: config.currency });
+  document.documentElement.lang = state.lang;
+  for (const node of document.querySelectorAll("[data-i18n]")) node.textContent = t(node.dataset.i18n);
+  $("pagination").setAttribute("aria-label", t("pagination"));
+  for (const link of document.querySelectorAll("[data-lang]")) {
+    link.href = `?${queryString({ ...state, lang: link.dataset.lang, offset: "0" })}`;
+    if (link.dataset.lang === state.lang) link.setAttribute("aria-current", "true");
+    else link.removeAttribute("aria-current");
+  }
+}
+
+/** Bring the page in line with `state`: texts, controls, then the search itself. */
+function show() {
+  applyLanguage();
+  input.value = state.q;
+  $("sort").value = state.sort;
+  const limit = $("limit");
+  if (![...limit.options].some((option) => option.value === state.limit)) limit.add(new Option(state.limit));
+  limit.value = state.limit;
+  search();
+}
+
+function clearResults() {
+  $("results-heading").textContent = "";
+  $("result-list").replaceChildren();
+  $("pagination").replaceChildren();
+  facetsForm.replaceChildren($("facets-label"));
+}
+
+function setMessage(...nodes) {
+  $("message").replaceChildren(...nodes);
+}
+
+function paragraph(text, className) {
+  const node = document.createElement("p");
+  node.textContent = text;
+  if (className) node.className = className;
+  return node;
+}
+
+async function search() {
+  if (request) request.abort();
+  request = null;
+  $("error").hidden = true;
+  if (!state.q.trim()) {
+    clearResults();
+    $("fallback-notice").hidden = true;
+    setMessage(paragraph(t("prompt"), "prompt"));
+    return;
+  }
+  const controller = new AbortController();
+  request = controller;
+  resultsSection.setAttribute("aria-busy", "true");
+  setMessage(paragraph(t("loading")));
+  try {
+    const url = `${apiUrl(config.searchUrl)}?${queryString(state, { withLang: false })}`;
+    const response = await fetch(url, { signal: controller.signal, headers: { Accept: "application/json" } });
+    const body = await response.json().catch(() => null);
+    if (request !== controller) return;
+    if (!response.ok || !body) showError(response.status, body);
+    else showResults(body, response.headers.get("X-Search-Backend"));
+  } catch (error) {
+    if (error.name !== "AbortError" && request === controller) showError(0, null);
+  } finally {
+    if (request === controller) {
+      resultsSection.removeAttribute("aria-busy");
+      request = null;
+    }
+  }
+}
+
+function showResults(body, backend) {
+  $("fallback-notice").hidden = backend !== "postgres";
+  $("results-heading").textContent = t("products", { n: body.count });
+  const offset = Number(state.offset);
+  if (body.count === 0) {
+    const filtered = queryString({ ...state, ...NO_FILTERS }) !== queryString(state);
+    const clear = document.createElement("button");
+    clear.type = "button";
+    clear.id = "clear-filters";
+    clear.textContent = t("clearFilters");
+    setMessage(paragraph(t("empty", { q: state.q.trim() }), "empty"), paragraph(t("emptyHint")),
+      ...(filtered ? [clear] : []));
+  } else {
+    const to = offset + body.results.length;
+    setMessage(paragraph(t("showing", { from: Math.min(offset + 1, to), to, total: body.count })));
+  }
+  const focused = facetsForm.contains(document.activeElement) ? document.activeElement.id : null;
+  renderResults($("result-list"), body.results, t, money);
+  renderFacets(facetsForm, body.facets, state, t);
+  renderPagination($("pagination"), body.count, state, t);
+  if (focused && $(focused)) $(focused).focus();
+}
+
+function showError(status, body) {
+  clearResults();
+  setMessage();
+  let text = t("error");
+  if (status === 429) text = t("rateLimited");
+  else if (status === 400 && body && typeof body === "object") {
+    const problems = Object.entries(body).map(([name, errors]) => `${name}: ${[].concat(errors).join(" ")}`);
+    text = `${t("badRequest")} ${problems.join("; ")}`;
+  }
+  $("error-text").textContent = text;
+  $("error").hidden = false;
+}
+
+function readFacets() {
+  const data = new FormData(facetsForm);
+  return {
+    category: data.get("category") || "",
+    attr: data.getAll("attr"),
+    ...priceBounds(data.get("price") || ""),
+    in_stock: data.get("in_stock") ? "true" : "",
+  };
+}
+
+const suggestions = attachSuggestions({
+  input,
+  list: $("suggestions"),
+  urlFor: (prefix) => `${apiUrl(config.suggestUrl)}?${new URLSearchParams({ q: prefix })}`,
+  onPick: (text) => newQuery(text),
+  announce: (count) => {
+    $("suggestion-status").textContent = count ? t("suggestionCount", { n: count }) : "";
+  },
+});
+
+/** A new query keeps the shopper's preferences (stock, sort, page size) but not the facets. */
+function newQuery(text) {
+  suggestions.hide();
+  navigate({ q: text.trim(), category: "", attr: [], price_min: "", price_max: "", offset: "0" });
+}
+
+$("search-form").addEventListener("submit", (event) => {
+  event.preventDefault();
+  newQuery(input.value);
+});
+facetsForm.addEventListener("change", () => navigate({ ...readFacets(), offset: "0" }));
+facetsForm.addEventListener("submit", (event) => event.preventDefault());
+$("sort").addEventListener("change", (event) => navigate({ sort: event.target.value, offset: "0" }));
+$("limit").addEventListener("change", (event) => navigate({ limit: event.target.value, offset: "0" }));
+$("retry").addEventListener("click", () => search());
+$("message").addEventListener("click", (event) => {
+  if (event.target.id === "clear-filters") navigate({ ...NO_FILTERS, offset: "0" });
+});
+$("pagination").addEventListener("click", (event) => {
+  const button = event.target.closest("button[data-offset]");
+  if (!button || button.disabled) return;
+  navigate({ offset: button.dataset.offset });
+  resultsSection.scrollIntoView({ block: "start" });
+  resultsSection.focus({ preventScroll: true });
+});
+for (const link of document.querySelectorAll("[data-lang]")) {
+  link.addEventListener("click", (event) => {
+    event.preventDefault();
+    navigate({ lang: link.dataset.lang, offset: "0" });
+  });
+}
+window.addEventListener("popstate", () => {
+  state = readState();
+  suggestions.hide();
+  show();
+});
+
+if (window.matchMedia("(max-width: 48rem)").matches) $("filters").open = false;
+navigate({}, { push: false });

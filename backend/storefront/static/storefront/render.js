@@ -1,0 +1,141 @@
+// Builds the results, facets and pagination from an API answer. Everything is made with
+// DOM calls and textContent; the one exception is the server's highlight snippets, which
+// arrive HTML-escaped with only <mark> tags left, and so may be set as HTML.
+
+function el(tag, attributes = {}, ...children) {
+  const node = document.createElement(tag);
+  for (const [name, value] of Object.entries(attributes)) {
+    if (value === false || value === null || value === undefined) continue;
+    if (name === "className") node.className = value;
+    else if (name === "checked") node.checked = Boolean(value);
+    else node.setAttribute(name, value === true ? "" : String(value));
+  }
+  node.append(...children.filter((child) => child !== null && child !== undefined));
+  return node;
+}
+
+function highlighted(tag, className, snippets, plain) {
+  const node = el(tag, { className });
+  if (snippets && snippets.length) node.innerHTML = snippets.join(" … ");
+  else node.textContent = plain;
+  return node;
+}
+
+function productItem(product, t, money) {
+  const highlight = product.highlight || {};
+  const stock = product.in_stock
+    ? el("span", { className: "badge badge-in" }, t("inStock"))
+    : el("span", { className: "badge badge-out" }, t("outOfStock"));
+  const description = product.short_description || (highlight.short_description || []).length
+    ? highlighted("p", "product-description", highlight.short_description, product.short_description)
+    : null;
+  return el(
+    "li", { className: "product", "data-id": product.id },
+    highlighted("h3", "product-title", highlight.title, product.title),
+    el(
+      "p", { className: "product-meta" },
+      product.category ? el("span", { className: "product-category" }, product.category.name) : null,
+      el("span", { className: "product-sku" }, product.sku),
+    ),
+    description,
+    el(
+      "div", { className: "product-buy" },
+      el("span", { className: "product-price" }, money.format(Number(product.price))),
+      stock,
+    ),
+  );
+}
+
+export function renderResults(list, results, t, money) {
+  list.replaceChildren(...results.map((product) => productItem(product, t, money)));
+}
+
+function choice(type, name, value, label, count, checked) {
+  const id = `facet-${name}-${value || "any"}`;
+  return el(
+    "li", {},
+    el("input", { type, name, value, id, checked }),
+    el(
+      "label", { for: id },
+      el("span", { className: "facet-label" }, label),
+      count === null ? null : el("span", { className: "facet-count" }, String(count)),
+    ),
+  );
+}
+
+function group(legend, items) {
+  if (!items.length) return null;
+  return el("fieldset", { className: "facet" }, el("legend", {}, legend), el("ul", {}, ...items));
+}
+
+/** The price bucket key ("500-1000", "5000-") that the state's price bounds stand for. */
+export function priceKey(state) {
+  if (!state.price_min && !state.price_max) return "";
+  const high = state.price_max ? Math.round((Number(state.price_max) + 0.01) * 100) / 100 : "";
+  return `${Number(state.price_min || 0)}-${high}`;
+}
+
+/** The API's price bounds for a bucket key; a bucket's upper end is exclusive. */
+export function priceBounds(key) {
+  if (!key) return { price_min: "", price_max: "" };
+  const [low, high] = key.split("-");
+  return { price_min: low, price_max: high ? (Number(high) - 0.01).toFixed(2) : "" };
+}
+
+export function renderFacets(form, facets, state, t) {
+  const keep = form.querySelector("#facets-label");
+  const category = String(state.category || "");
+  const categories = facets.categories.map(
+    (row) => choice("radio", "category", row.id, row.label, row.count, String(row.id) === category),
+  );
+  if (categories.length) {
+    categories.unshift(choice("radio", "category", "", t("anyCategory"), null, !category));
+  }
+  const selected = new Set(state.attr.map(String));
+  const attributes = facets.attributes.map(
+    (row) => choice("checkbox", "attr", row.id, row.label, row.count, selected.has(String(row.id))),
+  );
+  const price = priceKey(state);
+  const prices = facets.price
+    .filter((row) => row.count || row.key === price)
+    .map((row) => choice("radio", "price", row.key, row.label, row.count, row.key === price));
+  if (prices.length) prices.unshift(choice("radio", "price", "", t("anyPrice"), null, !price));
+  const stock = [choice("checkbox", "in_stock", "true", t("inStockOnly"), null, state.in_stock === "true")];
+  form.replaceChildren(
+    keep,
+    ...[
+      group(t("category"), categories),
+      group(t("attributes"), attributes),
+      group(t("price"), prices),
+      group(t("availability"), stock),
+    ].filter(Boolean),
+  );
+}
+
+export function renderPagination(nav, count, state, t) {
+  const limit = Number(state.limit);
+  const offset = Number(state.offset);
+  const pages = Math.ceil(Math.min(count, 10000) / limit);
+  if (pages <= 1) {
+    nav.replaceChildren();
+    return;
+  }
+  const current = Math.floor(offset / limit) + 1;
+  const button = (label, page, extra = {}) => el(
+    "button", { type: "button", "data-offset": (page - 1) * limit, ...extra }, label,
+  );
+  const first = Math.max(1, Math.min(current - 2, pages - 4));
+  const numbers = [];
+  for (let page = first; page <= Math.min(pages, first + 4); page += 1) {
+    numbers.push(el("li", {}, button(String(page), page, {
+      "aria-label": t("page", { n: page }),
+      "aria-current": page === current ? "page" : null,
+    })));
+  }
+  nav.replaceChildren(el(
+    "ul", {},
+    el("li", {}, button(t("previous"), current - 1, { disabled: current === 1 })),
+    ...numbers,
+    el("li", {}, button(t("next"), current + 1, { disabled: current === pages })),
+  ));
+}

@@ -1,0 +1,86 @@
+"""A real headless Chromium (Debian's, installed by scripts/install-browser) driven by Playwright,
+and a small multilingual catalog indexed in the real Elasticsearch."""
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import expect, sync_playwright
+
+from products.tests.factories import make_attribute_value, make_category, make_product
+from search.services.indices import alias, client
+
+CHROMIUM = Path("/usr/bin/chromium")
+# The network is closed: no GPU, QUIC, sync or component updates trying to reach out.
+CHROMIUM_ARGS = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+]
+# Every wait in the browser is bounded: a page that never gets there fails in seconds.
+WAIT_MS = 5_000
+expect.set_options(timeout=WAIT_MS)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """One Chromium per module. A missing binary is a failure, never a skip."""
+    assert CHROMIUM.exists(), f"{CHROMIUM} is missing: run scripts/install-browser (make test does it)"
+    # Playwright's sync API keeps an asyncio loop running in this thread while it is open, which
+    # Django's ORM takes for async code; the flag is lifted again when the browser closes.
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+        with sync_playwright() as playwright:
+            chromium = playwright.chromium.launch(
+                executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True, timeout=3 * WAIT_MS,
+            )
+            yield chromium
+            chromium.close()
+
+
+@pytest.fixture
+def page(browser):
+    """A fresh browser context per test; a script error on the page fails the test."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    context.set_default_timeout(WAIT_MS)
+    page = context.new_page()
+    script_errors = []
+    page.on("pageerror", lambda error: script_errors.append(error))
+    yield page
+    context.close()
+    assert not script_errors, f"script errors on the page: {script_errors}"
+
+
+@pytest.fixture
+def catalog(product_index, inprocess_sync):
+    """Shoes, a boot and a mug in Czech and English (Slovak falls back to Czech), indexed."""
+    shoes = make_category({"cs": "Obuv", "en": "Footwear"})
+    summer = make_category({"cs": "Letní obuv", "en": "Summer shoes"}, parent=shoes)
+    kitchen = make_category({"cs": "Kuchyně", "en": "Kitchen"})
+    red = make_attribute_value(
+        "colour", "red", {"cs": "červená", "en": "red"}, {"cs": "Barva", "en": "Colour"}
+    )
+    blue = make_attribute_value("colour", "blue", {"cs": "modrá", "en": "blue"})
+    products = {
+        "red_shoe": make_product(
+            {"cs": "Červená bota", "en": "Red shoe"}, sku="SH-RED", price=Decimal("900"), category=summer,
+            attribute_values=[red], stock=4,
+            short_descriptions={"cs": "Lehká letní bota z kůže", "en": "A light leather summer shoe"},
+        ),
+        "blue_shoe": make_product(
+            {"cs": "Modrá bota", "en": "Blue shoe"}, sku="SH-BLUE", price=Decimal("1500"), category=summer,
+            attribute_values=[blue], stock=0,
+        ),
+        "boot": make_product(
+            {"cs": "Zimní kozačka", "en": "Winter boot"}, sku="BOOT-1", price=Decimal("2500"),
+            category=shoes, short_descriptions={"cs": "Teplá bota na zimu"}, stock=2,
+        ),
+        "sandal": make_product(
+            {"cs": "Bota do vody", "en": "Water shoe"}, sku="SH-WATER", price=Decimal("450"),
+            category=summer, stock=7,
+        ),
+        "mug": make_product(
+            {"cs": "Hrnek s botou", "en": "Mug"}, sku="MUG-1", price=Decimal("150"), category=kitchen,
+            stock=9,
+        ),
+    }
+    client().indices.refresh(index=alias())
+    return {**products, "categories": {"shoes": shoes, "summer": summer, "kitchen": kitchen}}

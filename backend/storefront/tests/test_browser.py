@@ -1,0 +1,173 @@
+"""The storefront page in a real headless Chromium, against the live Django server, the real
+Elasticsearch index and PostgreSQL (fixtures in conftest.py)."""
+import re
+from pathlib import Path
+from urllib.parse import parse_qsl, urlencode, urlsplit
+
+import pytest
+import requests
+from playwright.sync_api import expect
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+REPO_ROOT = Path(__file__).resolve().parents[3]
+SCREENSHOT = REPO_ROOT / "artifacts" / "storefront-results.png"
+
+
+def open_page(page, live_server, query=""):
+    page.goto(f"{live_server.url}/{query}")
+
+
+def api_answer(live_server, page_url):
+    """What the search API says for the page's current URL state (the same query, minus lang)."""
+    params = parse_qsl(urlsplit(page_url).query)
+    lang = dict(params)["lang"]
+    rest = urlencode([(key, value) for key, value in params if key != "lang"])
+    response = requests.get(f"{live_server.url}/api/search/products/{lang}/?{rest}", timeout=10)
+    assert response.status_code == 200, response.text
+    return response.json()
+
+
+def titles(page):
+    return page.locator(".product .product-title")
+
+
+def expect_count_as_api(page, live_server):
+    """The page's heading and cards agree with the API for the state in the page's URL."""
+    body = api_answer(live_server, page.url)
+    expect(page.locator("#results-heading")).to_have_text(re.compile(rf"^{body['count']} "))
+    expect(titles(page)).to_have_count(len(body["results"]))
+    expect(titles(page)).to_have_text([item["title"] for item in body["results"]])
+    return body["count"]
+
+
+def test_czech_inflected_words_without_diacritics_find_the_product_first(page, live_server, catalog):
+    open_page(page, live_server)
+    expect(page).to_have_url(re.compile(r"\?lang=cs$"))
+    expect(page.locator("#message")).to_have_text("Napište, co hledáte.")
+    page.get_by_role("combobox", name="Hledat zboží").fill("cervene boty")
+    page.keyboard.press("Enter")
+
+    expect(page).to_have_url(re.compile(r"[?&]q=cervene\+boty"))
+    first = page.locator(".product").first
+    expect(first.locator(".product-title")).to_have_text("Červená bota")
+    expect(first.locator(".product-title mark").first).to_be_visible()
+    expect(first.locator(".product-category")).to_have_text("Letní obuv")
+    expect(first.locator(".badge")).to_have_text("Skladem")
+    expect(first.locator(".product-price")).to_contain_text("900")
+    expect(page.locator("#fallback-notice")).to_be_hidden()
+
+
+def test_a_suggestion_picked_with_the_keyboard_runs_its_search(page, live_server, catalog):
+    open_page(page, live_server, "?lang=cs")
+    box = page.get_by_role("combobox", name="Hledat zboží")
+    box.press_sequentially("bot", delay=30)
+    listbox = page.get_by_role("listbox")
+    options = listbox.get_by_role("option")
+    expect(listbox).to_be_visible()
+    expect(options.nth(1)).to_be_visible()
+
+    box.press("ArrowDown")
+    box.press("ArrowDown")
+    chosen = options.nth(1)
+    expect(chosen).to_have_attribute("aria-selected", "true")
+    expect(box).to_have_attribute("aria-activedescendant", chosen.get_attribute("id"))
+    text = chosen.inner_text()
+    box.press("Enter")
+
+    expect(listbox).to_be_hidden()
+    expect(box).to_have_value(text)
+    expect(box).to_have_attribute("aria-expanded", "false")
+    expect(page).to_have_url(re.compile(r"[?&]q=" + re.escape(urlencode({"": text})[1:])))
+    expect(titles(page).first).to_have_text(text)
+    expect_count_as_api(page, live_server)
+
+    box.fill("")
+    box.press_sequentially("mod", delay=30)
+    expect(listbox).to_be_visible()
+    box.press("Escape")
+    expect(listbox).to_be_hidden()
+    expect(box).to_have_value("mod")
+
+
+def test_facets_change_the_results_as_the_api_counts_them(page, live_server, catalog):
+    open_page(page, live_server, "?lang=cs&q=bota")
+    everything = expect_count_as_api(page, live_server)
+
+    page.get_by_role("radio", name=re.compile(r"^Letní obuv")).check()
+    summer = catalog["categories"]["summer"].id
+    expect(page).to_have_url(re.compile(rf"[?&]category={summer}(&|$)"))
+    in_summer = expect_count_as_api(page, live_server)
+    assert 0 < in_summer < everything
+
+    page.get_by_role("checkbox", name="Jen skladem").check()
+    expect(page).to_have_url(re.compile(r"[?&]in_stock=true"))
+    in_stock = expect_count_as_api(page, live_server)
+    assert 0 < in_stock < in_summer
+
+    cheap = page.get_by_role("radio", name=re.compile(r"^0 – 500"))
+    cheap_label = page.locator("label", has=page.locator("text=0 – 500"))
+    facet_count = int(cheap_label.locator(".facet-count").inner_text())
+    cheap.check()
+    expect(page).to_have_url(re.compile(r"[?&]price_max=499\.99"))
+    assert expect_count_as_api(page, live_server) == facet_count == 1
+
+    # The state lives in the URL: back undoes the last filter, reload keeps it.
+    page.go_back()
+    expect(page).not_to_have_url(re.compile("price_max"))
+    assert expect_count_as_api(page, live_server) == in_stock
+    page.reload()
+    expect(page.get_by_role("checkbox", name="Jen skladem")).to_be_checked()
+    assert expect_count_as_api(page, live_server) == in_stock
+
+
+def test_switching_language_shows_translations_and_searches_in_it(page, live_server, catalog):
+    open_page(page, live_server, "?lang=cs&q=SH-RED")
+    expect(titles(page).first).to_have_text("Červená bota")
+
+    page.get_by_role("link", name="English").click()
+    expect(page).to_have_url(re.compile(r"[?&]lang=en"))
+    expect(titles(page).first).to_have_text("Red shoe")
+    expect(page.locator(".product-category").first).to_have_text("Summer shoes")
+    expect(page.locator("html")).to_have_attribute("lang", "en")
+    expect(page.get_by_role("link", name="English")).to_have_attribute("aria-current", "true")
+
+    box = page.get_by_role("combobox", name="Search products")
+    box.fill("shoes")
+    box.press("Enter")
+    expect(titles(page)).to_have_count(3)
+    expect(titles(page)).to_contain_text(["shoe", "shoe", "shoe"])
+    expect_count_as_api(page, live_server)
+
+
+def test_results_page_screenshot(page, live_server, catalog):
+    open_page(page, live_server, "?lang=cs&q=bota")
+    expect(titles(page)).to_have_count(5)
+    expect(page.locator("fieldset.facet")).to_have_count(4)
+    SCREENSHOT.parent.mkdir(exist_ok=True)
+    SCREENSHOT.unlink(missing_ok=True)
+    page.screenshot(path=str(SCREENSHOT), full_page=True)
+    assert SCREENSHOT.stat().st_size > 20_000
+
+
+def test_empty_and_error_states(page, live_server, catalog):
+    open_page(page, live_server, "?lang=cs&q=" + urlencode({"": "<img src=x onerror=alert(1)>"})[1:])
+    empty = page.locator("#message .empty")
+    expect(empty).to_have_text("Pro „<img src=x onerror=alert(1)>“ jsme nic nenašli.")
+    expect(page.locator("#results-heading")).to_have_text("0 produktů")
+    expect(page.locator("#results img")).to_have_count(0)
+
+    open_page(page, live_server, "?lang=cs&q=bota&price_min=900&price_max=100")
+    alert = page.get_by_role("alert")
+    expect(alert).to_be_visible()
+    expect(alert).to_contain_text("price_min")
+    expect(titles(page)).to_have_count(0)
+
+
+def test_fallback_notice_when_search_answers_from_postgres(page, live_server, catalog, settings):
+    settings.USE_ELASTIC = False
+    open_page(page, live_server, "?lang=cs&q=bota")
+    notice = page.locator("#fallback-notice")
+    expect(notice).to_be_visible()
+    expect(notice).to_contain_text("zjednodušeném režimu")
+    expect(titles(page).first).to_be_visible()
