@@ -10,6 +10,11 @@ def default_language():
     return settings.SHOP_DEFAULT_LANGUAGE
 
 
+def languages_with_fallback(language=None):
+    """`language` and the default language, the rows a translated read needs."""
+    return list(dict.fromkeys([language or default_language(), default_language()]))
+
+
 class TranslatedMixin:
     """For models with a `translations` relation holding one row per language.
 

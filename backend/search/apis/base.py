@@ -23,19 +23,25 @@ from search.selectors.products import published_products_in_order
 from search.serializers import ProductSearchParamsSerializer, validate_language
 
 
-# Read-only endpoints: no transaction around the request (ATOMIC_REQUESTS is for writes).
-read_only = method_decorator(transaction.non_atomic_requests, name="dispatch")
+class PublicSearchEndpoint:
+    """What every shopper-facing search endpoint shares: open to anyone, no session or
+    token lookup, throttled per client, and no transaction around the request
+    (ATOMIC_REQUESTS is for writes; a read-only search needs none)."""
 
-
-@read_only
-class PaginatedElasticSearchAPIView(APIView):
-    document_class = None
-    serializer_class = None
-    params_serializer_class = ProductSearchParamsSerializer
     permission_classes = [AllowAny]
     authentication_classes = []
     throttle_classes = [SearchRateThrottle]
     throttle_scope = "search"
+
+    @method_decorator(transaction.non_atomic_requests)
+    def dispatch(self, request, *args, **kwargs):
+        return super().dispatch(request, *args, **kwargs)
+
+
+class PaginatedElasticSearchAPIView(PublicSearchEndpoint, APIView):
+    document_class = None
+    serializer_class = None
+    params_serializer_class = ProductSearchParamsSerializer
     language = None
 
     def generate_q_expression(self, query):

@@ -31,12 +31,9 @@ from elasticsearch import BadRequestError, NotFoundError
 from elasticsearch_dsl import TermsFacet
 from rest_framework import serializers
 from rest_framework.exceptions import ValidationError
-from rest_framework.permissions import AllowAny
-
-from common.throttles import SearchRateThrottle
 
 from products.translations import supported_languages
-from search.apis.base import read_only
+from search.apis.base import PublicSearchEndpoint
 from search.documents import ProductDocument
 from search.queries import BOOSTS
 from search.serializers import MAX_RESULT_WINDOW
@@ -81,15 +78,10 @@ class ProductDocumentSerializer(DocumentSerializer):
         )
 
 
-@read_only
-class ProductDocumentViewSet(DocumentViewSet):
+class ProductDocumentViewSet(PublicSearchEndpoint, DocumentViewSet):
     document = ProductDocument
     serializer_class = ProductDocumentSerializer
     pagination_class = ProductDocumentPagination
-    permission_classes = [AllowAny]
-    authentication_classes = []
-    throttle_classes = [SearchRateThrottle]
-    throttle_scope = "search"
     lookup_field = "id"
     lookup_value_regex = r"\d+"  # anything else is a 404, not an Elasticsearch error
     filter_backends = [

@@ -3,13 +3,11 @@ from django.conf import settings
 from django.shortcuts import get_object_or_404
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
-from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from common.throttles import SearchRateThrottle
 from products.models import Product
-from search.apis.base import PaginatedElasticSearchAPIView, read_only
+from search.apis.base import PaginatedElasticSearchAPIView, PublicSearchEndpoint
 from search.documents import ProductDocument
 from search.queries import product_text_query
 from search.selectors import elastic, postgres
@@ -65,14 +63,8 @@ class StorefrontProductSearch(SearchProducts):
         return response
 
 
-@read_only
-class SuggestProducts(APIView):
+class SuggestProducts(PublicSearchEndpoint, APIView):
     """Up to 10 product titles completing what the shopper is typing."""
-
-    permission_classes = [AllowAny]
-    authentication_classes = []
-    throttle_classes = [SearchRateThrottle]
-    throttle_scope = "search"
 
     @extend_schema(
         parameters=[LANG, SuggestParamsSerializer],
@@ -90,14 +82,8 @@ class SuggestProducts(APIView):
         return Response({"suggestions": found.value}, headers={"X-Search-Backend": found.backend})
 
 
-@read_only
-class SimilarProducts(APIView):
+class SimilarProducts(PublicSearchEndpoint, APIView):
     """'More like this': published products resembling a published product."""
-
-    permission_classes = [AllowAny]
-    authentication_classes = []
-    throttle_classes = [SearchRateThrottle]
-    throttle_scope = "search"
 
     @extend_schema(
         parameters=[SimilarParamsSerializer],

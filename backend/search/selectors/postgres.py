@@ -11,7 +11,6 @@ tolerance are weaker than Elasticsearch's; the response shape is the same.
 import re
 import unicodedata
 
-from django.conf import settings
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db.models import (
     Case,
@@ -29,6 +28,7 @@ from django.db.models import (
 )
 
 from products.models import Product, ProductAttribute, ProductTranslation
+from products.translations import languages_with_fallback
 from search.category_tree import CategoryTree
 from search.selectors.page import PRICE_RANGES, SearchPage
 
@@ -50,10 +50,6 @@ def _tsquery(text, language):
     if not terms:
         return None
     return " | ".join(f"{term}:*" for term in terms)
-
-
-def _languages(language):
-    return list(dict.fromkeys([language, settings.SHOP_DEFAULT_LANGUAGE]))
 
 
 def _filtered(params):
@@ -86,7 +82,7 @@ def _matching(params, language):
         )
     query = SearchQuery(raw, search_type="raw", config=config)
     # search_vector is kept by a trigger and GIN-indexed (products migration 0002).
-    matching = ProductTranslation.objects.filter(language__in=_languages(language), search_vector=query)
+    matching = ProductTranslation.objects.filter(language__in=languages_with_fallback(language), search_vector=query)
     best_rank = (
         matching.filter(product=OuterRef("pk"))
         .annotate(rank=SearchRank(F("search_vector"), query))

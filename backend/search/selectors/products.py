@@ -1,8 +1,8 @@
 """Loading the products a search found, from PostgreSQL, in the search's order."""
-from django.conf import settings
 from django.db.models import Prefetch
 
 from products.models import CategoryTranslation, Product, ProductTranslation
+from products.translations import languages_with_fallback
 
 
 def published_products_in_order(product_ids, language=None):
@@ -12,7 +12,7 @@ def published_products_in_order(product_ids, language=None):
     fallback language, without the long descriptions. A product unpublished
     after it was indexed is simply left out.
     """
-    languages = list({language or settings.SHOP_DEFAULT_LANGUAGE, settings.SHOP_DEFAULT_LANGUAGE})
+    languages = languages_with_fallback(language)
     found = (
         Product.objects.filter(id__in=product_ids, is_published=True)
         .select_related("category")

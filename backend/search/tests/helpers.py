@@ -28,3 +28,18 @@ def indexed_ids():
     client().indices.refresh(index=alias())
     hits = client().search(index=alias(), query={"match_all": {}}, size=10000, source=False)
     return {int(hit["_id"]) for hit in hits["hits"]["hits"]}
+
+
+def catalog_titles(language="cs"):
+    """{id: title} of every published product, as PostgreSQL holds it."""
+    from products.models import Product
+
+    published = Product.objects.filter(is_published=True).prefetch_related("translations")
+    return {product.id: product.title(language) for product in published}
+
+
+def indexed_titles(language="cs"):
+    """{id: title} of every document, as the index holds it."""
+    client().indices.refresh(index=alias())
+    hits = client().search(index=alias(), query={"match_all": {}}, size=10000, source=["title"])["hits"]["hits"]
+    return {int(hit["_id"]): hit["_source"]["title"][language] for hit in hits}

@@ -14,12 +14,13 @@ from django.core.management import call_command
 from django.db import transaction
 from rest_framework.test import APIClient
 
-from products.models import Product, ProductTranslation
+from products.models import ProductTranslation
 from products.services import set_products_published
 from products.tests.factories import make_product
 from search.models import PendingIndexChange
 from search.services import indices
 from search.tests import cluster
+from search.tests.helpers import catalog_titles, indexed_titles
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("inprocess_sync")]
 
@@ -47,14 +48,6 @@ def replicated_index(two_nodes):
             es.indices.delete(index=name)
 
 
-def _index_matches_postgres(es):
-    es.indices.refresh(index=indices.alias())
-    hits = es.search(index=indices.alias(), query={"match_all": {}}, size=10000, source=["title"])["hits"]["hits"]
-    indexed = {int(hit["_id"]): hit["_source"]["title"]["cs"] for hit in hits}
-    published = Product.objects.filter(is_published=True).prefetch_related("translations")
-    return indexed, {product.id: product.title("cs") for product in published}
-
-
 def test_losing_one_node_keeps_searches_and_writes_working(replicated_index):
     es = replicated_index
     for n in range(30):
@@ -76,12 +69,12 @@ def test_losing_one_node_keeps_searches_and_writes_working(replicated_index):
     for n in range(20):
         make_product({"cs": f"Nová bota {n}"})
     call_command("search_sync", "--drain")
-    indexed, catalog = _index_matches_postgres(es)
+    indexed, catalog = indexed_titles(), catalog_titles()
     assert indexed == catalog and len(catalog) == 50
 
 
-def test_a_cluster_outage_during_500_writes_loses_nothing(replicated_index):
-    es = replicated_index
+@pytest.mark.usefixtures("replicated_index")
+def test_a_cluster_outage_during_500_writes_loses_nothing():
     products = [make_product({"cs": f"Výrobek {n}"}) for n in range(100)]
     cluster.services("down")
     writes = 0
@@ -105,7 +98,7 @@ def test_a_cluster_outage_during_500_writes_loses_nothing(replicated_index):
 
     cluster.services("up")
     call_command("search_sync", "--drain")
-    indexed, catalog = _index_matches_postgres(es)
+    indexed, catalog = indexed_titles(), catalog_titles()
     assert indexed == catalog  # 0 lost, 0 stale
     assert len(catalog) == 100 and all(title.endswith("v3") for pid, title in catalog.items()
                                        if title.startswith("Výrobek"))

@@ -12,22 +12,17 @@ from search.models import PendingIndexChange
 from search.services import indices
 from search.services.rebuild import rebuild_product_index
 from search.services.sync import BATCH_SIZE, _apply_batch, _claim, apply_pending_changes
-from search.tests.helpers import elasticsearch_unreachable, indexed_document, indexed_ids
+from search.tests.helpers import (
+    catalog_titles,
+    elasticsearch_unreachable,
+    indexed_document,
+    indexed_titles,
+)
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),
     pytest.mark.usefixtures("product_index", "inprocess_sync"),
 ]
-
-
-def _catalog_snapshot():
-    published = Product.objects.filter(is_published=True).prefetch_related("translations")
-    return {product.id: product.title("cs") for product in published}
-
-
-def _indexed_snapshot():
-    ids = indexed_ids()
-    return {product_id: indexed_document(product_id)["title"]["cs"] for product_id in ids}
 
 
 def test_two_hundred_saves_while_elasticsearch_is_down_are_applied_after(closed_port):
@@ -47,8 +42,8 @@ def test_two_hundred_saves_while_elasticsearch_is_down_are_applied_after(closed_
         assert all(change.attempts >= 1 and change.last_error for change in backlog)
     call_command("search_sync", "--drain")
     assert not PendingIndexChange.objects.filter(processed_at__isnull=True).exists()
-    assert _indexed_snapshot() == _catalog_snapshot()
-    assert len(_catalog_snapshot()) == 40
+    assert indexed_titles() == catalog_titles()
+    assert len(catalog_titles()) == 40
 
 
 def test_renaming_a_category_reindexes_its_5000_products_in_bulk(es_client):
