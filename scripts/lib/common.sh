@@ -5,13 +5,19 @@ STATE_DIR="${ESHOP_STATE_DIR:-$ROOT/.cache}"
 DOWNLOADS="$STATE_DIR/downloads"
 mkdir -p "$DOWNLOADS"
 
-# The project's own .env (if any) overrides the defaults below, as it does for Django.
-if [ -f "$ROOT/.env" ]; then
-  set -a
-  # shellcheck disable=SC1091
-  source "$ROOT/.env"
-  set +a
-fi
+# The project's own .env (if any) fills in variables the environment does not
+# set, as django-environ does for Django: the environment wins over the file.
+load_dotenv() {
+  local line key value
+  while IFS= read -r line || [ -n "$line" ]; do
+    [[ $line =~ ^[[:space:]]*(export[[:space:]]+)?([A-Za-z_][A-Za-z0-9_]*)=(.*)$ ]] || continue
+    key="${BASH_REMATCH[2]}" value="${BASH_REMATCH[3]}"
+    [ -z "${!key+set}" ] || continue
+    [[ $value =~ ^\"(.*)\"$ || $value =~ ^\'(.*)\'$ ]] && value="${BASH_REMATCH[1]}"
+    export "$key=$value"
+  done <"$1"
+}
+if [ -f "$ROOT/.env" ]; then load_dotenv "$ROOT/.env"; fi
 
 log() { printf '[services] %s\n' "$*" >&2; }
 die() { printf '[services] ERROR: %s\n' "$*" >&2; exit 1; }
@@ -33,7 +39,9 @@ apt_install() {
     DEBIAN_FRONTEND=noninteractive apt-get update -qq >/dev/null || die "apt-get update failed"
     APT_UPDATED=1
   fi
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null \
+  # 9>&-: services a package's install script starts must not inherit the
+  # lock of scripts/services (a daemon holding it would block every later run).
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null 9>&- \
     || die "apt-get install ${missing[*]} failed"
 }
 
