@@ -3,7 +3,6 @@ from django.conf import settings
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from products.serializers import TranslatedProductSerializer
 
 MAX_QUERY_LENGTH = 200
 MAX_LIMIT = 100
@@ -96,20 +95,31 @@ class CategoryRefSerializer(serializers.Serializer):
     name = serializers.CharField()
 
 
-class SearchResultSerializer(TranslatedProductSerializer):
-    """A product as shoppers see it in results, in the requested language."""
+class SearchResultSerializer(serializers.Serializer):
+    """A product as shoppers see it in results: a row of `search_result_rows`, whose
+    texts are already in the requested language (or its fallback)."""
 
+    id = serializers.IntegerField()
+    sku = serializers.CharField()
+    title = serializers.CharField()
+    short_description = serializers.CharField()
+    price = serializers.DecimalField(max_digits=12, decimal_places=2)
+    in_stock = serializers.SerializerMethodField()
+    stock = serializers.IntegerField()
     category = serializers.SerializerMethodField()
     created_at = serializers.DateTimeField()
     highlight = serializers.SerializerMethodField()
 
-    def get_category(self, product) -> CategoryRefSerializer(allow_null=True):
-        if product.category is None:
-            return None
-        return {"id": product.category_id, "name": product.category.name(self._language())}
+    def get_in_stock(self, row) -> bool:
+        return row["stock"] > 0
 
-    def get_highlight(self, product) -> dict[str, list[str]]:
-        return self.context.get("highlights", {}).get(product.id, {})
+    def get_category(self, row) -> CategoryRefSerializer(allow_null=True):
+        if row["category_id"] is None:
+            return None
+        return {"id": row["category_id"], "name": row["category_name"]}
+
+    def get_highlight(self, row) -> dict[str, list[str]]:
+        return self.context.get("highlights", {}).get(row["id"], {})
 
 
 class FacetBucketSerializer(serializers.Serializer):

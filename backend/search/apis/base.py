@@ -19,7 +19,7 @@ from common.throttles import SearchRateThrottle
 from search.selectors import elastic, postgres
 from search.selectors.backend import answer
 from search.selectors.facets import labelled_facets
-from search.selectors.products import published_products_in_order
+from search.selectors.products import search_result_rows
 from search.serializers import ProductSearchParamsSerializer, validate_language
 
 
@@ -77,9 +77,9 @@ class PaginatedElasticSearchAPIView(PublicSearchEndpoint, APIView):
         )
 
     def serialize(self, page):
-        products = published_products_in_order(page.product_ids, self.language)
+        rows = search_result_rows(page.product_ids, self.language)
         context = {"language": self.language, "highlights": page.highlights}
-        return self.serializer_class(products, many=True, context=context).data
+        return self.serializer_class(rows, many=True, context=context).data
 
     def backend_headers(self, found):
         headers = {"X-Search-Backend": found.backend}

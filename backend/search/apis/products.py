@@ -12,7 +12,7 @@ from search.documents import ProductDocument
 from search.queries import product_text_query
 from search.selectors import elastic, postgres
 from search.selectors.backend import answer
-from search.selectors.products import published_products_in_order
+from search.selectors.products import search_result_rows
 from search.serializers import (
     ProductSearchParamsSerializer,
     SearchResponseSerializer,
@@ -99,6 +99,6 @@ class SimilarProducts(PublicSearchEndpoint, APIView):
             lambda: elastic.similar_product_ids(product.id, language, size=limit),
             lambda: postgres.similar_product_ids(product, language, size=limit),
         )
-        products = published_products_in_order([pid for pid in found.value if pid != product.id], language)
-        data = SearchResultSerializer(products, many=True, context={"language": language}).data
+        rows = search_result_rows([pid for pid in found.value if pid != product.id], language)
+        data = SearchResultSerializer(rows, many=True, context={"language": language}).data
         return Response(data, headers={"X-Search-Backend": found.backend})

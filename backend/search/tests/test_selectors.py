@@ -1,0 +1,44 @@
+"""search_result_rows: the SQL that hydrates a results page agrees with the models."""
+import pytest
+
+from products.tests.factories import make_category, make_product
+from search.selectors.products import search_result_rows
+
+pytestmark = pytest.mark.django_db
+
+
+def test_rows_keep_the_given_order_and_leave_unpublished_and_unknown_ids_out():
+    first, second, third = (make_product() for _ in range(3))
+    hidden = make_product(published=False)
+    ids = [third.id, hidden.id, first.id, 999_999_999, second.id]
+    assert [row["id"] for row in search_result_rows(ids, "cs")] == [third.id, first.id, second.id]
+    assert search_result_rows([], "cs") == []
+
+
+@pytest.mark.parametrize("language", ["cs", "sk", "en"])
+def test_texts_fall_back_exactly_as_the_models_do(language):
+    """Asked language, else the default (cs), else any other; blank counts as missing."""
+    named = make_category({"cs": "Obuv", "sk": "", "en": "Footwear"})
+    unnamed = make_category({}, slug="no-names-yet")
+    products = [
+        make_product({"cs": "Červená bota", "sk": "Červená topánka", "en": "Red shoe"}, category=named,
+                     short_descriptions={"cs": "Kožená", "en": ""}),
+        make_product({"cs": "Stůl"}, category=unnamed),
+        make_product({"sk": "", "en": "Lamp only in English"}, short_descriptions={"sk": "Lampa"}),
+        make_product({"cs": "", "sk": "Hrnček", "en": "Mug"}),
+    ]
+    rows = search_result_rows([product.id for product in products], language)
+
+    for product, row in zip(products, rows):
+        assert row["title"] == product.title(language)
+        assert row["short_description"] == product.short_description(language)
+        expected_category = product.category.name(language) if product.category else None
+        assert (row["category_name"] if row["category_id"] else None) == expected_category
+        assert (row["sku"], row["price"], row["stock"]) == (product.sku, product.price, product.stock)
+    assert rows[1]["category_name"] == "no-names-yet"
+
+
+def test_one_query_for_a_whole_page(django_assert_num_queries):
+    ids = [make_product().id for _ in range(25)]
+    with django_assert_num_queries(1):
+        assert len(search_result_rows(ids, "sk")) == 25
