@@ -1,8 +1,10 @@
-"""search_result_rows: the SQL that hydrates a results page agrees with the models."""
+"""search_result_rows and SearchResultSerializer: a results page agrees with the models."""
 import pytest
+from rest_framework import serializers
 
 from products.tests.factories import make_category, make_product
 from search.selectors.products import search_result_rows
+from search.serializers import SearchResultSerializer
 
 pytestmark = pytest.mark.django_db
 
@@ -42,3 +44,17 @@ def test_one_query_for_a_whole_page(django_assert_num_queries):
     ids = [make_product().id for _ in range(25)]
     with django_assert_num_queries(1):
         assert len(search_result_rows(ids, "sk")) == 25
+
+
+def test_result_serializer_shortcut_matches_drf_field_by_field():
+    """SearchResultSerializer builds its dict by hand for speed; DRF's generic walk over
+    the declared fields must give exactly the same thing."""
+    category = make_category({"cs": "Obuv"})
+    rows = search_result_rows([make_product(category=category).id, make_product().id], "cs")
+    context = {"language": "cs", "highlights": {rows[0]["id"]: {"title": ["<mark>x</mark>"]}}}
+    for row in rows:
+        serializer = SearchResultSerializer(context=context)
+        assert serializer.to_representation(row) == serializers.Serializer.to_representation(serializer, row)
+    assert list(SearchResultSerializer(rows, many=True, context=context).data[0]) == list(
+        SearchResultSerializer().fields
+    )
