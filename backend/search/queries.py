@@ -11,6 +11,9 @@ from elasticsearch_dsl import Q
 BOOSTS = {"title": 5.0, "short_description": 3.0, "attribute_list": 2.0}
 ID_BOOST = 10.0
 SKU_BOOST = 100.0
+# Weight of the typo-tolerant pass relative to the exact-word pass.
+FUZZY_WEIGHT = 0.2
+WORDS_TO_MATCH = "2<75%"  # one or two words: all; more: three quarters of them
 
 
 def text_fields(language):
@@ -18,20 +21,24 @@ def text_fields(language):
 
 
 def product_text_query(text, language):
-    """Relevance query for `text` in `language`: exact SKU first, then typo-tolerant text."""
-    text_match = Q(
-        "multi_match",
-        query=text,
-        fields=text_fields(language),
-        type="most_fields",
-        # Typos, and words typed without diacritics that hunspell cannot stem
-        # ("cervene" vs "cerveny"), for words of 5+ letters; short words must match.
-        fuzziness="AUTO:5,8",
-        prefix_length=1,
-        operator="or",
-        minimum_should_match="2<75%",
-        # `id` is numeric: text that is not a number is ignored there instead of failing.
-        lenient=True,
+    """Relevance query for `text` in `language`: exact SKU first, then the words.
+
+    Words are scored twice. `cross_fields` scores each word once over all the
+    fields with one blended term statistic, so the boosts decide: a word common
+    in titles ("bota" in every shoe's title) would otherwise score lower there
+    than in a description where it is rare, and a shirt would outrank the shoes.
+    A lighter fuzzy pass adds typos and words typed without diacritics that
+    hunspell cannot stem ("cervene" vs "cerveny"), for words of 5+ letters.
+    """
+    fields = text_fields(language)
+    # `id` is numeric: text that is not a number is ignored there instead of failing (lenient).
+    exact_words = Q(
+        "multi_match", query=text, fields=fields, type="cross_fields",
+        operator="or", minimum_should_match=WORDS_TO_MATCH, lenient=True,
+    )
+    fuzzy_words = Q(
+        "multi_match", query=text, fields=fields, type="most_fields", fuzziness="AUTO:5,8", prefix_length=1,
+        operator="or", minimum_should_match=WORDS_TO_MATCH, lenient=True, boost=FUZZY_WEIGHT,
     )
     exact_sku = Q("term", sku={"value": text.strip(), "boost": SKU_BOOST})
-    return Q("bool", should=[text_match, exact_sku], minimum_should_match=1)
+    return Q("bool", should=[exact_words, fuzzy_words, exact_sku], minimum_should_match=1)

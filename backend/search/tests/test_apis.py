@@ -81,6 +81,18 @@ def test_title_match_beats_description_match(shop):
     assert ranked.index(shop["red_shoe"].id) < ranked.index(shop["boot"].id)
 
 
+def test_a_word_common_in_titles_still_ranks_title_matches_first():
+    """In a real catalog every shoe's title says "bota": the word is common in titles and
+    rare in descriptions, and per-field IDF alone would put the shirt whose description
+    mentions a shoe above all the shoes."""
+    colours = ["Červená", "Modrá", "Zelená", "Černá", "Bílá", "Hnědá", "Šedá", "Žlutá", "Růžová", "Béžová"]
+    shoes = {make_product({"cs": f"{colour} bota"}).id for colour in colours for _ in range(2)}
+    shirt = make_product({"cs": "Lněná košile"}, short_descriptions={"cs": "Hodí se k ní každá bota"})
+    ranked = ids(search(q="bota", limit=50))
+    assert set(ranked[:len(shoes)]) == shoes
+    assert shirt.id in ranked
+
+
 def test_inflected_czech_without_diacritics_finds_the_lemma(shop):
     assert ids(search(q="cervene boty"))[0] == shop["red_shoe"].id
 
@@ -183,7 +195,7 @@ def test_bad_input_is_a_400_naming_the_parameter(lang, params, parameter):
 
 
 @pytest.mark.parametrize("limit", [10, 100])
-def test_a_search_page_costs_at_most_three_queries(django_assert_max_num_queries, limit):
+def test_a_search_page_costs_one_query(django_assert_max_num_queries, limit):
     category = make_category({"cs": "Obuv"})
     Product.objects.bulk_create(
         Product(sku=f"Q-{n}", price=Decimal(n + 1), is_published=True, category=category) for n in range(120)
@@ -197,7 +209,7 @@ def test_a_search_page_costs_at_most_three_queries(django_assert_max_num_queries
     )
     rebuild_product_index()
     search(q="bota", limit=limit)  # facet labels are cached per process; warm them
-    with django_assert_max_num_queries(3):
+    with django_assert_max_num_queries(1):  # the issue allows 3
         assert len(ids(search(q="bota", limit=limit))) == limit
 
 
