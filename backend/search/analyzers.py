@@ -42,6 +42,14 @@ _BY_NAME = {
 }
 
 
+# The `plain` sub-field of every language: folded words, not stemmed. Hunspell
+# cannot stem a word typed without diacritics and may read it as another word
+# ("stul" as a form of "stulit", not "stůl"); here "stul" simply equals "stůl".
+plain_index_analyzer = analyzer(
+    "plain_autocomplete_analyzer", tokenizer="standard", filter=["lowercase", folding, autocomplete_grams]
+)
+plain_search_analyzer = analyzer("plain_search_analyzer", tokenizer="standard", filter=["lowercase", folding])
+
 # Completion suggester input: whole titles, lowercased and folded, no stemming.
 completion_analyzer = analyzer(
     "title_completion_analyzer", tokenizer="standard", filter=["lowercase", folding]

@@ -11,18 +11,21 @@ from django_elasticsearch_dsl.registries import registry
 
 from products.models import Product, ProductAttribute
 from products.translations import supported_languages
-from search.analyzers import analyzers_for, completion_analyzer
+from search.analyzers import analyzers_for, completion_analyzer, plain_index_analyzer, plain_search_analyzer
 from search.attribute_catalog import AttributeCatalog
 from search.category_tree import CategoryTree
 from search.indices import alias_name, index_settings
 
 
 def per_language_text(completion=False):
-    """An object with one text sub-field per catalog language (and `.suggest` if asked)."""
+    """An object with one text sub-field per catalog language, each with a `.plain`
+    (folded, unstemmed) multi-field, and `.suggest` if asked."""
     properties = {}
     for language in supported_languages():
         index_analyzer, search_analyzer = analyzers_for(language)
-        extra = {"suggest": fields.CompletionField(analyzer=completion_analyzer)} if completion else {}
+        extra = {"plain": fields.TextField(analyzer=plain_index_analyzer, search_analyzer=plain_search_analyzer)}
+        if completion:
+            extra["suggest"] = fields.CompletionField(analyzer=completion_analyzer)
         properties[language] = fields.TextField(
             analyzer=index_analyzer, search_analyzer=search_analyzer, fields=extra
         )

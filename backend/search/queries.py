@@ -13,11 +13,17 @@ ID_BOOST = 10.0
 SKU_BOOST = 100.0
 # Weight of the typo-tolerant pass relative to the exact-word pass.
 FUZZY_WEIGHT = 0.2
+# Weight of the folded, unstemmed `.plain` fields relative to the stemmed ones.
+PLAIN_WEIGHT = 0.8
 WORDS_TO_MATCH = "2<75%"  # one or two words: all; more: three quarters of them
 
 
-def text_fields(language):
-    return [f"id^{ID_BOOST}"] + [f"{field}.{language}^{boost}" for field, boost in BOOSTS.items()]
+def text_fields(language, plain=False):
+    """The stemmed per-language fields with their boosts (and their `.plain` twins if asked)."""
+    fields = [f"id^{ID_BOOST}"] + [f"{field}.{language}^{boost}" for field, boost in BOOSTS.items()]
+    if plain:
+        fields += [f"{field}.{language}.plain^{boost * PLAIN_WEIGHT}" for field, boost in BOOSTS.items()]
+    return fields
 
 
 def product_text_query(text, language):
@@ -27,18 +33,19 @@ def product_text_query(text, language):
     fields with one blended term statistic, so the boosts decide: a word common
     in titles ("bota" in every shoe's title) would otherwise score lower there
     than in a description where it is rare, and a shirt would outrank the shoes.
-    A lighter fuzzy pass adds typos and words typed without diacritics that
-    hunspell cannot stem ("cervene" vs "cerveny"), for words of 5+ letters.
+    It reads the stemmed fields and, as a second group, their folded `.plain`
+    twins, where words typed without diacritics match ("dreveny stul"). A
+    lighter fuzzy pass over the stemmed fields adds typos and endings hunspell
+    cannot stem without diacritics ("cervene" vs "cerveny"), for 5+ letters.
     """
-    fields = text_fields(language)
     # `id` is numeric: text that is not a number is ignored there instead of failing (lenient).
     exact_words = Q(
-        "multi_match", query=text, fields=fields, type="cross_fields",
+        "multi_match", query=text, fields=text_fields(language, plain=True), type="cross_fields",
         operator="or", minimum_should_match=WORDS_TO_MATCH, lenient=True,
     )
     fuzzy_words = Q(
-        "multi_match", query=text, fields=fields, type="most_fields", fuzziness="AUTO:5,8", prefix_length=1,
-        operator="or", minimum_should_match=WORDS_TO_MATCH, lenient=True, boost=FUZZY_WEIGHT,
+        "multi_match", query=text, fields=text_fields(language), type="most_fields", boost=FUZZY_WEIGHT,
+        fuzziness="AUTO:5,8", prefix_length=1, operator="or", minimum_should_match=WORDS_TO_MATCH, lenient=True,
     )
     exact_sku = Q("term", sku={"value": text.strip(), "boost": SKU_BOOST})
     return Q("bool", should=[exact_words, fuzzy_words, exact_sku], minimum_should_match=1)

@@ -48,7 +48,8 @@ def _with_facets(search):
 
 def build_product_search(document_class, query, params, language):
     """The Search for one page of hits with params' filters, sort, highlights and facets."""
-    fields = [f"{field}.{language}" for field in BOOSTS]
+    # Each field and its `.plain` twin: a word typed without diacritics is marked only in the latter.
+    fields = [name for field in BOOSTS for name in (f"{field}.{language}", f"{field}.{language}.plain")]
     search = (
         document_class.search()
         .query(Q("bool", must=[query], filter=_filters(params)))
@@ -75,14 +76,21 @@ def search_products(document_class, query, params, language):
         product_ids=[int(hit["_id"]) for hit in hits["hits"]],
         total=hits["total"]["value"],
         backend="elasticsearch",
-        highlights={
-            int(hit["_id"]): {name.split(".")[0]: snippets for name, snippets in hit["highlight"].items()}
-            for hit in hits["hits"] if "highlight" in hit
-        },
+        highlights={int(hit["_id"]): _by_field(hit["highlight"]) for hit in hits["hits"] if "highlight" in hit},
         category_counts={int(b["key"]): b["doc_count"] for b in aggregations["categories"]["buckets"]},
         attribute_counts={int(b["key"]): b["doc_count"] for b in aggregations["attributes"]["buckets"]},
         price_counts={b["key"]: b["doc_count"] for b in aggregations["price"]["buckets"]},
     )
+
+
+def _by_field(highlight):
+    """{"title.cs": [...], "title.cs.plain": [...]} -> {"title": the snippets marking more words}."""
+    merged = {}
+    for name, snippets in highlight.items():
+        field = name.split(".")[0]
+        if sum(s.count("<mark>") for s in snippets) > sum(s.count("<mark>") for s in merged.get(field, [])):
+            merged[field] = snippets
+    return merged
 
 
 def suggest_titles(prefix, language, size=10):

@@ -93,6 +93,13 @@ def test_a_word_common_in_titles_still_ranks_title_matches_first():
     assert shirt.id in ranked
 
 
+def test_words_without_diacritics_are_found_and_marked():
+    table = make_product({"cs": "Dřevěný stůl"}, short_descriptions={"cs": "Masivní dub"})
+    response = search(q="dreveny stul")
+    assert ids(response)[:1] == [table.id]
+    assert response.json()["results"][0]["highlight"]["title"] == ["<mark>Dřevěný</mark> <mark>stůl</mark>"]
+
+
 def test_inflected_czech_without_diacritics_finds_the_lemma(shop):
     assert ids(search(q="cervene boty"))[0] == shop["red_shoe"].id
 

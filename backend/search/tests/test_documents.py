@@ -52,6 +52,19 @@ def test_inflections_and_missing_diacritics_find_the_product(catalog, text, lang
     assert search_ids(text, language)[:1] == [catalog["red_shoe"].id]
 
 
+@pytest.mark.parametrize(
+    "text, language",
+    [
+        ("stul", "cs"),            # hunspell reads "stul" as a form of "stulit", not "stůl"
+        ("dreveny stul", "cs"),
+        ("dreveny stol", "sk"),
+        ("stůl", "cs"),
+    ],
+)
+def test_words_typed_without_diacritics_find_the_product(catalog, text, language):
+    assert search_ids(text, language)[:1] == [catalog["table"].id]
+
+
 def test_exact_sku_ranks_first(catalog):
     assert search_ids("SHIRT-BLUE-1", "cs")[0] == catalog["blue_shirt"].id
 
