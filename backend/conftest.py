@@ -1,5 +1,6 @@
 """Suite-wide fixtures. The run stops at once if a backing service is missing:
 tests talk to real PostgreSQL, Redis and Elasticsearch, never to fakes."""
+import copy
 import os
 import socket
 
@@ -84,6 +85,16 @@ def inprocess_sync(settings):
     """Sync applied right after commit in this process (USING_REDIS_QUEUE off)."""
     settings.USING_REDIS_QUEUE = False
     settings.ELASTIC_SYNC = True
+
+
+@pytest.fixture
+def redis_unreachable(settings, closed_port):
+    """The Redis queue is on, but every RQ queue points at a loopback port nothing listens on."""
+    settings.USING_REDIS_QUEUE = True
+    queues = copy.deepcopy(settings.RQ_QUEUES)
+    for queue in queues.values():
+        queue["URL"] = f"redis://127.0.0.1:{closed_port}/0?socket_connect_timeout=1"
+    settings.RQ_QUEUES = queues
 
 
 @pytest.fixture

@@ -1,7 +1,6 @@
 """scripts/services can be run again and again: `make test` then `make bench` both call `up`."""
 import fcntl
 import os
-import socket
 import subprocess
 from pathlib import Path
 
@@ -12,19 +11,14 @@ SERVICES = ROOT / "scripts" / "services"
 LOCK_PORT = 9299  # names the lock file only; no Elasticsearch is started here
 
 
-def _free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 @pytest.fixture
-def own_redis(tmp_path):
-    """Environment for a throwaway Redis with its own state dir and lock file."""
+def own_redis(tmp_path, closed_port):
+    """Environment for a throwaway Redis (on a port nothing listens on yet) with its own
+    state dir and lock file."""
     env = {
         **os.environ,
         "ESHOP_STATE_DIR": str(tmp_path),
-        "REDIS_URL": f"redis://127.0.0.1:{_free_port()}/0",
+        "REDIS_URL": f"redis://127.0.0.1:{closed_port}/0",
         "ES_HTTP_PORT": str(LOCK_PORT),
     }
     yield env

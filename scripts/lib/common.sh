@@ -39,9 +39,7 @@ apt_install() {
     DEBIAN_FRONTEND=noninteractive apt-get update -qq >/dev/null || die "apt-get update failed"
     APT_UPDATED=1
   fi
-  # 9>&-: services a package's install script starts must not inherit the
-  # lock of scripts/services (a daemon holding it would block every later run).
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null 9>&- \
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null \
     || die "apt-get install ${missing[*]} failed"
 }
 

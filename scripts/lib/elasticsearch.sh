@@ -125,7 +125,7 @@ es_start_node() {  # es_start_node DIR HEAP
   rm -f "$dir/es.pid"
   runuser -u "$ES_USER" -- env ES_PATH_CONF="$dir/config" ES_JAVA_HOME="$ES_JAVA_HOME" \
     ES_JAVA_OPTS="-Xms$heap -Xmx$heap" "$ES_HOME/bin/elasticsearch" -d -p "$dir/es.pid" \
-    >"$dir/logs/launcher.out" 2>&1 9>&-
+    >"$dir/logs/launcher.out" 2>&1
 }
 
 es_up() {  # es_up NODES: starts the nodes that are not listening yet

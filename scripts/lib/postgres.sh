@@ -48,7 +48,7 @@ postgres_up() {
     cluster="$(pg_cluster)"
     log "starting PostgreSQL cluster $cluster"
     # shellcheck disable=SC2086
-    pg_ctlcluster $cluster start 9>&- || die "PostgreSQL did not start (see /var/log/postgresql/)"
+    pg_ctlcluster $cluster start || die "PostgreSQL did not start (see /var/log/postgresql/)"
     wait_for "PostgreSQL" pg_ready
   fi
   pg_ensure_role_and_db || die "could not create role $PG_USER / database $PG_DB"

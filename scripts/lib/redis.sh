@@ -18,7 +18,7 @@ redis_up() {
     # Append-only file: queued emails and sync jobs survive a Redis restart.
     redis-server --bind 127.0.0.1 --port "$REDIS_PORT" --daemonize yes \
       --dir "$REDIS_DIR" --pidfile "$REDIS_DIR/redis.pid" --logfile "$REDIS_DIR/redis.log" \
-      --appendonly yes --save "" 9>&- || die "Redis did not start (see $REDIS_DIR/redis.log)"
+      --appendonly yes --save "" || die "Redis did not start (see $REDIS_DIR/redis.log)"
   fi
   wait_for "Redis" redis_ready
   log "Redis ready on 127.0.0.1:$REDIS_PORT"

@@ -1,6 +1,4 @@
 """Email test fixtures: the real test Redis queue, a really unreachable Redis, SMTP stand-ins."""
-import copy
-
 import django_rq
 import pytest
 
@@ -23,14 +21,9 @@ def direct_emails(settings):
 
 
 @pytest.fixture
-def redis_down(settings, closed_port):
-    """The queue is on, but every RQ queue points at a loopback port nothing listens on."""
-    settings.USING_REDIS_QUEUE = True
+def redis_down(settings, redis_unreachable):
+    """The email queue is on, Redis is unreachable; search sync stays out of the way."""
     settings.ELASTIC_SYNC = False
-    queues = copy.deepcopy(settings.RQ_QUEUES)
-    for queue in queues.values():
-        queue["URL"] = f"redis://127.0.0.1:{closed_port}/0?socket_connect_timeout=1"
-    settings.RQ_QUEUES = queues
 
 
 @pytest.fixture

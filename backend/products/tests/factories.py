@@ -64,3 +64,33 @@ def make_product(titles=None, *, published=True, category=None, stock=5, price=N
         for value in attribute_values:
             baker.make(ProductAttribute, product=product, attribute_value=value)
     return product
+
+
+def make_shoe_shop():
+    """The small catalog the search and storefront tests share: two shoes, a boot whose
+    description says "bota", a mug whose title inflects it, in Czech and English
+    (Slovak falls back to Czech), under two categories and a kitchen."""
+    shoes = make_category({"cs": "Obuv", "en": "Footwear"})
+    summer = make_category({"cs": "Letní obuv", "en": "Summer shoes"}, parent=shoes)
+    kitchen = make_category({"cs": "Kuchyně", "en": "Kitchen"})
+    red = make_attribute_value("colour", "red", {"cs": "červená", "en": "red"}, {"cs": "Barva", "en": "Colour"})
+    blue = make_attribute_value("colour", "blue", {"cs": "modrá", "en": "blue"})
+    return {
+        "red_shoe": make_product(
+            {"cs": "Červená bota", "en": "Red shoe"}, sku="SH-RED", price=Decimal("900"), category=summer,
+            attribute_values=[red], stock=4,
+        ),
+        "blue_shoe": make_product(
+            {"cs": "Modrá bota", "en": "Blue shoe"}, sku="SH-BLUE", price=Decimal("1500"), category=summer,
+            attribute_values=[blue], stock=0,
+        ),
+        "boot": make_product(
+            {"cs": "Zimní kozačka", "en": "Winter boot"}, sku="BOOT-1", price=Decimal("2500"), category=shoes,
+            short_descriptions={"cs": "Teplá bota na zimu"}, stock=2,
+        ),
+        "mug": make_product(
+            {"cs": "Hrnek s botou", "en": "Mug"}, sku="MUG-1", price=Decimal("150"), category=kitchen, stock=9,
+        ),
+        "categories": {"shoes": shoes, "summer": summer, "kitchen": kitchen},
+        "values": {"red": red, "blue": blue},
+    }

@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect, sync_playwright
 
-from products.tests.factories import make_attribute_value, make_category, make_product
+from products.tests.factories import make_product, make_shoe_shop
 from search.services.indices import alias, client
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -51,36 +51,11 @@ def page(browser):
 
 @pytest.fixture
 def catalog(product_index, inprocess_sync):
-    """Shoes, a boot and a mug in Czech and English (Slovak falls back to Czech), indexed."""
-    shoes = make_category({"cs": "Obuv", "en": "Footwear"})
-    summer = make_category({"cs": "Letní obuv", "en": "Summer shoes"}, parent=shoes)
-    kitchen = make_category({"cs": "Kuchyně", "en": "Kitchen"})
-    red = make_attribute_value(
-        "colour", "red", {"cs": "červená", "en": "red"}, {"cs": "Barva", "en": "Colour"}
+    """The shared shoe shop plus a third summer shoe, indexed."""
+    shop = make_shoe_shop()
+    shop["sandal"] = make_product(
+        {"cs": "Bota do vody", "en": "Water shoe"}, sku="SH-WATER", price=Decimal("450"),
+        category=shop["categories"]["summer"], stock=7,
     )
-    blue = make_attribute_value("colour", "blue", {"cs": "modrá", "en": "blue"})
-    products = {
-        "red_shoe": make_product(
-            {"cs": "Červená bota", "en": "Red shoe"}, sku="SH-RED", price=Decimal("900"), category=summer,
-            attribute_values=[red], stock=4,
-            short_descriptions={"cs": "Lehká letní bota z kůže", "en": "A light leather summer shoe"},
-        ),
-        "blue_shoe": make_product(
-            {"cs": "Modrá bota", "en": "Blue shoe"}, sku="SH-BLUE", price=Decimal("1500"), category=summer,
-            attribute_values=[blue], stock=0,
-        ),
-        "boot": make_product(
-            {"cs": "Zimní kozačka", "en": "Winter boot"}, sku="BOOT-1", price=Decimal("2500"),
-            category=shoes, short_descriptions={"cs": "Teplá bota na zimu"}, stock=2,
-        ),
-        "sandal": make_product(
-            {"cs": "Bota do vody", "en": "Water shoe"}, sku="SH-WATER", price=Decimal("450"),
-            category=summer, stock=7,
-        ),
-        "mug": make_product(
-            {"cs": "Hrnek s botou", "en": "Mug"}, sku="MUG-1", price=Decimal("150"), category=kitchen,
-            stock=9,
-        ),
-    }
     client().indices.refresh(index=alias())
-    return {**products, "categories": {"shoes": shoes, "summer": summer, "kitchen": kitchen}}
+    return shop
