@@ -43,6 +43,16 @@ def test_diacritics_folding_and_edge_ngrams_are_available(es_client):
     assert grams == ["bo", "bot", "bota"]
 
 
+def test_html_strip_edge_ngram_tokenizer_and_length_filter_are_available(es_client):
+    """html_strip, the edge_ngram tokenizer and length come from the project's plugin on the bare server."""
+    tokens = _tokens(
+        es_client, char_filter=["html_strip"],
+        tokenizer={"type": "edge_ngram", "min_gram": 2, "max_gram": 10, "token_chars": ["letter", "digit"]},
+        filter=["asciifolding", {"type": "length", "min": 3}], text="<b>Stolní</b> lampa &amp; 60W",
+    )
+    assert tokens == ["Sto", "Stol", "Stoln", "Stolni", "lam", "lamp", "lampa", "60W"]
+
+
 @pytest.mark.django_db
 def test_postgres_round_trip_in_the_test_database():
     """Writes go to pytest-django's own database, never the dev one."""

@@ -1,7 +1,8 @@
 # A real Elasticsearch 8 on loopback, built only from what this machine can
 # reach: the server zip Elasticsearch publishes on Maven Central
 # (integ-test-zip: server, transports, x-pack core/security), plus
-# scripts/es-plugin (asciifolding and edge_ngram, which that zip lacks) and
+# scripts/es-plugin (the asciifolding, edge_ngram and length token filters, the
+# edge_ngram tokenizer and the html_strip char filter, which that zip lacks) and
 # hunspell dictionaries from Debian's packages. The launcher refuses root, so
 # nodes run as the `elasticsearch` system user. Sourced by scripts/services.
 
