@@ -1,18 +1,21 @@
-"""A reproducible multilingual demo catalog, fast enough for 100 000 products.
+"""A reproducible demo catalog that reads like a real shop's, fast enough for 100 000 products.
 
-Rows are built with model-bakery's `prepare` and Faker (seeded), then written
-with bulk_create in batches; bulk writes send no signals, so the search index
-is built afterwards by one rebuild instead of one sync per product.
+Every product is one of the kinds in `products.demo.kinds` (tables, knives,
+mugs, baskets, shirts, ...) in a colour and a material, titled and described
+in Czech, Slovak and English with the words inflected as a copywriter would.
+Rows are written with bulk_create in batches; bulk writes send no signals, so
+the search index is built afterwards by one rebuild instead of one sync per
+product.
 """
 import random
 import time
 from decimal import Decimal
 
 from django.db import connection, transaction
-from faker import Faker
-from model_bakery import baker
 
-from products.demo import vocabulary as words
+from products.demo import words
+from products.demo.grammar import adjective, capitalized
+from products.demo.kinds import KINDS
 from products.models import (
     AttributeType,
     AttributeTypeTranslation,
@@ -26,6 +29,7 @@ from products.models import (
 )
 
 BATCH_SIZE = 2000
+LANGUAGES = ("cs", "sk", "en")
 CATALOG_TABLES = [
     "products_productattribute", "products_producttranslation", "products_product",
     "products_attributevaluetranslation", "products_attributevalue",
@@ -46,79 +50,100 @@ def _translated(model, owner_field, owner, names):
 
 
 def _create_categories():
-    """{top code: [leaf categories]} for Obuv/Footwear, Oblečení/Clothing, ..."""
+    """{leaf code: leaf category}; top categories have the slug demo-<code>."""
     leaves = {}
-    for order, (code, cs, sk, en) in enumerate(words.TOP_CATEGORIES):
+    for order, (code, cs, sk, en, children) in enumerate(words.CATEGORIES):
         top = Category.objects.create(slug=f"demo-{code}", sort_order=order)
         _translated(CategoryTranslation, "category", top, {"cs": cs, "sk": sk, "en": en})
-        leaves[code] = []
-        for sub_code, sub_cs, sub_sk, sub_en in words.SUB_CATEGORIES:
-            leaf = Category.objects.create(slug=f"demo-{code}-{sub_code}", parent=top)
-            _translated(CategoryTranslation, "category", leaf, {"cs": sub_cs, "sk": sub_sk, "en": sub_en})
-            leaves[code].append(leaf)
+        for child_order, (leaf_code, leaf_cs, leaf_sk, leaf_en) in enumerate(children):
+            leaf = Category.objects.create(slug=f"demo-{leaf_code}", parent=top, sort_order=child_order)
+            _translated(CategoryTranslation, "category", leaf, {"cs": leaf_cs, "sk": leaf_sk, "en": leaf_en})
+            leaves[leaf_code] = leaf
     return leaves
 
 
 def _create_attributes():
-    types = {}
+    """{"colour": {code: value}, "material": {...}, "size": {...}}."""
+    values = {}
     for code, cs, sk, en in words.ATTRIBUTE_TYPES:
-        types[code] = AttributeType.objects.create(code=code)
-        _translated(AttributeTypeTranslation, "attribute_type", types[code], {"cs": cs, "sk": sk, "en": en})
+        attribute_type = AttributeType.objects.create(code=code)
+        _translated(AttributeTypeTranslation, "attribute_type", attribute_type, {"cs": cs, "sk": sk, "en": en})
+        values[code] = {}
 
     def value(type_code, code, names):
-        created = AttributeValue.objects.create(attribute_type=types[type_code], code=code)
+        created = AttributeValue.objects.create(
+            attribute_type=AttributeType.objects.get(code=type_code), code=code
+        )
         _translated(AttributeValueTranslation, "attribute_value", created, names)
-        return created
+        values[type_code][code] = created
 
-    colours = {c[0]: value("colour", c[0], {"cs": c[4], "sk": c[5], "en": c[3]}) for c in words.COLOURS}
-    materials = {m[0]: value("material", m[0], {"cs": m[4], "sk": m[5], "en": m[6]}) for m in words.MATERIALS}
-    sizes = {s: value("size", s, {"cs": s.upper(), "sk": s.upper(), "en": s.upper()}) for s in words.SIZES}
-    return colours, materials, sizes
+    for colour in words.COLOURS:
+        value("colour", colour.code, {language: colour.value_name(language) for language in LANGUAGES})
+    for material in words.MATERIALS.values():
+        value("material", material.code, material.names)
+    for size in words.CLOTHING_SIZES + words.SHOE_SIZES:
+        value("size", size, {language: size for language in LANGUAGES})
+    return values
+
+
+def product_title(kind, language, colour, material, model, pattern):
+    """One of three title patterns a shop uses, with the adjectives agreeing with the noun."""
+    noun = kind.noun(language)
+    if language == "en":
+        colour_word, material_word = colour.en, material.adjective_en
+    else:
+        colour_word = adjective(getattr(colour, language), noun.gender, language)
+        material_word = adjective(material.stems[language], noun.gender, language)
+    titles = (
+        f"{colour_word} {material_word} {noun.text} {model}",
+        f"{material_word} {noun.text} {model}",
+        f"{noun.text} {model} {material.phrases[language]}",
+    )
+    return capitalized(titles[pattern])
 
 
 class _ProductFactory:
-    def __init__(self, seed, leaves, colours, materials, sizes):
+    def __init__(self, seed, leaves, values):
         self.rng = random.Random(seed)
-        self.fakers = {language: Faker(locale) for language, locale in
-                       {"cs": "cs_CZ", "sk": "sk_SK", "en": "en_US"}.items()}
-        for offset, faker in enumerate(self.fakers.values()):
-            faker.seed_instance(seed + offset)
-        self.seed, self.leaves = seed, leaves
-        self.colours, self.materials, self.sizes = colours, materials, sizes
+        self.leaves, self.values = leaves, values
+
+    def _texts(self, kind, language, colour, material, model, pattern, picks, shop_sentence):
+        noun = kind.noun(language)
+        slots = {"material": material.phrases[language], "colour": colour.phrase(language), "model": model}
+        sentences = [sentence.format(**slots) for sentence in noun.sentences]
+        short = " ".join(sentences[index] for index in picks)
+        return ProductTranslation(
+            language=language,
+            title=product_title(kind, language, colour, material, model, pattern),
+            short_description=short,
+            description=" ".join(sentences + [words.SHOP_SENTENCES[language][shop_sentence]]),
+        )
 
     def build(self, number):
         """(product, translations, attribute values) for the number-th demo product."""
         rng = self.rng
-        code, category, (cs_noun, cs_gender), (sk_noun, sk_gender), en_noun = rng.choice(words.NOUNS)
+        kind = rng.choice(KINDS)
         colour = rng.choice(words.COLOURS)
-        material = rng.choice(words.MATERIALS)
-        model_name = f"{rng.choice(words.MODEL_NAMES)} {rng.randint(100, 999)}"
-        titles = {
-            "cs": f"{words.adjective(colour[1], cs_gender).capitalize()} "
-                  f"{words.adjective(material[1], cs_gender)} {cs_noun} {model_name}",
-            "sk": f"{words.adjective(colour[2], sk_gender, 'sk').capitalize()} "
-                  f"{words.adjective(material[2], sk_gender, 'sk')} {sk_noun} {model_name}",
-            "en": f"{colour[3].capitalize()} {material[3]} {en_noun} {model_name}",
-        }
-        product = baker.prepare(
-            Product,
-            sku=f"DEMO-{self.seed}-{number:07d}",
-            price=Decimal(rng.randint(99, 49999)) / 100,
+        material = words.MATERIALS[rng.choice(kind.materials)]
+        model = f"{rng.choice(words.MODEL_NAMES)} {rng.randint(100, 999)}"
+        pattern, shop_sentence = rng.randrange(3), rng.randrange(3)
+        picks = sorted(rng.sample(range(3), 2))
+        low, high = kind.prices
+        product = Product(
+            sku=f"{kind.sku}-{number:06d}",
+            price=Decimal(rng.randint(low // 10, high // 10) * 10 - 1),
             stock=0 if rng.random() < 0.2 else rng.randint(1, 120),
             is_published=rng.random() < 0.9,
-            category=rng.choice(self.leaves[category]),
+            category=self.leaves[kind.category],
         )
         translations = [
-            ProductTranslation(
-                product=product, language=language, title=titles[language],
-                short_description=self.fakers[language].sentence(nb_words=8),
-                description=self.fakers[language].paragraph(nb_sentences=3),
-            )
-            for language in ("cs", "sk", "en")
+            self._texts(kind, language, colour, material, model, pattern, picks, shop_sentence)
+            for language in LANGUAGES
         ]
-        values = [self.colours[colour[0]], self.materials[material[0]]]
-        if category in {"footwear", "clothing"}:
-            values.append(self.sizes[rng.choice(words.SIZES)])
+        values = [self.values["colour"][colour.code], self.values["material"][material.code]]
+        if kind.sizes:
+            sizes = words.CLOTHING_SIZES if kind.sizes == "clothing" else words.SHOE_SIZES
+            values.append(self.values["size"][rng.choice(sizes)])
         return product, translations, values
 
 
@@ -126,14 +151,16 @@ def load_demo_catalog(count, seed=42, progress=None):
     """Creates categories, attributes and `count` products; returns the seconds taken."""
     started = time.monotonic()
     with transaction.atomic():
-        leaves = _create_categories()
-        factory = _ProductFactory(seed, leaves, *_create_attributes())
+        factory = _ProductFactory(seed, _create_categories(), _create_attributes())
     done = 0
     while done < count:
         size = min(BATCH_SIZE, count - done)
         built = [factory.build(done + n + 1) for n in range(size)]
         with transaction.atomic():
             products = Product.objects.bulk_create([product for product, _, _ in built])
+            for product, (_, translations, _) in zip(products, built):
+                for translation in translations:
+                    translation.product = product
             ProductTranslation.objects.bulk_create(
                 translation for _, translations, _ in built for translation in translations
             )

@@ -2,7 +2,8 @@
 import pytest
 from django.core.management import CommandError, call_command
 
-from products.demo.vocabulary import adjective
+from products.demo.grammar import adjective
+from products.demo.kinds import KINDS, KINDS_BY_SKU
 from products.models import Category, Product, ProductAttribute
 
 pytestmark = pytest.mark.django_db(transaction=True)  # TRUNCATE needs real commits
@@ -29,7 +30,7 @@ def test_catalog_is_multilingual_with_categories_and_attributes():
     call_command("load_demo_catalog", products=30, seed=1)
     product = Product.objects.prefetch_related("translations").first()
     assert {t.language for t in product.translations.all()} == {"cs", "sk", "en"}
-    assert Category.objects.filter(parent__isnull=True).count() == 5
+    assert Category.objects.filter(parent__isnull=True).count() == 8
     assert ProductAttribute.objects.filter(product=product).count() >= 2
 
 
@@ -44,7 +45,24 @@ def test_refuses_to_mix_with_an_existing_catalog():
 @pytest.mark.parametrize(
     "stem, gender, language, expected",
     [("červen", "f", "cs", "červená"), ("čiern", "f", "sk", "čierna"), ("biel", "n", "sk", "biele"),
-     ("modr", "m", "sk", "modrý"), ("žlt", "f", "sk", "žltá")],
+     ("modr", "m", "sk", "modrý"), ("žlt", "f", "sk", "žltá"), ("prúten", "m", "sk", "prútený"),
+     ("porcelánov", "f", "sk", "porcelánová"), ("kožen", "pl", "cs", "kožené"), ("biel", "pl", "sk", "biele")],
 )
 def test_adjectives_agree_in_gender_and_follow_the_slovak_rhythmic_law(stem, gender, language, expected):
     assert adjective(stem, gender, language) == expected
+
+
+def test_products_read_like_shop_copy_and_their_sku_names_their_kind():
+    """Titles carry the kind's noun with agreeing adjectives; descriptions are its sentences,
+    slots filled; the relevance benchmark reads the kind from the SKU prefix."""
+    call_command("load_demo_catalog", products=200, seed=3)
+    kinds_seen = set()
+    for product in Product.objects.prefetch_related("translations"):
+        kind = KINDS_BY_SKU[product.sku.split("-")[0]]
+        kinds_seen.add(kind.code)
+        for translation in product.translations.all():
+            noun = kind.noun(translation.language)
+            assert noun.text.lower() in translation.title.lower()
+            assert "{" not in translation.short_description + translation.description
+            assert all(sentence in translation.description for sentence in translation.short_description.split(". "))
+    assert len(kinds_seen) > len(KINDS) * 0.8
