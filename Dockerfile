@@ -25,9 +25,11 @@ WORKDIR /app/backend
 ENV DJANGO_SETTINGS_MODULE=config.settings.production
 
 # Production settings refuse an empty SECRET_KEY; this throwaway value exists only
-# for this one command (it is not kept in the image's environment).
-RUN SECRET_KEY="build-only-collectstatic-key-0123456789-abcdefghijklmnopqrstuvwxyz" \
-    python manage.py collectstatic --noinput
+# for these commands (it is not kept in the image's environment). The lexicon
+# (word forms -> lemmas for search) is compiled here, into /app/.cache/lexicon.
+RUN export SECRET_KEY="build-only-collectstatic-key-0123456789-abcdefghijklmnopqrstuvwxyz" \
+    && python manage.py collectstatic --noinput \
+    && python manage.py build_lexicon
 
 USER app
 

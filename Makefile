@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 
-.PHONY: run test services down status lint venv shell bench bench-smoke browser
+.PHONY: run test services down status lint venv lexicon shell bench bench-smoke browser
 
 ## Create the virtualenv and install the pinned requirements (again only when they change).
 venv: $(VENV)/.installed
@@ -11,6 +11,10 @@ $(VENV)/.installed: requirements.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.txt
 	touch $@
+
+## Compile the word-form -> lemma dictionaries search uses (once per simplemma version).
+lexicon: venv
+	$(BIN)/python backend/manage.py build_lexicon
 
 ## Install (when missing) and start PostgreSQL, Redis and Elasticsearch on loopback.
 services:
@@ -21,18 +25,18 @@ browser:
 	scripts/install-browser
 
 ## Set everything up and serve the API and an RQ worker on http://127.0.0.1:8000/.
-run: venv services
+run: venv lexicon services
 	scripts/run
 
 ## Set everything up and run the whole test suite against the real services.
-test: venv services browser
+test: venv lexicon services browser
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 ## Benchmarks (BENCH_PRODUCTS, default 100000); report in bench/results/latest/report.md.
-bench: venv services
+bench: venv lexicon services
 	scripts/bench
 
-bench-smoke: venv services
+bench-smoke: venv lexicon services
 	scripts/bench --smoke
 
 lint: venv

@@ -1,10 +1,17 @@
-"""Per-language analyzers: hunspell stemming, diacritics folding, autocomplete.
+"""Per-language analyzers. Each text is indexed three ways, each matched on whole words:
 
-Index side: lowercase -> hunspell lemma -> fold diacritics -> edge n-grams, so
-"červená" is stored as "ce", "cer", ... "cerveny" and a prefix finds it.
-Query side: the same chain without n-grams, so a query is never exploded into
-grams. Queries typed without diacritics ("cervene") are not stemmable by
-hunspell; the search query's fuzziness bridges the last letters.
+- `<field>.<lang>`: hunspell's stem (Czech, Slovak, general/English), diacritics
+  folded: regular endings (boty/bota, červené/červený);
+- `<field>.<lang>.plain`: the word as written, folded: what shoppers type
+  without diacritics ("dreveny stul"); on titles it also keeps prefixes
+  (`index_prefixes`) for the last, unfinished word of a query;
+- `lemmas.<field>.<lang>`: the words' lemmas, computed in Python from
+  simplemma's dictionaries (search/lexicon.py): stem changes hunspell cannot
+  follow (stůl/stoly, nůž/nože, knife/knives) and known diminutives.
+
+No edge n-grams: a grammed query makes any shared prefix a match ("stoly"
+found "stolní lampa"); prefixes are matched only where the shopper is still
+typing (search/queries.py).
 """
 from elasticsearch_dsl import analyzer, token_filter
 
@@ -13,49 +20,30 @@ ANALYZER_NAMES = {"cs": "czech", "sk": "slovak"}
 GENERAL = "general"
 
 folding = token_filter("diacritics_folding", type="asciifolding")
-autocomplete_grams = token_filter("autocomplete_edge_ngram", type="edge_ngram", min_gram=2, max_gram=20)
 
 
-def _hunspell(name, locale):
-    return token_filter(f"{name}_hunspell", type="hunspell", locale=locale, dedup=True)
-
-
-def _analyzers(name, locale):
-    stemmer = _hunspell(name, locale)
-    index_analyzer = analyzer(
-        f"{name}_autocomplete_hunspell_analyzer",
-        tokenizer="standard",
-        filter=["lowercase", stemmer, folding, autocomplete_grams],
-    )
-    search_analyzer = analyzer(
-        f"{name}_hunspell_search_analyzer",
-        tokenizer="standard",
-        filter=["lowercase", stemmer, folding],
-    )
-    return index_analyzer, search_analyzer
+def _hunspell_analyzer(name, locale):
+    stemmer = token_filter(f"{name}_hunspell", type="hunspell", locale=locale, dedup=True)
+    return analyzer(f"{name}_hunspell_analyzer", tokenizer="standard", filter=["lowercase", stemmer, folding])
 
 
 _BY_NAME = {
-    "czech": _analyzers("czech", LOCALES["cs"]),
-    "slovak": _analyzers("slovak", LOCALES["sk"]),
-    GENERAL: _analyzers(GENERAL, LOCALES["en"]),
+    "czech": _hunspell_analyzer("czech", LOCALES["cs"]),
+    "slovak": _hunspell_analyzer("slovak", LOCALES["sk"]),
+    GENERAL: _hunspell_analyzer(GENERAL, LOCALES["en"]),
 }
 
+# `.plain`: folded words, not stemmed. Hunspell cannot stem a word typed without
+# diacritics and may read it as another word ("stul" as a form of "stulit").
+plain_analyzer = analyzer("plain_analyzer", tokenizer="standard", filter=["lowercase", folding])
 
-# The `plain` sub-field of every language: folded words, not stemmed. Hunspell
-# cannot stem a word typed without diacritics and may read it as another word
-# ("stul" as a form of "stulit", not "stůl"); here "stul" simply equals "stůl".
-plain_index_analyzer = analyzer(
-    "plain_autocomplete_analyzer", tokenizer="standard", filter=["lowercase", folding, autocomplete_grams]
-)
-plain_search_analyzer = analyzer("plain_search_analyzer", tokenizer="standard", filter=["lowercase", folding])
+# `lemmas.*`: the text arrives as lemmas already; only split and lowercase it.
+lemma_analyzer = analyzer("lemma_analyzer", tokenizer="standard", filter=["lowercase"])
 
-# Completion suggester input: whole titles, lowercased and folded, no stemming.
-completion_analyzer = analyzer(
-    "title_completion_analyzer", tokenizer="standard", filter=["lowercase", folding]
-)
+# Completion suggester input (the DSL endpoint's /suggest/): whole titles, folded.
+completion_analyzer = analyzer("title_completion_analyzer", tokenizer="standard", filter=["lowercase", folding])
 
 
-def analyzers_for(language):
-    """(index analyzer, search analyzer) for a language; English and others share `general`."""
+def stem_analyzer_for(language):
+    """The hunspell analyzer of a language; English and others share `general`."""
     return _BY_NAME[ANALYZER_NAMES.get(language, GENERAL)]

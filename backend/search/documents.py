@@ -1,7 +1,8 @@
 """Elasticsearch documents: the second model layer of the catalog.
 
 Only published products are indexed. Text fields hold one sub-field per
-catalog language, each analysed with that language's analyzer. Building
+catalog language, each analysed with that language's analyzers (see
+search/analyzers.py), and `lemmas` holds the same texts as lemmas. Building
 documents for a batch costs a constant number of SQL queries (prefetches and
 one load of the category tree), never one per product.
 """
@@ -11,35 +12,60 @@ from django_elasticsearch_dsl.registries import registry
 
 from products.models import Product, ProductAttribute
 from products.translations import supported_languages
-from search.analyzers import analyzers_for, completion_analyzer, plain_index_analyzer, plain_search_analyzer
+from search.analyzers import completion_analyzer, lemma_analyzer, plain_analyzer, stem_analyzer_for
 from search.attribute_catalog import AttributeCatalog
 from search.category_tree import CategoryTree
 from search.indices import alias_name, index_settings
+from search.lexicon import lemma_text
+
+# Texts that are also indexed as lemmas (search/queries.py searches these).
+LEMMATIZED = ("title", "short_description", "attribute_list", "category_name")
+# Prefix lengths kept for the last word of a query (titles and category names).
+PREFIXES = {"min_chars": 1, "max_chars": 12}
 
 
-def per_language_text(completion=False):
-    """An object with one text sub-field per catalog language, each with a `.plain`
-    (folded, unstemmed) multi-field, and `.suggest` if asked."""
+def per_language_text(completion=False, prefixes=False):
+    """An object with one text sub-field per catalog language (hunspell), each with a
+    `.plain` (folded, unstemmed) multi-field, prefixes on it and `.suggest` if asked."""
     properties = {}
     for language in supported_languages():
-        index_analyzer, search_analyzer = analyzers_for(language)
-        extra = {"plain": fields.TextField(analyzer=plain_index_analyzer, search_analyzer=plain_search_analyzer)}
+        plain = {"index_prefixes": PREFIXES} if prefixes else {}
+        extra = {"plain": fields.TextField(analyzer=plain_analyzer, **plain)}
         if completion:
             extra["suggest"] = fields.CompletionField(analyzer=completion_analyzer)
         properties[language] = fields.TextField(
-            analyzer=index_analyzer, search_analyzer=search_analyzer, fields=extra
+            analyzer=stem_analyzer_for(language), fields=extra, copy_to=f"spelling.{language}"
         )
     return fields.ObjectField(properties=properties)
+
+
+def per_language_spelling():
+    """spelling.<language>: every searched text's words, folded, for spelling corrections."""
+    return fields.ObjectField(properties={
+        language: fields.TextField(analyzer=plain_analyzer) for language in supported_languages()
+    })
+
+
+def per_language_lemmas():
+    """lemmas.<text>.<language> for each lemmatized text."""
+    return fields.ObjectField(properties={
+        name: fields.ObjectField(properties={
+            language: fields.TextField(analyzer=lemma_analyzer) for language in supported_languages()
+        })
+        for name in LEMMATIZED
+    })
 
 
 @registry.register_document
 class ProductDocument(Document):
     id = fields.IntegerField()
     sku = fields.KeywordField()
-    title = per_language_text(completion=True)
+    title = per_language_text(completion=True, prefixes=True)
     short_description = per_language_text()
     attribute_list = per_language_text()
-    category_name = per_language_text()
+    category_name = per_language_text(prefixes=True)
+    lemmas = per_language_lemmas()
+    spelling = per_language_spelling()
     category_id = fields.IntegerField()
     category_path = fields.IntegerField(multi=True)
     attribute_values = fields.IntegerField(multi=True)
@@ -101,6 +127,22 @@ class ProductDocument(Document):
 
     def _per_language(self, value_for):
         return {language: value_for(language) for language in supported_languages()}
+
+    def prepare(self, product):
+        """The fields below, then `lemmas` derived from the texts they prepared."""
+        data = super().prepare(product)
+        del data["spelling"]
+        data["lemmas"] = {
+            name: {language: lemma_text(text, language) for language, text in data[name].items()}
+            for name in LEMMATIZED
+        }
+        return data
+
+    def prepare_lemmas(self, product):
+        return None  # filled in by prepare(), from the prepared texts
+
+    def prepare_spelling(self, product):
+        return None  # filled by Elasticsearch (copy_to from the texts)
 
     def prepare_title(self, product):
         return self._per_language(product.title)

@@ -1,51 +1,135 @@
-"""The shopper's full-text query, built in one place with its boosts.
+"""The shopper's full-text query, built in one place with its boosts and weights.
 
-The text is only ever passed as a `multi_match` query string, which
-Elasticsearch analyses as plain text: Lucene syntax in it (`title:*`, `AND`,
-quotes, backslashes, braces) has no meaning there and cannot change the
-query's structure.
+The text is first read word by word in Python (`read_query`): each word gets
+the lemmas it may stand for (search/lexicon.py) and, if it is the last word
+and still unfinished, a prefix. Each word then scores by the best of its
+interpretations (a `dis_max`), each a `cross_fields` match over the texts so
+the field boosts decide:
+
+    lemma  (lemmas.*)         stoly -> stůl, nože -> nůž, noze -> nůž or noha
+    plain  (*.plain)          the word as typed, diacritics folded ("stul")
+    stem   (hunspell fields)  regular endings hunspell knows
+    fuzzy  (*.plain)          typos, only for whole words the dictionary does not know
+    prefix (titles, category) only the last, unfinished word; a tiny constant,
+                              so whole words and lemmas always rank first
+
+Words are passed to Elasticsearch one at a time as plain match text (or as an
+unanalysed, folded prefix), so Lucene syntax in a query has no meaning.
 """
+from dataclasses import dataclass
+
 from elasticsearch_dsl import Q
 
+from search.lexicon import is_known, query_lemmas
+from search.text import fold, words
+
 # Field boosts: the one place to tune ranking.
-BOOSTS = {"title": 5.0, "short_description": 3.0, "attribute_list": 2.0}
-ID_BOOST = 10.0
+BOOSTS = {"title": 5.0, "short_description": 3.0, "attribute_list": 2.0, "category_name": 2.0}
+PREFIX_FIELDS = ("title", "category_name")
+FUZZY_FIELDS = ("title", "short_description")
+# How much each interpretation of a word counts; prefix-only matches stay far below.
+WEIGHTS = {"lemma": 1.0, "plain": 1.0, "stem": 0.8, "fuzzy": 0.3, "prefix": 0.05}
+TIE_BREAKER = 0.1
 SKU_BOOST = 100.0
-# Weight of the typo-tolerant pass relative to the exact-word pass.
-FUZZY_WEIGHT = 0.2
-# Weight of the folded, unstemmed `.plain` fields relative to the stemmed ones.
-PLAIN_WEIGHT = 0.8
+SKU_PREFIX_BOOST = 50.0
+ID_BOOST = 10.0
 WORDS_TO_MATCH = "2<75%"  # one or two words: all; more: three quarters of them
+MAX_WORDS = 12
+MIN_COMPLETE_WORD = 3
+
+# When the last word is matched as a prefix: always (suggestions while typing),
+# only when it is not a whole known word (a submitted search), never.
+ALWAYS, UNFINISHED, NEVER = "always", "unfinished", "never"
 
 
-def text_fields(language, plain=False):
-    """The stemmed per-language fields with their boosts (and their `.plain` twins if asked)."""
-    fields = [f"id^{ID_BOOST}"] + [f"{field}.{language}^{boost}" for field, boost in BOOSTS.items()]
-    if plain:
-        fields += [f"{field}.{language}.plain^{boost * PLAIN_WEIGHT}" for field, boost in BOOSTS.items()]
-    return fields
+@dataclass(frozen=True)
+class QueryWord:
+    text: str       # lowercase, as typed
+    lemmas: tuple   # what it may stand for
+    known: bool     # a whole word the dictionary knows
+    prefix: bool    # also matched as the beginning of a word
 
 
-def product_text_query(text, language):
-    """Relevance query for `text` in `language`: exact SKU first, then the words.
+@dataclass(frozen=True)
+class ShopperQuery:
+    text: str
+    language: str
+    words: tuple
 
-    Words are scored twice. `cross_fields` scores each word once over all the
-    fields with one blended term statistic, so the boosts decide: a word common
-    in titles ("bota" in every shoe's title) would otherwise score lower there
-    than in a description where it is rare, and a shirt would outrank the shoes.
-    It reads the stemmed fields and, as a second group, their folded `.plain`
-    twins, where words typed without diacritics match ("dreveny stul"). A
-    lighter fuzzy pass over the stemmed fields adds typos and endings hunspell
-    cannot stem without diacritics ("cervene" vs "cerveny"), for 5+ letters.
-    """
-    # `id` is numeric: text that is not a number is ignored there instead of failing (lenient).
-    exact_words = Q(
-        "multi_match", query=text, fields=text_fields(language, plain=True), type="cross_fields",
-        operator="or", minimum_should_match=WORDS_TO_MATCH, lenient=True,
-    )
-    fuzzy_words = Q(
-        "multi_match", query=text, fields=text_fields(language), type="most_fields", boost=FUZZY_WEIGHT,
-        fuzziness="AUTO:5,8", prefix_length=1, operator="or", minimum_should_match=WORDS_TO_MATCH, lenient=True,
-    )
-    exact_sku = Q("term", sku={"value": text.strip(), "boost": SKU_BOOST})
-    return Q("bool", should=[exact_words, fuzzy_words, exact_sku], minimum_should_match=1)
+    @property
+    def is_empty(self):
+        return not self.words
+
+
+def _unfinished(word, language):
+    return not word.isdigit() and (len(word) < MIN_COMPLETE_WORD or not is_known(word, language))
+
+
+def read_query(text, language, prefix=UNFINISHED):
+    """The shopper's text, word by word, with lemmas and the prefix decided."""
+    typed = [word.lower() for word in words(text)][:MAX_WORDS]
+    read = []
+    for position, word in enumerate(typed):
+        last = position == len(typed) - 1
+        as_prefix = last and (prefix == ALWAYS or (prefix == UNFINISHED and _unfinished(word, language)))
+        read.append(QueryWord(word, query_lemmas(word, language), is_known(word, language), as_prefix))
+    return ShopperQuery(text, language, tuple(read))
+
+
+def _fields(language, kind, names=BOOSTS):
+    template = {"lemma": "lemmas.{name}.{language}", "stem": "{name}.{language}",
+                "plain": "{name}.{language}.plain"}[kind]
+    return [f"{template.format(name=name, language=language)}^{BOOSTS[name]}" for name in names]
+
+
+def _match(text, fields, weight, **options):
+    return Q("multi_match", query=text, fields=fields, type="cross_fields", boost=weight, **options)
+
+
+def _word_query(word, language):
+    lemma_fields = _fields(language, "lemma")
+    by_lemma = [_match(lemma, lemma_fields, WEIGHTS["lemma"]) for lemma in word.lemmas]
+    clauses = [
+        by_lemma[0] if len(by_lemma) == 1 else Q("dis_max", queries=by_lemma),
+        _match(word.text, _fields(language, "plain"), WEIGHTS["plain"]),
+        _match(word.text, _fields(language, "stem"), WEIGHTS["stem"]),
+    ]
+    if not word.known and not word.prefix:
+        clauses.append(Q(
+            "multi_match", query=word.text, fields=_fields(language, "plain", FUZZY_FIELDS), type="best_fields",
+            fuzziness="AUTO:5,8", prefix_length=1, boost=WEIGHTS["fuzzy"],
+        ))
+    if word.prefix:
+        value = fold(word.text)
+        prefixes = [Q("prefix", **{f"{name}.{language}.plain": value}) for name in PREFIX_FIELDS]
+        clauses.append(Q("constant_score", filter=Q("bool", should=prefixes), boost=WEIGHTS["prefix"]))
+    return Q("dis_max", queries=clauses, tie_breaker=TIE_BREAKER)
+
+
+def _identifier_queries(text):
+    """An exact SKU first (any case), then SKUs starting with it, then a product id."""
+    text = text.strip()
+    queries = [Q("term", sku={"value": text, "boost": SKU_BOOST, "case_insensitive": True})]
+    if len(text) >= 3 and any(char.isdigit() for char in text) and not any(char.isspace() for char in text):
+        queries.append(Q("constant_score", filter=Q("prefix", sku={"value": text, "case_insensitive": True}),
+                         boost=SKU_PREFIX_BOOST))
+    if text.isdigit() and len(text) < 10:
+        queries.append(Q("term", id={"value": int(text), "boost": ID_BOOST}))
+    return queries
+
+
+def shopper_query(query, relaxed=False, words_to_match=WORDS_TO_MATCH):
+    """The Elasticsearch query for a read ShopperQuery; `relaxed` needs only one word to match."""
+    language = query.language
+    should = _identifier_queries(query.text)
+    if query.words:
+        should.append(Q(
+            "bool", should=[_word_query(word, language) for word in query.words],
+            minimum_should_match=1 if relaxed else words_to_match,
+        ))
+    return Q("bool", should=should, minimum_should_match=1)
+
+
+def product_text_query(text, language, relaxed=False):
+    """Relevance query for `text` in `language` (see the module docstring)."""
+    return shopper_query(read_query(text, language), relaxed=relaxed)

@@ -158,3 +158,7 @@ class SearchResponseSerializer(serializers.Serializer):
     previous = serializers.URLField(allow_null=True)
     results = SearchResultSerializer(many=True)
     facets = FacetsSerializer()
+    corrected_query = serializers.CharField(
+        allow_null=True, help_text="the spelling the results are for, when the query as typed found nothing"
+    )
+    relaxed = serializers.BooleanField(help_text="true when only some of the words had to match")

@@ -1,5 +1,5 @@
 """Settings shared by every environment, all read from `config.env`."""
-from config.env import BACKEND_DIR, env
+from config.env import BACKEND_DIR, REPO_DIR, env
 
 DEBUG = env.bool("DEBUG", default=False)
 SECRET_KEY = env.str("SECRET_KEY", default="")
@@ -118,6 +118,9 @@ ELASTICSEARCH_DSL_SIGNAL_PROCESSOR = "django_elasticsearch_dsl.signals.BaseSigna
 # A sync worker's claim on a batch expires after this long, so a crashed
 # worker's batch is picked up again by the next one.
 SEARCH_SYNC_LEASE_SECONDS = env.int("SEARCH_SYNC_LEASE_SECONDS", default=120)
+# Compiled word-form -> lemma dictionaries (search/lexicon.py), built once per
+# simplemma version by `manage.py build_lexicon` (or on first use).
+SEARCH_LEXICON_DIR = env.str("SEARCH_LEXICON_DIR", default="") or str(REPO_DIR / ".cache" / "lexicon")
 
 # --- Redis and Redis Queue ----------------------------------------------------
 REDIS_URL = env.str("REDIS_URL", default="redis://127.0.0.1:6379/0")

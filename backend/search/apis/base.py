@@ -2,10 +2,11 @@
 
 It holds what all of them share: the language from the URL, parameter
 validation (400 naming the parameter), limit/offset pagination with
-next/previous links, hydration of hits from PostgreSQL in ranked order, and
-the fallback to PostgreSQL (reported in the X-Search-Backend and
-X-Search-Fallback headers). A subclass names `document_class` and
-`serializer_class` and implements `generate_q_expression(query)`.
+next/previous links, hydration of hits from PostgreSQL in ranked order,
+highlights of the shown texts, and the fallback to PostgreSQL (reported in the
+X-Search-Backend and X-Search-Fallback headers). A subclass names
+`document_class` and `serializer_class` and implements
+`generate_q_expression(query, relaxed=False)`.
 """
 from urllib.parse import urlencode
 
@@ -16,6 +17,8 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from common.throttles import SearchRateThrottle
+from search.highlight import highlight_rows
+from search.queries import read_query
 from search.selectors import elastic, postgres
 from search.selectors.backend import answer
 from search.selectors.facets import labelled_facets
@@ -44,7 +47,8 @@ class PaginatedElasticSearchAPIView(PublicSearchEndpoint, APIView):
     params_serializer_class = ProductSearchParamsSerializer
     language = None
 
-    def generate_q_expression(self, query):
+    def generate_q_expression(self, query, relaxed=False):
+        """The Elasticsearch query for the text `query`; `relaxed`: only some words need to match."""
         raise NotImplementedError("subclasses build the Elasticsearch query for `query`")
 
     def validated_params(self, request, extra=None):
@@ -57,9 +61,7 @@ class PaginatedElasticSearchAPIView(PublicSearchEndpoint, APIView):
 
     def run_search(self, params):
         return answer(
-            lambda: elastic.search_products(
-                self.document_class, self.generate_q_expression(params["q"]), params, self.language
-            ),
+            lambda: elastic.search_products(self.document_class, self.generate_q_expression, params, self.language),
             lambda: postgres.search_products(params, self.language),
         )
 
@@ -76,9 +78,10 @@ class PaginatedElasticSearchAPIView(PublicSearchEndpoint, APIView):
             link(previous) if params["offset"] > 0 else None,
         )
 
-    def serialize(self, page):
+    def serialize(self, page, text):
         rows = search_result_rows(page.product_ids, self.language)
-        context = {"language": self.language, "highlights": page.highlights}
+        shown_for = read_query(page.corrected_query or text, self.language)
+        context = {"language": self.language, "highlights": highlight_rows(rows, shown_for, self.language)}
         return self.serializer_class(rows, many=True, context=context).data
 
     def backend_headers(self, found):
@@ -97,7 +100,9 @@ class PaginatedElasticSearchAPIView(PublicSearchEndpoint, APIView):
             "count": page.total,
             "next": following,
             "previous": previous,
-            "results": self.serialize(page),
+            "results": self.serialize(page, params["q"]),
             "facets": labelled_facets(page, self.language),
+            "corrected_query": page.corrected_query,
+            "relaxed": page.relaxed,
         }
         return Response(payload, headers=self.backend_headers(found))

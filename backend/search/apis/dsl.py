@@ -2,7 +2,7 @@
 clients that want that package's query DSL (filtering, ordering, facets,
 highlighting, completion suggester) rather than our /search/products/ API.
 
-    /api/search/dsl/products/?search=bota&category=3&price__range=100__900&ordering=-price
+    /api/search/dsl/products/?search=boty&lang=cs&category=3&price__range=100__900&ordering=-price
     /api/search/dsl/products/?search=bota&facet=category&facet=in_stock&highlight=title.cs
     /api/search/dsl/products/suggest/?title_cs__completion=cer
 """
@@ -19,10 +19,10 @@ from django_elasticsearch_dsl_drf.filter_backends import (
     FacetedSearchFilterBackend,
     FilteringFilterBackend,
     HighlightBackend,
-    MultiMatchSearchFilterBackend,
     OrderingFilterBackend,
     SuggesterFilterBackend,
 )
+from django.conf import settings
 from django_elasticsearch_dsl_drf.pagination import LimitOffsetPagination
 from django_elasticsearch_dsl_drf.serializers import DocumentSerializer
 from django_elasticsearch_dsl_drf.viewsets import DocumentViewSet
@@ -31,18 +31,37 @@ from elasticsearch import BadRequestError, NotFoundError
 from elasticsearch_dsl import TermsFacet
 from rest_framework import serializers
 from rest_framework.exceptions import ValidationError
+from rest_framework.filters import BaseFilterBackend
 
 from products.translations import supported_languages
 from search.apis.base import PublicSearchEndpoint
 from search.documents import ProductDocument
-from search.queries import BOOSTS
-from search.serializers import MAX_RESULT_WINDOW
+from search.queries import product_text_query
+from search.serializers import MAX_QUERY_LENGTH, MAX_RESULT_WINDOW, validate_language
 
 
-class MultiMatchSearchBackend(MultiMatchSearchFilterBackend):
-    """The package's multi_match backend, read from the conventional `?search=`."""
+class ProductTextSearchBackend(BaseFilterBackend):
+    """`?search=` in `?lang=` (default: the shop's default language), answered by the
+    shop's own relevance query (search/queries.py): this endpoint and
+    /api/search/products/<lang>/ use the same fields and rank alike."""
 
-    search_param = "search"
+    def filter_queryset(self, request, queryset, view):
+        text = request.query_params.get("search", "").strip()
+        if not text:
+            return queryset
+        if len(text) > MAX_QUERY_LENGTH:
+            raise ValidationError({"search": [f"Ensure this field has no more than {MAX_QUERY_LENGTH} characters."]})
+        language = validate_language(request.query_params.get("lang") or settings.SHOP_DEFAULT_LANGUAGE)
+        return queryset.query(product_text_query(text, language))
+
+    def get_schema_operation_parameters(self, view):
+        return [
+            {"name": "search", "in": "query", "required": False, "schema": {"type": "string"},
+             "description": "full-text query, ranked as /api/search/products/<lang>/ ranks it"},
+            {"name": "lang", "in": "query", "required": False,
+             "schema": {"type": "string", "enum": list(supported_languages())},
+             "description": "language of `search` (default: the shop's default language)"},
+        ]
 
 
 class ProductDocumentPagination(LimitOffsetPagination):
@@ -88,16 +107,11 @@ class ProductDocumentViewSet(PublicSearchEndpoint, DocumentViewSet):
         FilteringFilterBackend,
         OrderingFilterBackend,
         DefaultOrderingFilterBackend,
-        MultiMatchSearchBackend,
+        ProductTextSearchBackend,
         FacetedSearchFilterBackend,
         HighlightBackend,
         SuggesterFilterBackend,
     ]
-    multi_match_search_fields = {
-        f"{field}.{language}": {"boost": boost}
-        for field, boost in BOOSTS.items() for language in supported_languages()
-    }
-    multi_match_options = {"type": "most_fields", "operator": "or"}
     filter_fields = {
         "category": {"field": "category_path", "lookups": [LOOKUP_QUERY_IN]},
         "attribute": {"field": "attribute_values", "lookups": [LOOKUP_QUERY_IN]},

@@ -1,8 +1,11 @@
 """Product search, suggestions and similar products in Elasticsearch."""
+from dataclasses import replace
+
 from elasticsearch_dsl import A, Q
 
 from search.documents import ProductDocument
-from search.queries import BOOSTS
+from search.queries import ALWAYS, read_query, shopper_query
+from search.selectors.corrections import corrected_text
 from search.selectors.page import PRICE_RANGES, SearchPage
 
 SORT_FIELDS = {
@@ -46,59 +49,65 @@ def _with_facets(search):
     return search
 
 
-def build_product_search(document_class, query, params, language):
-    """The Search for one page of hits with params' filters, sort, highlights and facets."""
-    # Each field and its `.plain` twin: a word typed without diacritics is marked only in the latter.
-    fields = [name for field in BOOSTS for name in (f"{field}.{language}", f"{field}.{language}.plain")]
+def build_product_search(document_class, query, params):
+    """The Search for one page of hits with params' filters, sort and facets."""
     search = (
         document_class.search()
         .query(Q("bool", must=[query], filter=_filters(params)))
         .sort(*SORT_FIELDS[params["sort"]])
         .source(False)
         .extra(from_=params["offset"], size=params["limit"], track_total_hits=True)
-        .highlight(*fields, fragment_size=120, number_of_fragments=2)
-        .highlight_options(pre_tags=["<mark>"], post_tags=["</mark>"])
-        .highlight_options(encoder="html")
     )
     return _with_facets(search)
 
 
-def search_products(document_class, query, params, language):
-    """One page of `document_class` hits for `query` (see build_product_search).
-
-    The raw response is read directly: wrapping hits in DSL/Document objects
-    cost more than the search itself, and only ids and highlights are needed.
-    """
-    search = build_product_search(document_class, query, params, language)
+def _page(document_class, query, params):
+    """One page for an Elasticsearch query. The raw response is read directly:
+    wrapping hits in DSL/Document objects cost more than the search itself."""
+    search = build_product_search(document_class, query, params)
     response = document_class._get_connection().search(index=document_class._index._name, body=search.to_dict())
     hits, aggregations = response["hits"], response["aggregations"]
     return SearchPage(
         product_ids=[int(hit["_id"]) for hit in hits["hits"]],
         total=hits["total"]["value"],
         backend="elasticsearch",
-        highlights={int(hit["_id"]): _by_field(hit["highlight"]) for hit in hits["hits"] if "highlight" in hit},
         category_counts={int(b["key"]): b["doc_count"] for b in aggregations["categories"]["buckets"]},
         attribute_counts={int(b["key"]): b["doc_count"] for b in aggregations["attributes"]["buckets"]},
         price_counts={b["key"]: b["doc_count"] for b in aggregations["price"]["buckets"]},
     )
 
 
-def _by_field(highlight):
-    """{"title.cs": [...], "title.cs.plain": [...]} -> {"title": the snippets marking more words}."""
-    merged = {}
-    for name, snippets in highlight.items():
-        field = name.split(".")[0]
-        if sum(s.count("<mark>") for s in snippets) > sum(s.count("<mark>") for s in merged.get(field, [])):
-            merged[field] = snippets
-    return merged
+def search_products(document_class, make_query, params, language):
+    """One page of `document_class` hits for `make_query(text, relaxed=False)`.
+
+    When nothing matches the text as typed (first page only), the search is
+    tried again with misspelled words corrected, then with only some of the
+    words required; the page says which (`corrected_query`, `relaxed`).
+    """
+    text = params["q"]
+    page = _page(document_class, make_query(text), params)
+    if page.total or params["offset"]:
+        return page
+    corrected = corrected_text(document_class, read_query(text, language))
+    if corrected:
+        found = _page(document_class, make_query(corrected), params)
+        if found.total:
+            return replace(found, corrected_query=corrected)
+    relaxed = _page(document_class, make_query(corrected or text, relaxed=True), params)
+    if relaxed.total:
+        return replace(relaxed, corrected_query=corrected, relaxed=True)
+    return page
 
 
 def suggest_titles(prefix, language, size=10):
-    """Titles whose words start with what the shopper typed; answered from the index alone."""
+    """Titles matching every word typed, the last one as a beginning; from the index alone."""
     field = f"title.{language}"
+    query = read_query(prefix, language, prefix=ALWAYS)
+    if query.is_empty:
+        return []
     response = (
         ProductDocument.search()
-        .query(Q("match", **{field: {"query": prefix, "operator": "and"}}))
+        .query(shopper_query(query, words_to_match="100%"))
         .source([field])
         .extra(size=size * 2)
         .execute()

@@ -13,7 +13,10 @@ class SearchPage:
     product_ids: list
     total: int
     backend: str
-    highlights: dict = field(default_factory=dict)
     category_counts: dict = field(default_factory=dict)
     attribute_counts: dict = field(default_factory=dict)
     price_counts: dict = field(default_factory=dict)
+    # Set when nothing matched as typed: the spelling the results are for, and
+    # whether only some of the words had to match.
+    corrected_query: str | None = None
+    relaxed: bool = False

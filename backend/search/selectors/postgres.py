@@ -2,14 +2,14 @@
 
 Full-text search from django.contrib.postgres over the translations of the
 requested and the default language (a GIN-indexed tsvector kept by a trigger,
-accents removed with `unaccent`). English
-uses PostgreSQL's `english` configuration; Czech and Slovak have none in
-PostgreSQL, so they use `simple` with words cut to a prefix, which catches
-most inflected forms ("boty" -> "bot:*" finds "bota"). Ranking and typo
-tolerance are weaker than Elasticsearch's; the response shape is the same.
+accents removed with `unaccent`). English uses PostgreSQL's `english`
+configuration; Czech and Slovak have none in PostgreSQL, so they use `simple`.
+Each word is looked for as typed and as its lemmas (search/lexicon.py: "stoly"
+also as "stůl", which titles use), words the dictionary does not know also as
+a shortened prefix, and the last, unfinished word as a prefix. Ranking and
+typo tolerance are weaker than Elasticsearch's; the response shape is the same.
 """
 import re
-import unicodedata
 
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db.models import (
@@ -30,26 +30,29 @@ from django.db.models import (
 from products.models import Product, ProductAttribute, ProductTranslation
 from products.translations import languages_with_fallback
 from search.category_tree import CategoryTree
+from search.queries import read_query
 from search.selectors.page import PRICE_RANGES, SearchPage
+from search.text import fold, words
 
 TEXT_SEARCH_CONFIGS = {"en": "english"}
 MAX_TERMS = 12
+_TERM = re.compile(r"^\w+$")
 
 
-def strip_accents(text):
-    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+def _word_terms(word, language):
+    terms = {fold(word.text)} | {fold(lemma) for lemma in word.lemmas if _TERM.match(lemma)}
+    alternatives = sorted(terms)
+    if word.prefix:
+        alternatives.append(f"{fold(word.text)}:*")
+    elif not word.known and language not in TEXT_SEARCH_CONFIGS:
+        alternatives.append(f"{fold(word.text)[: max(3, len(word.text) - 2)]}:*")
+    return alternatives
 
 
 def _tsquery(text, language):
-    """OR of word prefixes; only \\w characters reach PostgreSQL, so syntax can't leak in."""
-    words = [strip_accents(word.lower()) for word in re.findall(r"\w+", text)][:MAX_TERMS]
-    if language in TEXT_SEARCH_CONFIGS:
-        terms = words
-    else:
-        terms = [word[: max(3, len(word) - 2)] for word in words]
-    if not terms:
-        return None
-    return " | ".join(f"{term}:*" for term in terms)
+    """OR of every word's alternatives; only \\w characters reach PostgreSQL, so syntax can't leak in."""
+    alternatives = [term for word in read_query(text, language).words for term in _word_terms(word, language)]
+    return " | ".join(alternatives) if alternatives else None
 
 
 def _filtered(params):
@@ -139,11 +142,11 @@ def search_products(params, language):
 
 
 def suggest_titles(prefix, language, size=10):
-    words = [strip_accents(word) for word in re.findall(r"\w+", prefix)][:MAX_TERMS]
-    if not words:
+    typed = [fold(word) for word in words(prefix)][:MAX_TERMS]
+    if not typed:
         return []
     translations = ProductTranslation.objects.filter(language=language, product__is_published=True)
-    for word in words:
+    for word in typed:
         translations = translations.filter(title__unaccent__icontains=word)
     return list(translations.order_by("title").values_list("title", flat=True).distinct()[:size])
 

@@ -40,7 +40,8 @@ def test_response_shape_and_highlights(shop):
     response = search(q="boty", limit=2)
     body = response.json()
     assert response["X-Search-Backend"] == "elasticsearch"
-    assert set(body) == {"count", "next", "previous", "results", "facets"}
+    assert set(body) == {"count", "next", "previous", "results", "facets", "corrected_query", "relaxed"}
+    assert body["corrected_query"] is None and body["relaxed"] is False
     assert body["count"] == 4 and len(body["results"]) == 2 and body["previous"] is None
     assert "offset=2" in body["next"]
     first = body["results"][0]

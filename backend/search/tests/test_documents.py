@@ -75,23 +75,34 @@ def test_query_syntax_is_plain_text(catalog):
         assert catalog["table"].id not in ids
 
 
-def test_stemming_and_ngrams_are_index_side_only():
-    """The query analyzer must not explode a query into edge n-grams."""
+def _tokens(es, **request):
+    return [token["token"] for token in es.indices.analyze(index=indices.alias(), **request)["tokens"]]
+
+
+def test_each_text_is_indexed_as_stems_folded_words_and_lemmas():
+    """Whole words only: no edge n-grams, which made any shared prefix a match."""
     es = indices.client()
-    index_tokens = es.indices.analyze(
-        index=indices.alias(), analyzer="czech_autocomplete_hunspell_analyzer", text="boty"
-    )["tokens"]
-    query_tokens = es.indices.analyze(
-        index=indices.alias(), analyzer="czech_hunspell_search_analyzer", text="boty"
-    )["tokens"]
-    assert [t["token"] for t in index_tokens] == ["bo", "bot", "bota"]
-    assert [t["token"] for t in query_tokens] == ["bota"]
+    assert _tokens(es, analyzer="czech_hunspell_analyzer", text="Boty") == ["bota"]
+    assert _tokens(es, field="title.cs.plain", text="Dřevěný STŮL") == ["dreveny", "stul"]
     mapping = es.indices.get_mapping(index=indices.alias())
-    title = next(iter(mapping.values()))["mappings"]["properties"]["title"]["properties"]
-    assert title["cs"]["analyzer"] == "czech_autocomplete_hunspell_analyzer"
-    assert title["sk"]["analyzer"] == "slovak_autocomplete_hunspell_analyzer"
-    assert title["en"]["analyzer"] == "general_autocomplete_hunspell_analyzer"
-    assert title["cs"]["search_analyzer"] == "czech_hunspell_search_analyzer"
+    properties = next(iter(mapping.values()))["mappings"]["properties"]
+    title = properties["title"]["properties"]
+    assert title["cs"]["analyzer"] == "czech_hunspell_analyzer" and "search_analyzer" not in title["cs"]
+    assert title["sk"]["analyzer"] == "slovak_hunspell_analyzer"
+    assert title["en"]["analyzer"] == "general_hunspell_analyzer"
+    assert "index_prefixes" in title["cs"]["fields"]["plain"]
+    assert properties["lemmas"]["properties"]["title"]["properties"]["cs"]["analyzer"] == "lemma_analyzer"
+
+
+def test_documents_carry_their_texts_as_lemmas():
+    """Computed in Python from the dictionary: hunspell cannot relate nože to nůž."""
+    knives = make_product(
+        {"cs": "Kuchyňské nože Fatra", "sk": "Kuchynské nože", "en": "Kitchen knives"},
+        short_descriptions={"cs": "Nože ze sady se hodí ke stolům."},
+    )
+    lemmas = ProductDocument().prepare(knives)["lemmas"]
+    assert lemmas["title"] == {"cs": "kuchyňský nůž fatra", "sk": "kuchynský nôž", "en": "kitchen knife"}
+    assert lemmas["short_description"]["cs"] == "nůž z sada se hodit k stůl"
 
 
 def _build_all_documents():

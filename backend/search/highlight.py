@@ -1,0 +1,100 @@
+"""Marking the words a search matched, in the texts a shopper sees.
+
+Highlights are made here rather than by Elasticsearch: a lemma match (query
+"stoly", title "Jídelní stůl") is made in the `lemmas` field, whose text is
+not the shown one, so Elasticsearch's highlighter could not mark it. Here each
+shown word is read the way the query was (folded form, lemmas, the last
+word's prefix), so what is marked is what matched. Texts are HTML-escaped;
+only <mark> tags are added.
+"""
+from dataclasses import dataclass
+from html import escape
+
+from search.lexicon import text_lemmas
+from search.text import WORD, fold
+
+FRAGMENT_SIZE = 120
+MAX_FRAGMENTS = 2
+HIGHLIGHTED = ("title", "short_description")
+
+
+@dataclass(frozen=True)
+class _Targets:
+    forms: frozenset     # folded words as typed
+    lemmas: frozenset
+    prefixes: tuple      # folded beginnings (the unfinished last word)
+
+
+def _targets(query):
+    return _Targets(
+        forms=frozenset(fold(word.text) for word in query.words),
+        lemmas=frozenset(lemma for word in query.words for lemma in word.lemmas),
+        prefixes=tuple(fold(word.text) for word in query.words if word.prefix),
+    )
+
+
+def _matches(token, targets, language):
+    folded = fold(token.lower())
+    return (
+        folded in targets.forms
+        or folded.startswith(targets.prefixes)
+        or any(lemma in targets.lemmas for lemma in text_lemmas(token, language))
+    )
+
+
+def _marked_spans(text, targets, language):
+    return [match.span() for match in WORD.finditer(text) if _matches(match.group(), targets, language)]
+
+
+def _render(text, spans, start, end):
+    parts, position = [], start
+    for span_start, span_end in spans:
+        if span_start < start or span_end > end:
+            continue
+        parts.append(escape(text[position:span_start]))
+        parts.append(f"<mark>{escape(text[span_start:span_end])}</mark>")
+        position = span_end
+    parts.append(escape(text[position:end]))
+    return "".join(parts)
+
+
+def _window(text, span):
+    """About FRAGMENT_SIZE characters around a marked word, cut at spaces."""
+    start = max(0, span[0] - FRAGMENT_SIZE // 3)
+    end = min(len(text), start + FRAGMENT_SIZE)
+    if start > 0:
+        start = text.find(" ", start) + 1 or start
+    if end < len(text):
+        end = text.rfind(" ", start, end) if text.rfind(" ", start, end) > span[1] else end
+    return start, end
+
+
+def highlight_text(text, targets, language):
+    """HTML snippets of `text` with matched words in <mark>, or [] if none matched."""
+    spans = _marked_spans(text, targets, language)
+    if not spans:
+        return []
+    if len(text) <= FRAGMENT_SIZE:
+        return [_render(text, spans, 0, len(text))]
+    fragments, covered = [], -1
+    for span in spans:
+        if span[0] < covered or len(fragments) == MAX_FRAGMENTS:
+            continue
+        start, end = _window(text, span)
+        fragments.append(_render(text, spans, start, end))
+        covered = end
+    return fragments
+
+
+def highlight_rows(rows, query, language):
+    """{product id: {field: [snippets]}} for the shown texts of search result rows."""
+    if query is None or query.is_empty:
+        return {}
+    targets = _targets(query)
+    highlights = {}
+    for row in rows:
+        marked = {field: highlight_text(row[field], targets, language) for field in HIGHLIGHTED if row.get(field)}
+        marked = {field: snippets for field, snippets in marked.items() if snippets}
+        if marked:
+            highlights[row["id"]] = marked
+    return highlights

@@ -1,0 +1,41 @@
+"""Spelling corrections for a search that found nothing, from the index's own words.
+
+Only words the dictionary does not know are corrected (a known word is not a
+typo, even when no product uses that form), each to the closest word of the
+catalog's texts in that language (Elasticsearch's term suggester over the
+folded `spelling.<lang>` field).
+"""
+from search.text import fold
+
+MIN_WORD_LENGTH = 4
+
+
+def _suggestion_body(words, language):
+    return {
+        "size": 0,
+        "suggest": {
+            "text": " ".join(words),
+            "words": {"term": {
+                "field": f"spelling.{language}", "suggest_mode": "missing", "max_edits": 2, "prefix_length": 1,
+                "min_word_length": MIN_WORD_LENGTH, "size": 1, "sort": "score",
+            }},
+        },
+    }
+
+
+def corrected_text(document_class, query):
+    """The query with its misspelled words replaced, or None if nothing was corrected."""
+    unknown = [word.text for word in query.words
+               if not word.known and len(word.text) >= MIN_WORD_LENGTH and not word.text.isdigit()]
+    if not unknown:
+        return None
+    response = document_class._get_connection().search(
+        index=document_class._index._name, body=_suggestion_body(unknown, query.language)
+    )
+    replacements = {
+        entry["text"]: entry["options"][0]["text"]
+        for entry in response["suggest"]["words"] if entry["options"]
+    }
+    if not replacements:
+        return None
+    return " ".join(replacements.get(fold(word.text), word.text) for word in query.words)
