@@ -43,7 +43,7 @@ def _elasticsearch_request(params, language):
     serializer = ProductSearchParamsSerializer(data=params)
     serializer.is_valid(raise_exception=True)
     valid = serializer.validated_data
-    search = build_product_search(ProductDocument, product_text_query(valid["q"], language), valid, language)
+    search = build_product_search(ProductDocument, product_text_query(valid["q"], language), valid)
     return f"/{ProductDocument._index._name}/_search", json.dumps(search.to_dict())
 
 
