@@ -21,26 +21,27 @@ from search.lexicon import lemma_text
 # Texts that are also indexed as lemmas (search/queries.py searches these).
 LEMMATIZED = ("title", "short_description", "attribute_list", "category_name")
 # Prefix lengths kept for the last word of a query (titles and category names).
-PREFIXES = {"min_chars": 1, "max_chars": 12}
+PREFIXES = {"min_chars": 2, "max_chars": 10}
 
 
-def per_language_text(completion=False, prefixes=False):
+def per_language_text(completion=False, prefixes=False, spelling=True):
     """An object with one text sub-field per catalog language (hunspell), each with a
-    `.plain` (folded, unstemmed) multi-field, prefixes on it and `.suggest` if asked."""
+    `.plain` (folded, unstemmed) multi-field, prefixes on it and `.suggest` if asked,
+    and copied into `spelling.<language>` unless told not to."""
     properties = {}
     for language in supported_languages():
         plain = {"index_prefixes": PREFIXES} if prefixes else {}
         extra = {"plain": fields.TextField(analyzer=plain_analyzer, **plain)}
         if completion:
             extra["suggest"] = fields.CompletionField(analyzer=completion_analyzer)
-        properties[language] = fields.TextField(
-            analyzer=stem_analyzer_for(language), fields=extra, copy_to=f"spelling.{language}"
-        )
+        copy = {"copy_to": f"spelling.{language}"} if spelling else {}
+        properties[language] = fields.TextField(analyzer=stem_analyzer_for(language), fields=extra, **copy)
     return fields.ObjectField(properties=properties)
 
 
 def per_language_spelling():
-    """spelling.<language>: every searched text's words, folded, for spelling corrections."""
+    """spelling.<language>: the words of titles, attributes and category names, folded: the
+    vocabulary spelling corrections choose from (descriptions would cost more than they add)."""
     return fields.ObjectField(properties={
         language: fields.TextField(analyzer=plain_analyzer) for language in supported_languages()
     })
@@ -61,7 +62,7 @@ class ProductDocument(Document):
     id = fields.IntegerField()
     sku = fields.KeywordField()
     title = per_language_text(completion=True, prefixes=True)
-    short_description = per_language_text()
+    short_description = per_language_text(spelling=False)
     attribute_list = per_language_text()
     category_name = per_language_text(prefixes=True)
     lemmas = per_language_lemmas()

@@ -9,6 +9,8 @@ process through the page cache; a Python dict of them would cost ~150 MB per
 process) with two maps:
 
 - exact:  lowercase form -> lemma                       (nože -> nůž)
+          (a diminutive keeps its own lemma before its base word's: hrníčky ->
+          hrníček hrnek, so "hrníčky" finds mugs and ranks small mugs first)
 - folded: form without diacritics -> every lemma it may stand for
           (noze -> nůž, noha), for shoppers who type without diacritics.
 
@@ -35,7 +37,7 @@ from search.text import fold, has_diacritics, words
 logger = logging.getLogger(__name__)
 
 # Bump when the file's layout or the build rules change: a new file is built.
-FORMAT = 2
+FORMAT = 5
 # A diminutive lemma whose dictionary entry points at a shorter word with the
 # same beginning is merged into it (hrníček -> hrnek, lampička -> lampa); the
 # suffixes keep negations (nedostatečný -> dostatečný) and verb aspects apart.
@@ -47,6 +49,7 @@ DIMINUTIVE_SUFFIXES = {
 # which would let "rezový" find stainless steel; a negated word keeps its own lemma.
 NEGATION_PREFIX = {"cs": "ne", "sk": "ne"}
 LOOKUP_CACHE_SIZE = 200_000
+TEXT_CACHE_SIZE = 20_000
 
 
 def supports(language):
@@ -58,14 +61,36 @@ def lexicon_path(language):
     return directory / f"{language}.sqlite3"
 
 
+def _english_f_plurals(exact):
+    """shelves, scarves, halves: the dictionary reads them as verbs (shelve); a shop means
+    the noun, so a -ves form whose -f/-fe singular is a known word maps to that."""
+    lemmas = set(exact.values())
+    for form, lemma in exact.items():
+        if form.endswith("ves") and lemma == form[:-1]:
+            noun = next((noun for noun in (form[:-3] + "f", form[:-3] + "fe") if noun in lemmas), None)
+            if noun:
+                exact[form] = noun
+
+
+def _with_base(form, lemma, base):
+    """hrníčky -> "hrníček hrnek"; hrníček itself (the dictionary says hrnek) -> "hrníček hrnek"."""
+    if lemma in base:
+        return f"{lemma} {base[lemma]}"
+    if form in base:
+        return f"{form} {base[form]}"
+    return lemma
+
+
 def _exact_forms(language):
-    """{lowercase form: lowercase lemma}, diminutives merged into their base word."""
+    """{lowercase form: lowercase lemma}; a diminutive's lemma is followed by its base word's."""
     exact = {}
     for form, lemma in DefaultDictionaryFactory(cache_max_size=0).get_dictionary(language).items():
         key = form.lower()
         # "Karla" (a name) and "karla" may both exist: the lowercase form's own entry wins.
         if key not in exact or form == key:
             exact[key] = lemma.lower()
+    if language == "en":
+        _english_f_plurals(exact)
     negation = NEGATION_PREFIX.get(language)
     if negation:
         for form, lemma in exact.items():
@@ -81,7 +106,7 @@ def _exact_forms(language):
             if shorter != lemma and len(shorter) < len(lemma) and shorter[:3] == lemma[:3] \
                     and lemma.endswith(suffixes):
                 base[lemma] = shorter
-        exact = {form: base.get(lemma, lemma) for form, lemma in exact.items()}
+        exact = {form: _with_base(form, lemma, base) for form, lemma in exact.items()}
     return exact
 
 
@@ -91,9 +116,9 @@ def build(language, path=None):
     path.parent.mkdir(parents=True, exist_ok=True)
     started = time.monotonic()
     exact = _exact_forms(language)
-    folded = defaultdict(set)
-    for form, lemma in exact.items():
-        folded[fold(form)].add(lemma)
+    folded = defaultdict(dict)  # insertion-ordered sets
+    for form, lemmas in exact.items():
+        folded[fold(form)].update(dict.fromkeys(lemmas.split(" ")))
     partial = path.with_name(f"{path.name}.{os.getpid()}.partial")
     partial.unlink(missing_ok=True)
     with sqlite3.connect(partial) as db:
@@ -102,7 +127,7 @@ def build(language, path=None):
         db.executemany("INSERT INTO exact VALUES (?, ?)", sorted(exact.items()))
         db.executemany(
             "INSERT INTO folded VALUES (?, ?)",
-            sorted((form, " ".join(sorted(lemmas))) for form, lemmas in folded.items()),
+            sorted((form, " ".join(lemmas)) for form, lemmas in folded.items()),
         )
     os.replace(partial, path)
     logger.info("lexicon %s: %d forms in %.1fs -> %s", language, len(exact), time.monotonic() - started, path)
@@ -146,21 +171,20 @@ def _fetch(language, table, column, form):
 
 @functools.lru_cache(maxsize=LOOKUP_CACHE_SIZE)
 def _lookup(word, language):
-    """(exact lemma or None, lemmas of the folded form) for a lowercase word."""
+    """(lemmas of the exact form, lemmas of the folded form) for a lowercase word."""
     if not supports(language):
-        return None, ()
+        return (), ()
     exact = _fetch(language, "exact", "lemma", word)
     folded = _fetch(language, "folded", "lemmas", fold(word))
-    return exact, tuple(folded.split(" ")) if folded else ()
+    return tuple(exact.split(" ")) if exact else (), tuple(folded.split(" ")) if folded else ()
 
 
+@functools.lru_cache(maxsize=LOOKUP_CACHE_SIZE)
 def text_lemmas(word, language):
     """Lemmas of a word in product text, where diacritics can be trusted: one, as a rule."""
     word = word.lower()
     exact, folded = _lookup(word, language)
-    if exact:
-        return (exact,)
-    return folded or (word,)
+    return exact or folded or (word,)
 
 
 def query_lemmas(word, language):
@@ -169,9 +193,8 @@ def query_lemmas(word, language):
     word = word.lower()
     exact, folded = _lookup(word, language)
     if exact and has_diacritics(word):
-        return (exact,)
-    candidates = ((exact,) if exact else ()) + folded
-    return tuple(dict.fromkeys(candidates)) or (word,)
+        return exact
+    return tuple(dict.fromkeys(exact + folded)) or (word,)
 
 
 def is_known(word, language):
@@ -180,6 +203,8 @@ def is_known(word, language):
     return bool(exact or folded)
 
 
+@functools.lru_cache(maxsize=TEXT_CACHE_SIZE)
 def lemma_text(text, language):
-    """'Dřevěné stoly' -> 'dřevěný stůl': a text's words as lemmas, for the `lemmas` fields."""
-    return " ".join(lemma for word in words(text) for lemma in text_lemmas(word, language))
+    """'Dřevěné stoly' -> 'dřevěný stůl': a text's words as lemmas, for the `lemmas` fields.
+    Cached whole too: category paths, attribute lists and shared sentences repeat."""
+    return " ".join([lemma for word in words(text) for lemma in text_lemmas(word, language)])

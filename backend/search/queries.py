@@ -10,8 +10,9 @@ the field boosts decide:
     plain  (*.plain)          the word as typed, diacritics folded ("stul")
     stem   (hunspell fields)  regular endings hunspell knows
     fuzzy  (*.plain)          typos, only for whole words the dictionary does not know
-    prefix (titles, category) only the last, unfinished word; a tiny constant,
-                              so whole words and lemmas always rank first
+    prefix (titles, category) only the last, unfinished word; a tiny constant
+                              per field, so whole words and lemmas always rank
+                              first and a title beginning beats a category one
 
 Words are passed to Elasticsearch one at a time as plain match text (or as an
 unanalysed, folded prefix), so Lucene syntax in a query has no meaning.
@@ -24,11 +25,11 @@ from search.lexicon import is_known, query_lemmas
 from search.text import fold, words
 
 # Field boosts: the one place to tune ranking.
-BOOSTS = {"title": 5.0, "short_description": 3.0, "attribute_list": 2.0, "category_name": 2.0}
+BOOSTS = {"title": 5.0, "short_description": 3.0, "attribute_list": 2.0, "category_name": 1.0}
 PREFIX_FIELDS = ("title", "category_name")
 FUZZY_FIELDS = ("title", "short_description")
 # How much each interpretation of a word counts; prefix-only matches stay far below.
-WEIGHTS = {"lemma": 1.0, "plain": 1.0, "stem": 0.8, "fuzzy": 0.3, "prefix": 0.05}
+WEIGHTS = {"lemma": 1.0, "plain": 1.0, "stem": 0.8, "fuzzy": 0.3, "prefix": 0.02}
 TIE_BREAKER = 0.1
 SKU_BOOST = 100.0
 SKU_PREFIX_BOOST = 50.0
@@ -86,23 +87,28 @@ def _match(text, fields, weight, **options):
     return Q("multi_match", query=text, fields=fields, type="cross_fields", boost=weight, **options)
 
 
-def _word_query(word, language):
-    lemma_fields = _fields(language, "lemma")
-    by_lemma = [_match(lemma, lemma_fields, WEIGHTS["lemma"]) for lemma in word.lemmas]
-    clauses = [
-        by_lemma[0] if len(by_lemma) == 1 else Q("dis_max", queries=by_lemma),
-        _match(word.text, _fields(language, "plain"), WEIGHTS["plain"]),
-        _match(word.text, _fields(language, "stem"), WEIGHTS["stem"]),
-    ]
+def _word_query(word, language, weights, texts):
+    clauses = []
+    if weights["lemma"]:
+        lemma_fields = _fields(language, "lemma", texts)
+        by_lemma = [_match(lemma, lemma_fields, weights["lemma"]) for lemma in word.lemmas]
+        clauses.append(by_lemma[0] if len(by_lemma) == 1 else Q("dis_max", queries=by_lemma))
+    clauses.append(_match(word.text, _fields(language, "plain", texts), weights["plain"]))
+    if weights["stem"]:
+        clauses.append(_match(word.text, _fields(language, "stem", texts), weights["stem"]))
     if not word.known and not word.prefix:
+        fuzzy_texts = [name for name in FUZZY_FIELDS if name in texts]
         clauses.append(Q(
-            "multi_match", query=word.text, fields=_fields(language, "plain", FUZZY_FIELDS), type="best_fields",
-            fuzziness="AUTO:5,8", prefix_length=1, boost=WEIGHTS["fuzzy"],
+            "multi_match", query=word.text, fields=_fields(language, "plain", fuzzy_texts), type="best_fields",
+            fuzziness="AUTO:5,8", prefix_length=1, boost=weights["fuzzy"],
         ))
     if word.prefix:
         value = fold(word.text)
-        prefixes = [Q("prefix", **{f"{name}.{language}.plain": value}) for name in PREFIX_FIELDS]
-        clauses.append(Q("constant_score", filter=Q("bool", should=prefixes), boost=WEIGHTS["prefix"]))
+        clauses.append(Q("bool", should=[
+            Q("constant_score", filter=Q("prefix", **{f"{name}.{language}.plain": value}),
+              boost=weights["prefix"] * BOOSTS[name])
+            for name in PREFIX_FIELDS if name in texts
+        ]))
     return Q("dis_max", queries=clauses, tie_breaker=TIE_BREAKER)
 
 
@@ -118,18 +124,20 @@ def _identifier_queries(text):
     return queries
 
 
-def shopper_query(query, relaxed=False, words_to_match=WORDS_TO_MATCH):
-    """The Elasticsearch query for a read ShopperQuery; `relaxed` needs only one word to match."""
-    language = query.language
+def shopper_query(query, relaxed=False, words_to_match=WORDS_TO_MATCH, weights=None, texts=tuple(BOOSTS)):
+    """The Elasticsearch query for a read ShopperQuery; `relaxed` needs only one word to match.
+    `weights` overrides WEIGHTS (the relevance benchmark turns interpretations off with it);
+    `texts` limits the fields searched (suggestions read titles only)."""
+    language, weights = query.language, {**WEIGHTS, **(weights or {})}
     should = _identifier_queries(query.text)
     if query.words:
         should.append(Q(
-            "bool", should=[_word_query(word, language) for word in query.words],
+            "bool", should=[_word_query(word, language, weights, texts) for word in query.words],
             minimum_should_match=1 if relaxed else words_to_match,
         ))
     return Q("bool", should=should, minimum_should_match=1)
 
 
-def product_text_query(text, language, relaxed=False):
+def product_text_query(text, language, relaxed=False, prefix=UNFINISHED, weights=None):
     """Relevance query for `text` in `language` (see the module docstring)."""
-    return shopper_query(read_query(text, language), relaxed=relaxed)
+    return shopper_query(read_query(text, language, prefix=prefix), relaxed=relaxed, weights=weights)

@@ -161,4 +161,6 @@ class SearchResponseSerializer(serializers.Serializer):
     corrected_query = serializers.CharField(
         allow_null=True, help_text="the spelling the results are for, when the query as typed found nothing"
     )
-    relaxed = serializers.BooleanField(help_text="true when only some of the words had to match")
+    relaxed = serializers.BooleanField(
+        help_text="true when not every word matched as typed: the last one was completed, or only some had to match"
+    )

@@ -94,3 +94,35 @@ def make_shoe_shop():
         "categories": {"shoes": shoes, "summer": summer, "kitchen": kitchen},
         "values": {"red": red, "blue": blue},
     }
+
+
+def _titled(cs, sk, en, description=""):
+    return make_product({"cs": cs, "sk": sk, "en": en},
+                        short_descriptions={"cs": description} if description else None)
+
+
+def make_distractor_shop():
+    """Tables with the products that only share a beginning with them: table lamps and
+    table tennis bats ("stolní"), a chair and a lamp whose descriptions mention tables;
+    knives next to a table whose legs ("nohy", "noze") are described; mugs and a small
+    mug; baskets next to shirts ("koš"/"košile"); a shelf ("shelves" in English)."""
+    return {
+        "dining_table": _titled("Dřevěný jídelní stůl Tatra", "Drevený jedálenský stôl Tatra", "Wooden dining table",
+                                "Stůl stojí pevně na čtyřech nohách, deska je z dubu."),
+        "desk": _titled("Psací stůl Orion", "Písací stôl Orion", "Desk Orion"),
+        "table_lamp": _titled("Stolní lampa Vega", "Stolová lampa Vega", "Table lamp Vega",
+                              "Lampu postavíte na psací stůl."),
+        "tt_bat": _titled("Pálka na stolní tenis Alfa", "Raketa na stolný tenis", "Table tennis bat",
+                          "K pálkám doporučujeme síťku na stůl."),
+        "chair": _titled("Židle Luna", "Stolička Luna", "Chair Luna", "Hodí se k jídelním stolům."),
+        "knife": _titled("Kuchyňský nůž Fatra", "Kuchynský nôž Fatra", "Kitchen knife Fatra"),
+        "knife_set": _titled("Sada kuchyňských nožů", "Súprava kuchynských nožov", "Kitchen knife set"),
+        "mug": _titled("Keramický hrnek Atlas", "Keramický hrnček Atlas", "Ceramic mug Atlas"),
+        "espresso_cup": _titled("Porcelánový hrníček na espresso", "Porcelánová šálka", "Espresso cup"),
+        "laundry_basket": _titled("Proutěný koš na prádlo", "Prútený kôš na bielizeň", "Wicker laundry basket"),
+        "shopping_basket": _titled("Nákupní košík Vega", "Nákupný košík Vega", "Shopping basket Vega"),
+        "shirt": _titled("Bavlněná košile Nova", "Bavlnená košeľa Nova", "Cotton shirt Nova"),
+        "linen_shirt": _titled("Lněná košile Terra", "Ľanová košeľa Terra", "Linen shirt Terra"),
+        "tshirt": _titled("Tričko Orion", "Tričko Orion", "T-shirt Orion"),
+        "shelf": _titled("Nástěnná police", "Nástenná polica", "Wall shelf"),
+    }

@@ -18,7 +18,7 @@ from rest_framework.views import APIView
 
 from common.throttles import SearchRateThrottle
 from search.highlight import highlight_rows
-from search.queries import read_query
+from search.queries import ALWAYS, UNFINISHED, read_query
 from search.selectors import elastic, postgres
 from search.selectors.backend import answer
 from search.selectors.facets import labelled_facets
@@ -47,8 +47,10 @@ class PaginatedElasticSearchAPIView(PublicSearchEndpoint, APIView):
     params_serializer_class = ProductSearchParamsSerializer
     language = None
 
-    def generate_q_expression(self, query, relaxed=False):
-        """The Elasticsearch query for the text `query`; `relaxed`: only some words need to match."""
+    def generate_q_expression(self, query, **options):
+        """The Elasticsearch query for the text `query`. Options (when a search is retried):
+        `relaxed` (only some words need to match), `prefix` (search.queries.ALWAYS: the last
+        word matched as a beginning too)."""
         raise NotImplementedError("subclasses build the Elasticsearch query for `query`")
 
     def validated_params(self, request, extra=None):
@@ -80,7 +82,8 @@ class PaginatedElasticSearchAPIView(PublicSearchEndpoint, APIView):
 
     def serialize(self, page, text):
         rows = search_result_rows(page.product_ids, self.language)
-        shown_for = read_query(page.corrected_query or text, self.language)
+        prefix = ALWAYS if page.relaxed else UNFINISHED
+        shown_for = read_query(page.corrected_query or text, self.language, prefix=prefix)
         context = {"language": self.language, "highlights": highlight_rows(rows, shown_for, self.language)}
         return self.serializer_class(rows, many=True, context=context).data
 

@@ -120,7 +120,7 @@ class ProductDocumentViewSet(PublicSearchEndpoint, DocumentViewSet):
         "sku": "sku",
     }
     ordering_fields = {"price": "price", "created_at": "created_at", "id": "id", "_score": "_score"}
-    ordering = ("_score", "id")
+    ordering = ("-_score", "id")  # best first ("_score" alone would sort ascending)
     faceted_search_fields = {
         "category": {"field": "category_path", "facet": TermsFacet, "enabled": False},
         "attribute": {"field": "attribute_values", "facet": TermsFacet, "enabled": False},

@@ -38,16 +38,17 @@ class SearchProducts(PaginatedElasticSearchAPIView):
     document_class = ProductDocument
     serializer_class = SearchResultSerializer
 
-    def generate_q_expression(self, query, relaxed=False):
-        return product_text_query(query, self.language, relaxed=relaxed)
+    def generate_q_expression(self, query, **options):
+        return product_text_query(query, self.language, **options)
 
     @extend_schema(
         parameters=[LANG, ProductSearchParamsSerializer],
         responses={200: SearchResponseSerializer, **ERRORS},
         description=(
             "Ranked by relevance (exact SKU first) unless `sort` says otherwise. When nothing matches the "
-            "text as typed, misspelled words are corrected (`corrected_query`) and, if still nothing "
-            "matches, only some of the words are required (`relaxed`). " + BACKEND_HEADERS
+            "text as typed, misspelled words are corrected (`corrected_query`); if still nothing "
+            "matches, the last word is completed and then only some of the words are required "
+            "(`relaxed`). " + BACKEND_HEADERS
         ),
     )
     def get(self, request, lang, **kwargs):

@@ -2,8 +2,8 @@
 
 Only words the dictionary does not know are corrected (a known word is not a
 typo, even when no product uses that form), each to the closest word of the
-catalog's texts in that language (Elasticsearch's term suggester over the
-folded `spelling.<lang>` field).
+catalog's titles, attributes and category names in that language
+(Elasticsearch's term suggester over the folded `spelling.<lang>` field).
 """
 from search.text import fold
 

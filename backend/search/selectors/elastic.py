@@ -78,24 +78,30 @@ def _page(document_class, query, params):
 
 
 def search_products(document_class, make_query, params, language):
-    """One page of `document_class` hits for `make_query(text, relaxed=False)`.
+    """One page of `document_class` hits for `make_query(text, relaxed=False, prefix=UNFINISHED)`.
 
-    When nothing matches the text as typed (first page only), the search is
-    tried again with misspelled words corrected, then with only some of the
-    words required; the page says which (`corrected_query`, `relaxed`).
+    When nothing matches the text as typed (first page only), it is tried
+    again, in this order, until something is found: with misspelled words
+    corrected; with the last word completed (matched as a beginning: "čiž" for
+    čižmy, although "čiž" is a word of its own); with only some of the words
+    required. The page says what was done: `corrected_query`, `relaxed` (for
+    the last two).
     """
     text = params["q"]
     page = _page(document_class, make_query(text), params)
     if page.total or params["offset"]:
         return page
-    corrected = corrected_text(document_class, read_query(text, language))
-    if corrected:
-        found = _page(document_class, make_query(corrected), params)
+    query = read_query(text, language)
+    corrected = corrected_text(document_class, query)
+    searched = corrected or text
+    attempts = [(corrected, {}, {"corrected_query": corrected})] if corrected else []
+    if query.words and not query.words[-1].prefix:
+        attempts.append((searched, {"prefix": ALWAYS}, {"corrected_query": corrected, "relaxed": True}))
+    attempts.append((searched, {"relaxed": True}, {"corrected_query": corrected, "relaxed": True}))
+    for attempt, options, outcome in attempts:
+        found = _page(document_class, make_query(attempt, **options), params)
         if found.total:
-            return replace(found, corrected_query=corrected)
-    relaxed = _page(document_class, make_query(corrected or text, relaxed=True), params)
-    if relaxed.total:
-        return replace(relaxed, corrected_query=corrected, relaxed=True)
+            return replace(found, **outcome)
     return page
 
 
@@ -107,7 +113,7 @@ def suggest_titles(prefix, language, size=10):
         return []
     response = (
         ProductDocument.search()
-        .query(shopper_query(query, words_to_match="100%"))
+        .query(shopper_query(query, words_to_match="100%", texts=("title",)))
         .source([field])
         .extra(size=size * 2)
         .execute()

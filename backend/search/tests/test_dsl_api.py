@@ -4,7 +4,7 @@ from decimal import Decimal
 import pytest
 from rest_framework.test import APIClient
 
-from products.tests.factories import make_category, make_product
+from products.tests.factories import make_category, make_distractor_shop, make_product
 from search.services.indices import alias, client
 
 pytestmark = [
@@ -77,3 +77,20 @@ def test_elasticsearch_refusals_are_client_errors(shop):
     deep = APIClient().get(URL, {"limit": 50, "offset": 10_000})
     assert deep.status_code == 400 and "offset" in deep.json()
     assert APIClient().get(f"{URL}functional_suggest/").status_code == 404
+
+
+@pytest.mark.parametrize("q, lang", [("stoly", "cs"), ("kuchynske noze", "cs"), ("košík", "cs"), ("hrníčky", "cs"),
+                                     ("stoly", "sk"), ("knives", "en"), ("stoln", "cs")])
+def test_search_uses_the_shops_fields_and_ranks_as_the_search_api_does(q, lang):
+    """Both read lemmas, folded words and stems through search/queries.py: same order."""
+    make_distractor_shop()
+    client().indices.refresh(index=alias())
+    dsl = APIClient().get(URL, {"search": q, "lang": lang, "limit": 50}).json()
+    api = APIClient().get(f"/api/search/products/{lang}/", {"q": q, "limit": 50}).json()
+    assert dsl["count"] == api["count"] > 0
+    assert [item["id"] for item in dsl["results"]] == [item["id"] for item in api["results"]]
+
+
+def test_search_language_must_be_a_shop_language(shop):
+    response = APIClient().get(URL, {"search": "bota", "lang": "xx"})
+    assert response.status_code == 400 and "lang" in response.json()

@@ -12,15 +12,21 @@ from search import lexicon
     [
         ("stoly", "cs", "stůl"), ("stolů", "cs", "stůl"), ("stolem", "cs", "stůl"),  # ů/o alternation
         ("nože", "cs", "nůž"), ("koně", "cs", "kůň"), ("domy", "cs", "dům"),
-        ("hrníčky", "cs", "hrnek"), ("lampička", "cs", "lampa"),  # diminutives the dictionary knows
         ("Kuchyňské", "cs", "kuchyňský"),
         ("stoly", "sk", "stôl"), ("nože", "sk", "nôž"),  # ô/o
-        ("knives", "en", "knife"), ("mugs", "en", "mug"),
+        ("knives", "en", "knife"), ("mugs", "en", "mug"), ("shelves", "en", "shelf"), ("scarves", "en", "scarf"),
     ],
 )
 def test_inflected_forms_reach_their_lemma(word, language, lemma):
     assert lexicon.text_lemmas(word, language) == (lemma,)
     assert lemma in lexicon.query_lemmas(word, language)
+
+
+def test_diminutives_the_dictionary_knows_keep_their_lemma_and_reach_the_base_word():
+    assert lexicon.text_lemmas("hrníčky", "cs") == ("hrníček", "hrnek")
+    assert lexicon.query_lemmas("hrnicky", "cs") == ("hrníček", "hrnek")
+    assert lexicon.text_lemmas("hrníček", "cs") == ("hrníček", "hrnek")
+    assert lexicon.lemma_text("Hrníčky a hrnky", "cs") == "hrníček hrnek a hrnek"
 
 
 def test_a_word_typed_without_diacritics_stands_for_every_word_it_folds_from():

@@ -1,0 +1,81 @@
+"""A search that finds nothing as typed is corrected, completed or relaxed, and says so."""
+import pytest
+from rest_framework.test import APIClient
+
+from products.tests.factories import make_product
+from search.services.indices import alias, client
+from search.tests.helpers import elasticsearch_unreachable
+
+pytestmark = [
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.usefixtures("product_index", "inprocess_sync"),
+]
+
+
+@pytest.fixture
+def shop():
+    made = {
+        "table": make_product({"cs": "Dřevěný jídelní stůl", "sk": "Drevený stôl"}),
+        "kettle": make_product({"cs": "Rychlovarná konvice", "sk": "Rýchlovarná kanvica"}),
+        "boots": make_product({"cs": "Kožené kozačky", "sk": "Kožené čižmy"}),
+        "hidden": make_product({"cs": "Dřevěná konvice"}, published=False),
+    }
+    client().indices.refresh(index=alias())
+    return made
+
+
+def search(q, lang="cs", **params):
+    response = APIClient().get(f"/api/search/products/{lang}/", {"q": q, **params})
+    assert response.status_code == 200, response.content
+    return response.json()
+
+
+def ids(body):
+    return [item["id"] for item in body["results"]]
+
+
+def test_a_match_as_typed_is_neither_corrected_nor_relaxed(shop):
+    body = search("stoly")
+    assert ids(body) == [shop["table"].id]
+    assert body["corrected_query"] is None and body["relaxed"] is False
+
+
+@pytest.mark.parametrize("typed, corrected", [("stlu", "stul"), ("konvyce", "konvice"),
+                                              ("dřevěný stlu", "dřevěný stul")])
+def test_misspelled_words_are_corrected_from_the_catalogs_own_words(shop, typed, corrected):
+    body = search(typed)
+    assert body["corrected_query"] == corrected and body["relaxed"] is False
+    assert ids(body)[0] in {shop["table"].id, shop["kettle"].id}
+    assert shop["hidden"].id not in ids(body)
+
+
+def test_a_whole_word_that_finds_nothing_is_completed_as_the_beginning_of_one(shop):
+    """"čiž" is a Slovak word of its own, so it is not a prefix at first; nothing has it."""
+    body = search("čiž", "sk")
+    assert ids(body) == [shop["boots"].id]
+    assert body["relaxed"] is True and body["corrected_query"] is None
+    assert body["results"][0]["highlight"]["title"] == ["Kožené <mark>čižmy</mark>"]
+
+
+def test_when_no_product_has_every_word_some_words_are_enough(shop):
+    body = search("dřevěný stůl pro obra")
+    assert body["relaxed"] is True
+    assert ids(body)[0] == shop["table"].id
+
+
+def test_nothing_at_all_stays_an_empty_page(shop):
+    body = search("xqzwv")
+    assert body["count"] == 0 and body["results"] == [] and body["relaxed"] is False
+
+
+def test_later_pages_are_never_rescued(shop):
+    body = search("stlu", offset=20)
+    assert body["count"] == 0 and body["corrected_query"] is None
+
+
+def test_the_postgres_fallback_looks_for_lemmas_too(shop, closed_port):
+    """"stoly" is also looked for as "stůl", which the title uses."""
+    with elasticsearch_unreachable(closed_port):
+        response = APIClient().get("/api/search/products/cs/", {"q": "stoly"})
+    assert response["X-Search-Backend"] == "postgres"
+    assert ids(response.json()) == [shop["table"].id]

@@ -1,0 +1,1 @@
+"""`make relevance`: judged queries over the demo catalog, four rankings side by side."""

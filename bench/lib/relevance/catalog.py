@@ -1,0 +1,21 @@
+"""The judged catalog as facts: every published product's kind, colour, material and titles."""
+from lib.relevance.judged import Product
+
+
+def published_products():
+    from products.demo.kinds import KINDS_BY_SKU
+    from products.models import Product as ProductModel
+
+    products = []
+    queryset = ProductModel.objects.filter(is_published=True).prefetch_related(
+        "translations", "product_attributes__attribute_value__attribute_type"
+    ).order_by("id")
+    for product in queryset:
+        values = {a.attribute_value.attribute_type.code: a.attribute_value.code
+                  for a in product.product_attributes.all()}
+        products.append(Product(
+            id=product.id, sku=product.sku, kind=KINDS_BY_SKU[product.sku.split("-")[0]].code,
+            colour=values.get("colour", ""), material=values.get("material", ""),
+            titles={t.language: t.title for t in product.translations.all()},
+        ))
+    return products

@@ -1,0 +1,71 @@
+"""Judged English queries: irregular plurals, compounds whose head is another word ("table lamp")."""
+from lib.relevance.groups import (
+    ANY_BASKETS, BACKPACKS, BLANKETS, BOOTS, BOWLS, CHAIRS, COATS, COFFEE_TABLES, CUSHIONS, DESKS,
+    DINING_TABLES, DOLLHOUSES, FLOOR_LAMPS, HATS, JACKETS, KETTLES, KNIFE, KNIFE_SETS, KNIVES, LAMPS,
+    LAUNDRY_BASKETS, PANS, POTS, ROCKING_HORSES, SANDALS, SHELVES, SHOES, SNEAKERS, TABLE_LAMPS, TABLES,
+    TOWELS, TSHIRTS, TT_BATS, WALLETS, WARDROBES,
+)
+from lib.relevance.judged import SkuQuery, judged, q
+
+MUGS_EN = {"mug": 3, "espresso_cup": 1}
+CUPS_EN = {"espresso_cup": 3, "mug": 2}
+SHIRTS_EN = {"shirt": 3, "tshirt": 2}
+
+QUERIES = judged("en", [
+    q("table", TABLES, "base", "distractor"),
+    q("tables", TABLES, "inflection", "distractor"),
+    q("dining tables", DINING_TABLES, "multi-word", "inflection"),
+    q("desks", DESKS, "inflection"),
+    q("coffee tables", COFFEE_TABLES, "multi-word", "inflection"),
+    q("knife", KNIFE, "base"),
+    q("knives", KNIVES, "inflection", "irregular"),
+    q("kitchen knives", KNIVES, "multi-word", "irregular"),
+    q("knife set", KNIFE_SETS, "multi-word"),
+    q("mugs", MUGS_EN, "inflection"),
+    q("cups", CUPS_EN, "inflection"),
+    q("espresso cups", CUPS_EN, "multi-word", "inflection"),
+    q("baskets", ANY_BASKETS, "inflection"),
+    q("laundry basket", LAUNDRY_BASKETS, "multi-word"),
+    q("shirts", SHIRTS_EN, "inflection"),
+    q("t-shirts", TSHIRTS, "inflection"),
+    q("tshirt", TSHIRTS, "typo"),
+    q("shoes", SHOES, "base"),
+    q("red shoes", SHOES, "multi-word", colour="red"),
+    q("boots", BOOTS, "base"),
+    q("leather boots", BOOTS, "multi-word", materials=("leather",)),
+    q("sandals", SANDALS, "base"),
+    q("sneakers", SNEAKERS, "base"),
+    q("lamps", LAMPS, "inflection"),
+    q("table lamps", TABLE_LAMPS, "multi-word", "inflection", "distractor"),
+    q("floor lamp", FLOOR_LAMPS, "multi-word"),
+    q("table tennis bat", TT_BATS, "multi-word", "distractor"),
+    q("chairs", CHAIRS, "inflection"),
+    q("shelves", SHELVES, "inflection", "irregular"),
+    q("wall shelf", SHELVES, "multi-word"),
+    q("wardrobes", WARDROBES, "inflection"),
+    q("rocking horses", ROCKING_HORSES, "multi-word", "inflection"),
+    q("dollhouses", DOLLHOUSES, "inflection"),
+    q("kettles", KETTLES, "inflection"),
+    q("frying pans", PANS, "multi-word", "inflection"),
+    q("pots", POTS, "inflection"),
+    q("bowls", BOWLS, "inflection"),
+    q("wool blanket", BLANKETS, "multi-word", materials=("wool",)),
+    q("cushions", CUSHIONS, "inflection"),
+    q("towels", TOWELS, "inflection"),
+    q("jackets", JACKETS, "inflection"),
+    q("coats", COATS, "inflection"),
+    q("hats", HATS, "inflection"),
+    q("backpacks", BACKPACKS, "inflection"),
+    q("wallets", WALLETS, "inflection"),
+    q("tabels", TABLES, "typo"),
+    q("knifes", KNIVES, "typo"),
+    q("walets", WALLETS, "typo"),
+    q("backpak", BACKPACKS, "typo"),
+    q("sneekers", SNEAKERS, "typo"),
+    q("kitch", KNIVES, "prefix"),
+    q("wardr", WARDROBES, "prefix"),
+    q("cush", CUSHIONS, "prefix"),
+    q("Atlas mug", MUGS_EN, "multi-word", title_word="atlas"),
+])
+
+SKUS = [SkuQuery("en", "backpack", 2), SkuQuery("en", "table_lamp", 4, "lower")]

@@ -1,0 +1,87 @@
+"""The four rankings as the benchmark runs them: build an index, search it, show the body."""
+from elasticsearch import helpers
+
+from lib.relevance.anchors import ANCHORS, anchor_documents
+
+SIZE = 10
+
+
+def search_body(query):
+    return {"query": query, "size": SIZE, "_source": False, "track_total_hits": True,
+            "sort": ["_score", {"id": "asc"}]}
+
+
+class Anchor:
+    """(a), (b), (c): an index of their own, raw query bodies."""
+
+    def __init__(self, key, prefix):
+        self.key = key
+        self.name, self._make_index, self._make_query, _ = ANCHORS[key]
+        self.index = f"{prefix}_relevance_{key}"
+
+    def build(self, client, documents):
+        client.indices.delete(index=self.index, ignore_unavailable=True)
+        client.indices.create(index=self.index, **self._make_index())
+        actions = ({"_index": self.index, "_id": d["id"], "_source": d} for d in anchor_documents(self.key, documents))
+        helpers.bulk(client, actions, chunk_size=500)
+        client.indices.refresh(index=self.index)
+
+    def body(self, text, language):
+        return search_body(self._make_query(text, language))
+
+    def search(self, client, text, language):
+        response = client.search(index=self.index, body=self.body(text, language))
+        ids = [int(hit["_id"]) for hit in response["hits"]["hits"]]
+        return {"ids": ids, "total": response["hits"]["total"]["value"]}
+
+
+class Ours:
+    """(d): the shop's own index (built by its rebuild) and its own search selector,
+    spelling correction and relaxed match included. An ablation turns some of the
+    query's interpretations of a word off (search.queries.WEIGHTS), same index."""
+
+    def __init__(self, key="d", name="(d) new: lemmas, precise prefixes, corrections", weights=None):
+        from search.documents import ProductDocument
+
+        self.key, self.name, self.weights = key, name, weights
+        self.document = ProductDocument
+        self.index = ProductDocument._index._name
+
+    def build(self, client, documents):
+        from search.services.rebuild import rebuild_product_index
+
+        rebuild_product_index()
+
+    def body(self, text, language):
+        from search.queries import product_text_query
+
+        return search_body(product_text_query(text, language, weights=self.weights).to_dict())
+
+    def search(self, client, text, language):
+        from search.queries import product_text_query
+        from search.selectors.elastic import search_products
+        from search.serializers import ProductSearchParamsSerializer
+
+        params = ProductSearchParamsSerializer(data={"q": text, "limit": SIZE})
+        params.is_valid(raise_exception=True)
+        page = search_products(
+            self.document, lambda q, **options: product_text_query(q, language, weights=self.weights, **options),
+            params.validated_data, language,
+        )
+        return {"ids": page.product_ids, "total": page.total, "corrected": page.corrected_query,
+                "relaxed": page.relaxed}
+
+
+class Ablation(Ours):
+    """(d) with some interpretations off; reads the index (d) built."""
+
+    def build(self, client, documents):
+        pass
+
+
+def all_variants(prefix):
+    return [
+        Anchor("a", prefix), Anchor("b", prefix), Anchor("c", prefix), Ours(),
+        Ablation("d-lemma", "(d) without hunspell stems: lemmas only", {"stem": 0}),
+        Ablation("d-stem", "(d) without lemmas: hunspell only", {"lemma": 0}),
+    ]

@@ -1,0 +1,132 @@
+"""`make relevance`: judged queries over the demo catalog, four rankings side by side in one run.
+
+    .venv/bin/python bench/relevance.py [--products 10000] [--smoke]
+
+Rankings: (a) this project's before the lemma change, (b) ecoseller's
+published chain, (c) plain BM25 with the standard analyzer, (d) the shop's
+current one (its own index, selector, corrections). Measures nDCG@10, hit@3,
+zero-result and wrong-kind rates per language and kind of query, and what the
+rankings cost (Elasticsearch time per body, build rate, index size). Uses the
+benchmark's database, index prefix and Redis database (bench/lib/env.py).
+Writes bench/results/relevance/<timestamp>/ (report.md, results.json) and
+copies it to .../latest/. `--smoke` (CI) runs a smaller catalog and exits 1 if
+(d)'s nDCG@10 falls below the floor in bench/relevance_floor.json.
+"""
+import argparse
+import json
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from lib import env  # noqa: E402
+
+FLOOR_FILE = env.ROOT / "bench" / "relevance_floor.json"
+
+
+def _queries(products):
+    from lib.relevance import queries_cs, queries_en, queries_sk
+
+    queries = []
+    for module in (queries_cs, queries_sk, queries_en):
+        queries += module.QUERIES + [sku.resolve(products) for sku in module.SKUS]
+    return queries
+
+
+def _evaluate(client, variants, queries, products):
+    from lib.relevance.metrics import measure
+
+    by_id = {product.id: product for product in products}
+    rows = []
+    for number, query in enumerate(queries, 1):
+        ideal = sorted((query.grade(product) for product in products), reverse=True)
+        row = {"language": query.language, "text": query.text, "tags": list(query.tags), "results": {},
+               "top_titles": {}}
+        for variant in variants:
+            found = variant.search(client, query.text, query.language)
+            result = measure(query, found["ids"], found["total"], by_id, ideal)
+            result.update({key: found[key] for key in ("corrected", "relaxed") if key in found})
+            row["results"][variant.key] = {**result, "total": found["total"]}
+            row["top_titles"][variant.key] = [by_id[pid].titles[query.language] for pid in found["ids"][:3]
+                                              if pid in by_id]
+        rows.append(row)
+        if number % 50 == 0:
+            env.say(f"  {number}/{len(queries)} queries")
+    return rows
+
+
+def _floor(summary):
+    floor = json.loads(FLOOR_FILE.read_text())
+    measured = {key: summary["d"][key]["ndcg10"] for key in floor["ndcg10"]}
+    return {"floor": floor["ndcg10"], "measured": measured,
+            "met": all(measured[key] >= value for key, value in floor["ndcg10"].items())}
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--products", type=int, default=10_000)
+    parser.add_argument("--seed", type=int, default=42)
+    parser.add_argument("--smoke", action="store_true", help="the CI run: 2 000 products, floor check")
+    parser.add_argument("--out", type=Path, default=env.ROOT / "bench" / "results" / "relevance")
+    args = parser.parse_args()
+    products_count = 2_000 if args.smoke else args.products
+    started = time.strftime("%Y-%m-%d %H:%M:%S %Z")
+
+    env.ensure_database()
+    env.manage("migrate", "--noinput")
+    env.say(f"loading {products_count} demo products (seed {args.seed})")
+    env.manage("load_demo_catalog", f"--products={products_count}", f"--seed={args.seed}", "--reset")
+    env.setup_django()
+    from django.conf import settings
+
+    from lib.relevance import cost, report
+    from lib.relevance.catalog import published_products
+    from lib.relevance.variants import all_variants
+    from lib.report import machine
+    from search.documents import ProductDocument
+    from search.services.indices import client as es_client
+
+    client, prefix = es_client(), settings.ELASTICSEARCH_INDEX_PREFIX
+    products = published_products()
+    document = ProductDocument()
+    documents = [document.prepare(product) for product in document.get_indexing_queryset()]
+    variants = all_variants(prefix)
+    for variant in variants:
+        env.say(f"building {variant.name}")
+        variant.build(client, documents)
+    queries = _queries(products)
+    env.say(f"evaluating {len(queries)} judged queries")
+    rows = _evaluate(client, variants, queries, products)
+    env.say("measuring cost")
+    run = {
+        "started": started, "products": products_count, "published": len(products), "seed": args.seed,
+        "machine": machine(),
+        "variants": {variant.key: variant.name for variant in variants},
+        "queries_per_language": {lang: sum(q.language == lang for q in queries) for lang in report.LANGUAGES},
+        "rows": rows,
+        "cost": {
+            "rounds": 1 if args.smoke else 3,
+            "query_time": cost.query_time(client, variants, queries, 1 if args.smoke else 3),
+            "build": cost.build_rates(client, prefix, 3),
+            "index_bytes": cost.index_sizes(client, variants),
+        },
+    }
+    run["summary"] = report.summaries(rows, variants)
+    if args.smoke:
+        run["floor"] = _floor(run["summary"])
+    directory = args.out / ("smoke" if args.smoke else time.strftime("%Y%m%d-%H%M%S"))
+    path = report.write(run, directory, latest=None if args.smoke else args.out / "latest")
+    env.say(f"report: {path}")
+    for variant in variants:
+        s = run["summary"][variant.key]
+        env.say(f"  {variant.name}: nDCG@10 {s['all']['ndcg10']:.3f} (cs {s['cs']['ndcg10']:.3f}, "
+                f"sk {s['sk']['ndcg10']:.3f}, en {s['en']['ndcg10']:.3f}), zero {s['all']['zero']:.3f}, "
+                f"wrong kind {s['all']['wrong_kind']:.3f}")
+    if args.smoke and not run["floor"]["met"]:
+        env.say(f"nDCG@10 below the floor: {run['floor']}")
+        sys.exit(1)
+
+
+if __name__ == "__main__":
+    main()
