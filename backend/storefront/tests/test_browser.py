@@ -171,3 +171,32 @@ def test_fallback_notice_when_search_answers_from_postgres(page, live_server, ca
     expect(notice).to_be_visible()
     expect(notice).to_contain_text("zjednodušeném režimu")
     expect(titles(page).first).to_be_visible()
+
+
+def test_a_misspelled_search_shows_the_corrected_query(page, live_server, catalog):
+    """"botz" finds nothing as typed; the API corrects it and the page says so."""
+    open_page(page, live_server, "?lang=cs")
+    page.get_by_role("combobox", name="Hledat zboží").fill("botz")
+    page.keyboard.press("Enter")
+
+    notice = page.locator("#rescue-notice")
+    expect(notice).to_be_visible()
+    expect(notice).to_have_text("Zobrazujeme výsledky pro „bota“.")
+    expect(titles(page).first).to_contain_text("bota")
+    assert expect_count_as_api(page, live_server) > 0
+
+
+def test_a_relaxed_search_says_not_every_word_matched_and_a_new_search_clears_it(page, live_server, catalog):
+    open_page(page, live_server, "?lang=en")
+    box = page.get_by_role("combobox", name="Search products")
+    box.fill("shoe xyzzyq")
+    page.keyboard.press("Enter")
+
+    notice = page.locator("#rescue-notice")
+    expect(notice).to_have_text("No product matches every word of “shoe xyzzyq”; showing the closest matches.")
+    expect(titles(page).first).to_have_text("Red shoe")
+
+    box.fill("red shoe")
+    page.keyboard.press("Enter")
+    expect(titles(page).first).to_have_text("Red shoe")
+    expect(notice).to_be_hidden()

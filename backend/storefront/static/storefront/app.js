@@ -81,6 +81,7 @@ function show() {
 
 function clearResults() {
   $("results-heading").textContent = "";
+  $("rescue-notice").hidden = true;
   $("result-list").replaceChildren();
   $("pagination").replaceChildren();
   facetsForm.replaceChildren($("facets-label"));
@@ -128,8 +129,19 @@ async function search() {
   }
 }
 
+/** What the API did when nothing matched as typed: a corrected spelling, a relaxed match. */
+function showRescue(body) {
+  const notice = $("rescue-notice");
+  const lines = [];
+  if (body.corrected_query) lines.push(paragraph(t("corrected", { q: body.corrected_query }), "corrected"));
+  if (body.relaxed) lines.push(paragraph(t("relaxed", { q: state.q.trim() }), "relaxed"));
+  notice.replaceChildren(...lines);
+  notice.hidden = lines.length === 0;
+}
+
 function showResults(body, backend) {
   $("fallback-notice").hidden = backend !== "postgres";
+  showRescue(body);
   $("results-heading").textContent = t("products", { n: body.count });
   const offset = Number(state.offset);
   if (body.count === 0) {
