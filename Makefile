@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 
-.PHONY: run test services down status lint venv lexicon shell bench bench-smoke browser
+.PHONY: run test services down status lint venv lexicon shell bench bench-smoke relevance relevance-smoke browser
 
 ## Create the virtualenv and install the pinned requirements (again only when they change).
 venv: $(VENV)/.installed
@@ -38,6 +38,14 @@ bench: venv lexicon services
 
 bench-smoke: venv lexicon services
 	scripts/bench --smoke
+
+## Judged relevance benchmark (10 000 products, rankings side by side); report in
+## bench/results/relevance/latest/report.md. The smoke run (CI) fails below the floor.
+relevance: venv lexicon services
+	$(BIN)/python bench/relevance.py --products $${RELEVANCE_PRODUCTS:-10000}
+
+relevance-smoke: venv lexicon services
+	$(BIN)/python bench/relevance.py --smoke
 
 lint: venv
 	$(BIN)/flake8

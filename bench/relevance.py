@@ -8,9 +8,10 @@ current one (its own index, selector, corrections). Measures nDCG@10, hit@3,
 zero-result and wrong-kind rates per language and kind of query, and what the
 rankings cost (Elasticsearch time per body, build rate, index size). Uses the
 benchmark's database, index prefix and Redis database (bench/lib/env.py).
-Writes bench/results/relevance/<timestamp>/ (report.md, results.json) and
-copies it to .../latest/. `--smoke` (CI) runs a smaller catalog and exits 1 if
-(d)'s nDCG@10 falls below the floor in bench/relevance_floor.json.
+Writes bench/results/relevance/latest/ (report.md, results.json; committed,
+so git keeps the history). `--smoke` (CI) runs a smaller catalog into
+.../smoke/ and exits 1 if (d)'s nDCG@10 falls below the floor in
+bench/relevance_floor.json.
 """
 import argparse
 import json
@@ -115,8 +116,7 @@ def main():
     run["summary"] = report.summaries(rows, variants)
     if args.smoke:
         run["floor"] = _floor(run["summary"])
-    directory = args.out / ("smoke" if args.smoke else time.strftime("%Y%m%d-%H%M%S"))
-    path = report.write(run, directory, latest=None if args.smoke else args.out / "latest")
+    path = report.write(run, args.out / ("smoke" if args.smoke else "latest"))
     env.say(f"report: {path}")
     for variant in variants:
         s = run["summary"][variant.key]
