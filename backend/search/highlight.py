@@ -69,8 +69,12 @@ def _window(text, span):
     return start, end
 
 
-def highlight_text(text, targets, language):
-    """HTML snippets of `text` with matched words in <mark>, or [] if none matched."""
+def highlight_text(text, query, language):
+    """HTML snippets of `text` with the words `query` (a ShopperQuery) matched in <mark>, or []."""
+    return _highlight(text, _targets(query), language)
+
+
+def _highlight(text, targets, language):
     spans = _marked_spans(text, targets, language)
     if not spans:
         return []
@@ -93,7 +97,7 @@ def highlight_rows(rows, query, language):
     targets = _targets(query)
     highlights = {}
     for row in rows:
-        marked = {field: highlight_text(row[field], targets, language) for field in HIGHLIGHTED if row.get(field)}
+        marked = {field: _highlight(row[field], targets, language) for field in HIGHLIGHTED if row.get(field)}
         marked = {field: snippets for field, snippets in marked.items() if snippets}
         if marked:
             highlights[row["id"]] = marked

@@ -6,7 +6,7 @@ next/previous links, hydration of hits from PostgreSQL in ranked order,
 highlights of the shown texts, and the fallback to PostgreSQL (reported in the
 X-Search-Backend and X-Search-Fallback headers). A subclass names
 `document_class` and `serializer_class` and implements
-`generate_q_expression(query, relaxed=False)`.
+`generate_q_expression(query, **options)`.
 """
 from urllib.parse import urlencode
 
