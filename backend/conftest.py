@@ -68,7 +68,7 @@ def closed_port():
 @pytest.fixture
 def product_index(es_client):
     """A fresh, empty product index behind the test alias; removed afterwards."""
-    from search.services import indices
+    from search.indexing import indices
 
     def drop_all():
         names = list(es_client.indices.get(index=f"{indices.alias()}_*", ignore_unavailable=True))
@@ -106,3 +106,11 @@ def test_redis():
     connection.flushdb()
     yield connection
     connection.flushdb()
+
+
+@pytest.fixture
+def staff_client(client, django_user_model):
+    """Django's test client logged in as a superuser (the admin's pages and actions)."""
+    user = django_user_model.objects.create_superuser("admin", "admin@example.com", "pw")
+    client.force_login(user)
+    return client

@@ -86,7 +86,7 @@ def main():
     from lib.relevance.variants import all_variants
     from lib.report import machine
     from search.documents import ProductDocument
-    from search.services.indices import client as es_client
+    from search.indexing.indices import client as es_client
 
     client, prefix = es_client(), settings.ELASTICSEARCH_INDEX_PREFIX
     products = published_products()

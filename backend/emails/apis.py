@@ -2,21 +2,19 @@
 from django.core.exceptions import ValidationError as DjangoValidationError
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import serializers, status
-from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from common.endpoints import PublicEndpoint
 from emails.serializers import BackInStockSubscriptionInputSerializer, BackInStockSubscriptionOutputSerializer
 from emails.services import subscribe_back_in_stock
 from emails.throttles import SubscriptionRateThrottle
 from products.selectors import public_product_get
 
 
-class BackInStockSubscriptionApi(APIView):
+class BackInStockSubscriptionApi(PublicEndpoint, APIView):
     """Asks for one email when an out-of-stock product is available again."""
 
-    authentication_classes = []
-    permission_classes = [AllowAny]
     throttle_classes = [SubscriptionRateThrottle]
     throttle_scope = "subscriptions"
 

@@ -20,6 +20,7 @@ from django.conf import settings
 from django.template.loader import select_template
 from django.utils import translation
 
+from common.languages import default_language
 from emails import delivery
 
 
@@ -40,7 +41,7 @@ class Email:
         return list(self.recipient_list)
 
     def get_language(self):
-        return self.language or settings.SHOP_DEFAULT_LANGUAGE
+        return self.language or default_language()
 
     def _template(self, extension):
         """`<name>.<language>.<ext>` when a translated template exists, else `<name>.<ext>`."""
@@ -67,7 +68,7 @@ class Email:
         message = self.render()
         if not message["recipients"]:
             return None
-        return delivery.record(self.template_name, message, self.get_language())
+        return delivery.record(kind=self.template_name, message=message, language=self.get_language())
 
     def send(self):
         """Records the email now and delivers it once the current transaction commits."""

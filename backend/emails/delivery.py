@@ -11,9 +11,9 @@
    never send one row twice.
 """
 import logging
+from collections.abc import Iterable
 from datetime import timedelta
 
-import django_rq
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
@@ -21,17 +21,19 @@ from django.db.models import Q
 from django.utils import timezone
 from rq import Retry
 
+from common.queue import enqueue_or_run
 from emails.models import OutboundEmail
 
 logger = logging.getLogger(__name__)
 
 QUEUE = "high"
+JOB = "emails.tasks.deliver_email_job"
 JOB_RETRIES = 3
 # RQ's retries are over within minutes; a row queued longer than this lost its job.
 QUEUED_GRACE = timedelta(hours=1)
 
 
-def record(kind, message, language=""):
+def record(*, kind: str, message: dict, language: str = "") -> OutboundEmail:
     """An OutboundEmail row for `message` (plain data, see OutboundEmail.message_data)."""
     return OutboundEmail.objects.create(
         kind=kind,
@@ -44,35 +46,37 @@ def record(kind, message, language=""):
     )
 
 
-def dispatch_on_commit(outbound_ids):
+def dispatch_on_commit(outbound_ids: Iterable[int]) -> None:
     ids = list(outbound_ids)
     if ids:
         transaction.on_commit(lambda: dispatch(ids), robust=True)
 
 
-def dispatch(outbound_ids):
-    """Enqueue each email; without Redis, send it here. Never raises."""
-    use_queue = settings.USING_REDIS_QUEUE
-    for outbound in OutboundEmail.objects.filter(id__in=outbound_ids, status=OutboundEmail.Status.PENDING):
-        if use_queue:
+def dispatch(outbound_ids: Iterable[int]) -> None:
+    """Enqueue the emails; without Redis, send them here (common.queue). Never raises."""
+    pending = list(OutboundEmail.objects.filter(id__in=outbound_ids, status=OutboundEmail.Status.PENDING))
+    if not pending:
+        return
+
+    def enqueue_all(queue):
+        for outbound in pending:
+            _enqueue(queue, outbound)
+
+    def send_here():
+        # Some may have been enqueued before Redis failed: `deliver` sends each row once at most.
+        for outbound in pending:
             try:
-                _enqueue(outbound)
-                continue
-            except Exception as error:  # Redis down: no point trying it for the rest of the batch
-                logger.warning("emails: could not enqueue (%s); sending directly", error)
-                use_queue = False
-        try:
-            deliver(outbound.id, outbound.message_data())
-        except Exception as error:
-            logger.warning("emails: email %s stays pending for send_pending_emails: %s", outbound.id, error)
+                deliver(outbound.id, outbound.message_data())
+            except Exception as error:
+                logger.warning("emails: email %s stays pending for send_pending_emails: %s", outbound.id, error)
+
+    enqueue_or_run(queue_name=QUEUE, enqueue=enqueue_all, inline=send_here, what="emails")
 
 
-def _enqueue(outbound):
-    from emails.tasks import deliver_email_job
-
+def _enqueue(queue, outbound):
     retry = Retry(max=JOB_RETRIES, interval=list(settings.EMAIL_RETRY_INTERVALS))
-    django_rq.get_queue(QUEUE).enqueue(
-        deliver_email_job,
+    queue.enqueue(
+        JOB,  # by name: the job module imports this one
         kwargs={**outbound.message_data(), "outbound_id": outbound.id},
         retry=retry,
         description=f"email {outbound.id}: {outbound.kind} to {len(outbound.recipients)} recipient(s)",
@@ -80,7 +84,7 @@ def _enqueue(outbound):
     OutboundEmail.objects.filter(id=outbound.id).update(enqueued_at=timezone.now())
 
 
-def send_message(message):
+def send_message(message: dict) -> None:
     """Sends plain message data over Django's configured backend; raises on SMTP failure."""
     email = EmailMultiAlternatives(
         subject=message["subject"],
@@ -93,7 +97,7 @@ def send_message(message):
     email.send(fail_silently=False)
 
 
-def deliver(outbound_id, message, *, give_up_on_failure=False):
+def deliver(outbound_id: int, message: dict, *, give_up_on_failure: bool = False) -> bool:
     """Sends `message` for row `outbound_id` unless it was sent already; re-raises a send failure.
 
     The row stays locked while sending, so a concurrent sender skips it. A
@@ -125,7 +129,8 @@ def deliver(outbound_id, message, *, give_up_on_failure=False):
     return True
 
 
-def deliver_pending(*, retry_failed=False, queued_grace=None, limit=None):
+def deliver_pending(*, retry_failed: bool = False, queued_grace: timedelta | None = None,
+                    limit: int | None = None) -> tuple[int, int]:
     """Sends what the queue has not: pending rows never enqueued (Redis was down) or
     enqueued longer than `queued_grace` ago (the job was lost), and with
     `retry_failed` the failed ones too. Returns (sent, failed)."""

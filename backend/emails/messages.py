@@ -1,4 +1,4 @@
-"""The emails the shop sends: back in stock (customers) and reindex failed (staff)."""
+"""The emails the shop sends to customers: back in stock."""
 from django.conf import settings
 
 from emails.base import Email
@@ -34,18 +34,3 @@ class BackInStockEmail(Email):
             "url": product_url(self.product.id),
             "price": self.product.price,
         }
-
-
-class ReindexFailedEmail(Email):
-    """To settings.STAFF_ALERT_EMAILS when the scheduled index rebuild fails."""
-
-    template_name = "reindex_failed"
-    subject = "Search reindex failed; the previous index stays live"
-    language = "en"
-
-    def __init__(self, error_text):
-        self.recipient_list = list(settings.STAFF_ALERT_EMAILS)
-        self.error_text = error_text
-
-    def get_context(self):
-        return {"error_text": self.error_text}

@@ -1,13 +1,13 @@
-"""Email-related writes: back-in-stock subscriptions and notifications, staff alerts."""
+"""Email-related writes: back-in-stock subscriptions and notifications."""
 import logging
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from common.languages import is_shop_language, unknown_language
 from emails import delivery
-from emails.messages import BackInStockEmail, ReindexFailedEmail
+from emails.messages import BackInStockEmail
 from emails.models import BackInStockSubscription
 from products.models import Product
 
@@ -15,16 +15,14 @@ logger = logging.getLogger(__name__)
 
 
 @transaction.atomic
-def subscribe_back_in_stock(*, product, email, language):
+def subscribe_back_in_stock(*, product: Product, email: str, language: str) -> tuple[BackInStockSubscription, bool]:
     """Returns (subscription, created); `created` is False when the address already waits.
 
     Addresses are compared case-insensitively. A subscription that was already
     notified is re-armed (counts as created): the product sold out again.
     """
-    if language not in settings.SHOP_LANGUAGES:
-        raise ValidationError(
-            {"language": f"Unknown language '{language}'; use one of {', '.join(settings.SHOP_LANGUAGES)}."}
-        )
+    if not is_shop_language(language):
+        raise ValidationError({"language": unknown_language(language)})
     if not product.is_published:
         raise ValidationError({"product": "This product is not available."})
     if product.stock > 0:
@@ -40,7 +38,7 @@ def subscribe_back_in_stock(*, product, email, language):
 
 
 @transaction.atomic
-def notify_back_in_stock(product_id):
+def notify_back_in_stock(product_id: int) -> int:
     """One email to each subscriber still waiting for `product_id`, then marks them notified.
 
     Runs on commit of the save that brought the product back in stock. Rows are
@@ -61,10 +59,3 @@ def notify_back_in_stock(product_id):
     if waiting:
         logger.info("back in stock: product %s, %s subscriber(s) emailed", product_id, len(waiting))
     return len(waiting)
-
-
-def notify_reindex_failed(error_text):
-    """Alerts settings.STAFF_ALERT_EMAILS (none configured: no email) about a failed rebuild."""
-    if not settings.STAFF_ALERT_EMAILS:
-        return None
-    return ReindexFailedEmail(error_text).send()

@@ -1,8 +1,8 @@
 """Django admin for catalog staff: translations and attributes inline."""
-from django.conf import settings
 from django.contrib import admin, messages
 from django.db.models import Prefetch
 
+from common.languages import shop_languages
 from products import services
 from products.models import (
     AttributeType,
@@ -22,7 +22,7 @@ class TranslationInline(admin.TabularInline):
 
     def get_extra(self, request, obj=None, **kwargs):
         existing = obj.translations.count() if obj else 0
-        return max(len(settings.SHOP_LANGUAGES) - existing, 0)
+        return max(len(shop_languages()) - existing, 0)
 
 
 class ProductTranslationInline(TranslationInline, admin.StackedInline):
@@ -72,17 +72,17 @@ class ProductAdmin(admin.ModelAdmin):
 
     @admin.action(description="Publish selected products")
     def publish(self, request, queryset):
-        count = services.set_products_published(queryset.values_list("id", flat=True), True)
+        count = services.set_products_published(product_ids=queryset.values_list("id", flat=True), published=True)
         self.message_user(request, f"Published {count} product(s).", messages.SUCCESS)
 
     @admin.action(description="Unpublish selected products")
     def unpublish(self, request, queryset):
-        count = services.set_products_published(queryset.values_list("id", flat=True), False)
+        count = services.set_products_published(product_ids=queryset.values_list("id", flat=True), published=False)
         self.message_user(request, f"Unpublished {count} product(s).", messages.SUCCESS)
 
     @admin.action(description="Reindex selected products in search")
     def reindex(self, request, queryset):
-        count = services.reindex_products(queryset.values_list("id", flat=True))
+        count = services.reindex_products(product_ids=queryset.values_list("id", flat=True))
         self.message_user(request, f"Queued {count} product(s) for reindexing.", messages.SUCCESS)
 
 

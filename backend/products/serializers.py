@@ -1,38 +1,11 @@
 """Product request and response bodies: public (one language) and staff (everything)."""
-from django.conf import settings
 from rest_framework import serializers
 
-MAX_LIMIT = 100
-DEFAULT_LIMIT = 20
-
-
-def check_language(value):
-    if value not in settings.SHOP_LANGUAGES:
-        raise serializers.ValidationError(
-            f"Unknown language '{value}'; use one of {', '.join(settings.SHOP_LANGUAGES)}."
-        )
-    return value
+from common.languages import ShopLanguageField
 
 
 class LanguageParamsSerializer(serializers.Serializer):
-    lang = serializers.CharField(required=False, help_text="catalog language; default: the shop's")
-
-    def validate_lang(self, value):
-        return check_language(value)
-
-    def validate(self, attrs):
-        attrs.setdefault("lang", settings.SHOP_DEFAULT_LANGUAGE)
-        return attrs
-
-
-class ProductListParamsSerializer(LanguageParamsSerializer):
-    limit = serializers.IntegerField(min_value=1, max_value=MAX_LIMIT, default=DEFAULT_LIMIT)
-    offset = serializers.IntegerField(min_value=0, default=0)
-
-
-class StaffListParamsSerializer(serializers.Serializer):
-    limit = serializers.IntegerField(min_value=1, max_value=MAX_LIMIT, default=DEFAULT_LIMIT)
-    offset = serializers.IntegerField(min_value=0, default=0)
+    lang = ShopLanguageField(help_text="catalog language; default: the shop's")
 
 
 # --- Public ----------------------------------------------------------------------
@@ -53,7 +26,7 @@ class PublicAttributeSerializer(serializers.Serializer):
 
 class TranslatedProductSerializer(serializers.Serializer):
     """What every shopper-facing product shows, in context["language"] (texts fall back
-    to the default language). Extended by the public product API and search results."""
+    to the default language). Extended by the public product API."""
 
     id = serializers.IntegerField()
     sku = serializers.CharField()
@@ -76,7 +49,7 @@ class TranslatedProductSerializer(serializers.Serializer):
 class PublicProductSerializer(TranslatedProductSerializer):
     """A published product in the requested language (missing texts fall back to the default language).
 
-    Context: `language`, and `category_tree` (search.category_tree.CategoryTree) for paths.
+    Context: `language`, and `category_tree` (products.category_tree.CategoryTree) for paths.
     """
 
     description = serializers.SerializerMethodField()
@@ -118,13 +91,10 @@ class PublicProductPageSerializer(serializers.Serializer):
 # --- Staff -----------------------------------------------------------------------
 
 class TranslationSerializer(serializers.Serializer):
-    language = serializers.CharField(max_length=8, help_text="one of SHOP_LANGUAGES")
+    language = ShopLanguageField(required=True, help_text="one of SHOP_LANGUAGES")
     title = serializers.CharField(max_length=255)
     short_description = serializers.CharField(max_length=500, required=False, allow_blank=True, default="")
     description = serializers.CharField(required=False, allow_blank=True, default="")
-
-    def validate_language(self, value):
-        return check_language(value)
 
 
 class StaffProductInputSerializer(serializers.Serializer):

@@ -1,44 +1,54 @@
-"""Catalog writes. Each runs in one transaction with its search-sync record.
+"""Catalog writes, each in one transaction.
 
-Bulk queryset updates do not send model signals, so these services record
-the affected products for the search index themselves.
+Ordinary saves announce themselves through model signals. Bulk queryset
+updates send none, so the services that use them announce the products they
+changed with `products.signals.products_changed`, in the same transaction
+(the search index follows either way).
 """
+from collections.abc import Iterable
 from decimal import Decimal
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
+from common.languages import is_shop_language, shop_languages
 from products.models import AttributeValue, Category, Product, ProductTranslation
-from search.services.outbox import record_product_changes
+from products.signals import products_changed
+
+# A keyword argument left out of update_product() leaves its field alone.
+UNSET = object()
 
 
 @transaction.atomic
-def set_products_published(product_ids, published):
+def set_products_published(*, product_ids: Iterable[int], published: bool) -> int:
     """Publishes or unpublishes products; returns how many changed."""
-    to_change = Product.objects.filter(id__in=product_ids).exclude(is_published=published)
+    to_change = Product.objects.filter(id__in=list(product_ids)).exclude(is_published=published)
     changed = list(to_change.values_list("id", flat=True))
     Product.objects.filter(id__in=changed).update(is_published=published)
-    record_product_changes(changed)
+    if changed:
+        products_changed.send(sender=Product, product_ids=changed)
     return len(changed)
 
 
 @transaction.atomic
-def reindex_products(product_ids):
-    """Queues the products' documents to be rebuilt from PostgreSQL."""
-    return len(record_product_changes(product_ids))
+def reindex_products(*, product_ids: Iterable[int]) -> int:
+    """Asks for the products' documents to be rebuilt from PostgreSQL; returns how many."""
+    ids = sorted({int(pk) for pk in product_ids})
+    if ids:
+        products_changed.send(sender=Product, product_ids=ids)
+    return len(ids)
 
 
 # --- Staff API writes ------------------------------------------------------------
-# Ordinary saves: model signals record the search change (and emails notice a
-# product back in stock), exactly as for admin edits.
+# Ordinary saves: model signals announce them, exactly as for admin edits.
 
 TRANSLATED_FIELDS = ("title", "short_description", "description")
 
 
 @transaction.atomic
-def create_product(*, sku, price, translations, stock=0, is_published=False, category_id=None,
-                   attribute_value_ids=()):
+def create_product(*, sku: str, price: Decimal, translations: list[dict], stock: int = 0,
+                   is_published: bool = False, category_id: int | None = None,
+                   attribute_value_ids: Iterable[int] = ()) -> Product:
     """A product with its translations ([{language, title, ...}]) and attribute values."""
     data = {"sku": sku, "price": price, "stock": stock, "translations": translations,
             "category_id": category_id, "attribute_value_ids": attribute_value_ids}
@@ -52,13 +62,13 @@ def create_product(*, sku, price, translations, stock=0, is_published=False, cat
 
 
 @transaction.atomic
-def update_product(product, **data):
+def update_product(product: Product, *, sku=UNSET, price=UNSET, stock=UNSET, is_published=UNSET,
+                   category_id=UNSET, translations=UNSET, attribute_value_ids=UNSET) -> Product:
     """Changes the fields given. `translations` and `attribute_value_ids`, when given,
     replace the current ones (a language left out is removed)."""
-    unknown = set(data) - {"sku", "price", "stock", "is_published", "category_id", "translations",
-                           "attribute_value_ids"}
-    if unknown:
-        raise TypeError(f"update_product() got unexpected fields: {', '.join(sorted(unknown))}")
+    given = {"sku": sku, "price": price, "stock": stock, "is_published": is_published,
+             "category_id": category_id, "translations": translations, "attribute_value_ids": attribute_value_ids}
+    data = {field: value for field, value in given.items() if value is not UNSET}
     _validate(data, product)
     for field in ("sku", "price", "stock", "is_published", "category_id"):
         if field in data:
@@ -72,8 +82,8 @@ def update_product(product, **data):
 
 
 @transaction.atomic
-def delete_product(product):
-    """Deletes the product; its document leaves the index on commit."""
+def delete_product(product: Product) -> None:
+    """Deletes the product; its document leaves the index once this commits."""
     product.delete()
 
 
@@ -128,12 +138,11 @@ def _validate(data, product=None):
 
 def _translation_problem(translations):
     languages = [item.get("language") for item in translations]
-    allowed = settings.SHOP_LANGUAGES
-    unknown = [language for language in languages if language not in allowed]
+    unknown = [language for language in languages if not is_shop_language(language)]
     if not translations:
         return "At least one translation is required."
     if unknown:
-        return f"Unknown language(s) {', '.join(map(str, unknown))}; use one of {', '.join(allowed)}."
+        return f"Unknown language(s) {', '.join(map(str, unknown))}; use one of {', '.join(shop_languages())}."
     if len(set(languages)) != len(languages):
         return "Each language may appear only once."
     if any(not (item.get("title") or "").strip() for item in translations):

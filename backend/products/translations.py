@@ -1,18 +1,10 @@
-"""Reading translated fields with a fallback to the shop's default language."""
-from django.conf import settings
+"""Reading translated texts: the asked language, else the shop's default, else any other.
 
-
-def supported_languages():
-    return list(settings.SHOP_LANGUAGES)
-
-
-def default_language():
-    return settings.SHOP_DEFAULT_LANGUAGE
-
-
-def languages_with_fallback(language=None):
-    """`language` and the default language, the rows a translated read needs."""
-    return list(dict.fromkeys([language or default_language(), default_language()]))
+The one rule, written twice on purpose, side by side: in Python for model
+instances (`TranslatedMixin`) and in SQL for pages of search results read in
+one statement (`translated_column_sql`); a test holds them equal.
+"""
+from common.languages import default_language
 
 
 class TranslatedMixin:
@@ -22,7 +14,7 @@ class TranslatedMixin:
     `translations` answers without further queries.
     """
 
-    def translated_value(self, field, language=None):
+    def translated_value(self, field: str, language: str | None = None) -> str:
         """`field` in `language`; if missing or blank, in the default language, then any."""
         rows = {row.language: row for row in self.translations.all()}
         order = [language or default_language(), default_language(), *sorted(rows)]
@@ -31,3 +23,17 @@ class TranslatedMixin:
             if value:
                 return value
         return ""
+
+
+def translated_column_sql(table: str, owner_column: str, owner: str, field: str) -> str:
+    """SQL for `field` of `table` rows whose `owner_column` equals the SQL expression
+    `owner`, picked like TranslatedMixin does (blank counts as missing). Takes the
+    named parameters `%(language)s` and `%(default)s` (see translation_params)."""
+    return (
+        f"(SELECT t.{field} FROM {table} t WHERE t.{owner_column} = {owner} AND t.{field} <> '' "
+        f"ORDER BY (t.language = %(language)s) DESC, (t.language = %(default)s) DESC, t.language LIMIT 1)"
+    )
+
+
+def translation_params(language: str | None) -> dict:
+    return {"language": language or default_language(), "default": default_language()}

@@ -6,16 +6,16 @@ search/analyzers.py), and `lemmas` holds the same texts as lemmas. Building
 documents for a batch costs a constant number of SQL queries (prefetches and
 one load of the category tree), never one per product.
 """
+from django.conf import settings
 from django.db.models import Prefetch
 from django_elasticsearch_dsl import Document, fields
 from django_elasticsearch_dsl.registries import registry
 
+from common.languages import shop_languages
+from products.attribute_catalog import AttributeCatalog
+from products.category_tree import CategoryTree
 from products.models import Product, ProductAttribute
-from products.translations import supported_languages
 from search.analyzers import completion_analyzer, lemma_analyzer, plain_analyzer, stem_analyzer_for
-from search.attribute_catalog import AttributeCatalog
-from search.category_tree import CategoryTree
-from search.indices import alias_name, index_settings
 from search.lexicon import lemma_text
 
 # Texts that are also indexed as lemmas (search/queries.py searches these).
@@ -24,12 +24,28 @@ LEMMATIZED = ("title", "short_description", "attribute_list", "category_name")
 PREFIXES = {"min_chars": 2, "max_chars": 10}
 
 
+def alias_name(name):
+    """`<prefix>_<name>`: the alias clients use; the concrete indices behind it are
+    managed by search.indexing.indices."""
+    return f"{settings.ELASTICSEARCH_INDEX_PREFIX}_{name}"
+
+
+def index_settings():
+    return {
+        "number_of_shards": settings.ELASTICSEARCH_SHARDS,
+        "number_of_replicas": settings.ELASTICSEARCH_REPLICAS,
+        # Deleted documents' versions are kept this long, so a late stale write
+        # (older version) cannot resurrect a deleted product.
+        "gc_deletes": "1h",
+    }
+
+
 def per_language_text(completion=False, prefixes=False, spelling=True):
     """An object with one text sub-field per catalog language (hunspell), each with a
     `.plain` (folded, unstemmed) multi-field, prefixes on it and `.suggest` if asked,
     and copied into `spelling.<language>` unless told not to."""
     properties = {}
-    for language in supported_languages():
+    for language in shop_languages():
         plain = {"index_prefixes": PREFIXES} if prefixes else {}
         extra = {"plain": fields.TextField(analyzer=plain_analyzer, **plain)}
         if completion:
@@ -43,7 +59,7 @@ def per_language_spelling():
     """spelling.<language>: the words of titles, attributes and category names, folded: the
     vocabulary spelling corrections choose from (descriptions would cost more than they add)."""
     return fields.ObjectField(properties={
-        language: fields.TextField(analyzer=plain_analyzer) for language in supported_languages()
+        language: fields.TextField(analyzer=plain_analyzer) for language in shop_languages()
     })
 
 
@@ -51,7 +67,7 @@ def per_language_lemmas():
     """lemmas.<text>.<language> for each lemmatized text."""
     return fields.ObjectField(properties={
         name: fields.ObjectField(properties={
-            language: fields.TextField(analyzer=lemma_analyzer) for language in supported_languages()
+            language: fields.TextField(analyzer=lemma_analyzer) for language in shop_languages()
         })
         for name in LEMMATIZED
     })
@@ -83,8 +99,6 @@ class ProductDocument(Document):
 
     class Django:
         model = Product
-        # Syncing is ours (search.signals); the library's handlers stay off.
-        ignore_signals = True
         queryset_pagination = 500
 
     def get_queryset(self):
@@ -127,7 +141,7 @@ class ProductDocument(Document):
         return [assignment.attribute_value_id for assignment in product.product_attributes.all()]
 
     def _per_language(self, value_for):
-        return {language: value_for(language) for language in supported_languages()}
+        return {language: value_for(language) for language in shop_languages()}
 
     def prepare(self, product):
         """The fields below, then `lemmas` derived from the texts they prepared."""

@@ -5,8 +5,8 @@ forms whose stem changes: stůl/stoly/stolů, nůž/nože, kůň/koně, Slovak
 stôl/stoly, English knife/knives, nor diminutives (hrníčky -> hrnek).
 simplemma ships full form -> lemma dictionaries for cs, sk and en. They are
 compiled once per language into a read-only SQLite file (shared by every
-process through the page cache; a Python dict of them would cost ~150 MB per
-process) with two maps:
+process through the page cache, where Python dicts of them would take a large
+share of each worker's memory) with two maps:
 
 - exact:  lowercase form -> lemma                       (nože -> nůž)
           (a diminutive keeps its own lemma before its base word's: hrníčky ->

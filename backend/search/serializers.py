@@ -1,23 +1,12 @@
 """Search request parameters (validated, each error naming its parameter) and results."""
-from django.conf import settings
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from common.languages import ShopLanguageField
+from common.pagination import PaginationParamsSerializer
 
 MAX_QUERY_LENGTH = 200
-MAX_LIMIT = 100
-DEFAULT_LIMIT = 20
-# Elasticsearch's index.max_result_window: offset + limit may not exceed it.
-MAX_RESULT_WINDOW = 10_000
 SORTS = ["relevance", "price", "-price", "newest"]
-
-
-def validate_language(language):
-    if language not in settings.SHOP_LANGUAGES:
-        raise serializers.ValidationError(
-            {"lang": [f"Unknown language '{language}'; use one of {', '.join(settings.SHOP_LANGUAGES)}."]}
-        )
-    return language
 
 
 @extend_schema_field(serializers.ListField(child=serializers.IntegerField(min_value=1)))
@@ -41,18 +30,6 @@ class IdListField(serializers.Field):
 
     def to_representation(self, value):
         return value
-
-
-class PaginationParamsSerializer(serializers.Serializer):
-    limit = serializers.IntegerField(min_value=1, max_value=MAX_LIMIT, default=DEFAULT_LIMIT)
-    offset = serializers.IntegerField(min_value=0, max_value=MAX_RESULT_WINDOW, default=0)
-
-    def validate(self, attrs):
-        if attrs["offset"] + attrs["limit"] > MAX_RESULT_WINDOW:
-            raise serializers.ValidationError(
-                {"offset": [f"offset + limit may not exceed {MAX_RESULT_WINDOW}; refine the query instead."]}
-            )
-        return attrs
 
 
 class ProductSearchParamsSerializer(PaginationParamsSerializer):
@@ -82,12 +59,8 @@ class SuggestParamsSerializer(serializers.Serializer):
 
 
 class SimilarParamsSerializer(serializers.Serializer):
-    lang = serializers.CharField(required=False)
+    lang = ShopLanguageField()
     limit = serializers.IntegerField(min_value=1, max_value=50, default=10)
-
-    def validate_lang(self, value):
-        validate_language(value)
-        return value
 
 
 class CategoryRefSerializer(serializers.Serializer):
@@ -96,7 +69,7 @@ class CategoryRefSerializer(serializers.Serializer):
 
 
 class SearchResultSerializer(serializers.Serializer):
-    """A product as shoppers see it in results: a row of `search_result_rows`, whose
+    """A product as shoppers see it in results: a row of `published_product_rows`, whose
     texts are already in the requested language (or its fallback)."""
 
     id = serializers.IntegerField()

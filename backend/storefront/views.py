@@ -1,7 +1,8 @@
 """The shopper's search page: a static shell; its script talks to the search API."""
-from django.conf import settings
 from django.urls import reverse
 from django.views.generic import TemplateView
+
+from common.languages import default_language, shop_languages
 
 # Each language's name in itself, for the switch; unknown codes show as the code.
 LANGUAGE_NAMES = {"cs": "Čeština", "sk": "Slovenčina", "en": "English"}
@@ -17,12 +18,12 @@ class SearchPageView(TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["languages"] = [
-            {"code": code, "name": LANGUAGE_NAMES.get(code, code.upper())} for code in settings.SHOP_LANGUAGES
+            {"code": code, "name": LANGUAGE_NAMES.get(code, code.upper())} for code in shop_languages()
         ]
-        context["default_language"] = settings.SHOP_DEFAULT_LANGUAGE
+        context["default_language"] = default_language()
         context["config"] = {
-            "languages": list(settings.SHOP_LANGUAGES),
-            "defaultLanguage": settings.SHOP_DEFAULT_LANGUAGE,
+            "languages": shop_languages(),
+            "defaultLanguage": default_language(),
             "currency": self.currency,
             "langPlaceholder": LANG_PLACEHOLDER,
             "searchUrl": reverse("search-products", kwargs={"lang": LANG_PLACEHOLDER}),

@@ -15,7 +15,7 @@ from schemathesis.specs.openapi.checks import response_schema_conformance
 
 from config.wsgi import application
 from products.tests.factories import make_category, make_product
-from search.services.indices import alias, client
+from search.indexing.indices import alias, client
 
 CHECKS = [not_a_server_error, response_schema_conformance]
 

@@ -46,7 +46,7 @@ def time_to_searchable(samples):
     from django.conf import settings
 
     from products.models import Product, ProductTranslation
-    from search.services.indices import alias, client
+    from search.indexing.indices import alias, client
 
     settings.ELASTIC_SYNC = True
     worker = subprocess.Popen(

@@ -111,10 +111,12 @@ if env.str("ELASTICSEARCH_CA_CERTS", default=""):
     _es_connection["ca_certs"] = env.str("ELASTICSEARCH_CA_CERTS")
 _es_connection["verify_certs"] = env.bool("ELASTICSEARCH_VERIFY_CERTS", default=True)
 ELASTICSEARCH_DSL = {"default": _es_connection}
-# The library's own autosync stays off: our handlers (ELASTIC_SYNC) do the work.
+# The library's signal processor is ours: it records changes in an outbox that
+# the sync applies after commit (search/indexing/), switched by ELASTIC_SYNC.
+# The library's own index updates stay off.
+ELASTICSEARCH_DSL_SIGNAL_PROCESSOR = "search.indexing.processor.OutboxSignalProcessor"
 ELASTICSEARCH_DSL_AUTOSYNC = False
 ELASTICSEARCH_DSL_AUTO_REFRESH = False
-ELASTICSEARCH_DSL_SIGNAL_PROCESSOR = "django_elasticsearch_dsl.signals.BaseSignalProcessor"
 # A sync worker's claim on a batch expires after this long, so a crashed
 # worker's batch is picked up again by the next one.
 SEARCH_SYNC_LEASE_SECONDS = env.int("SEARCH_SYNC_LEASE_SECONDS", default=120)

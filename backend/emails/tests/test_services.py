@@ -4,8 +4,8 @@ from django.core import mail
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from emails.models import BackInStockSubscription, OutboundEmail
-from emails.services import notify_back_in_stock, notify_reindex_failed, subscribe_back_in_stock
+from emails.models import BackInStockSubscription
+from emails.services import notify_back_in_stock, subscribe_back_in_stock
 from products.models import Product
 from products.tests.factories import make_product
 
@@ -72,14 +72,3 @@ def test_notify_skips_products_out_of_stock_or_unpublished():
     Product.objects.filter(pk=product.pk).update(is_published=False, stock=4)
     assert notify_back_in_stock(product.id) == 0
     assert mail.outbox == [] and BackInStockSubscription.objects.get().notified_at is None
-
-
-def test_reindex_alert_goes_to_the_configured_staff_only(settings):
-    settings.STAFF_ALERT_EMAILS = []
-    assert notify_reindex_failed("ConnectionError: refused") is None
-    assert mail.outbox == [] and not OutboundEmail.objects.exists()
-    settings.STAFF_ALERT_EMAILS = ["ops@example.cz", "dev@example.cz"]
-    notify_reindex_failed("ConnectionError: refused")
-    [message] = mail.outbox
-    assert message.to == ["ops@example.cz", "dev@example.cz"]
-    assert "ConnectionError: refused" in message.body and "reindex failed" in message.subject

@@ -1,18 +1,13 @@
 """Shopper-facing product list and detail: published products only, in one language."""
 from drf_spectacular.utils import OpenApiResponse, extend_schema
-from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from products.pagination import paginate
+from common.endpoints import PublicEndpoint
+from common.pagination import LimitOffsetPages, PaginationParamsSerializer
+from products.category_tree import CategoryTree
 from products.selectors import public_product_get, public_product_list
-from products.serializers import (
-    LanguageParamsSerializer,
-    ProductListParamsSerializer,
-    PublicProductPageSerializer,
-    PublicProductSerializer,
-)
-from search.category_tree import CategoryTree
+from products.serializers import LanguageParamsSerializer, PublicProductPageSerializer, PublicProductSerializer
 
 INVALID = OpenApiResponse(description="invalid parameter; the body names it")
 
@@ -21,30 +16,23 @@ def _context(language):
     return {"language": language, "category_tree": CategoryTree()}
 
 
-class PublicProductListApi(APIView):
-    authentication_classes = []
-    permission_classes = [AllowAny]
-
+class PublicProductListApi(PublicEndpoint, APIView):
     @extend_schema(
         operation_id="products_list",
-        parameters=[ProductListParamsSerializer],
+        parameters=[LanguageParamsSerializer, PaginationParamsSerializer],
         responses={200: PublicProductPageSerializer, 400: INVALID},
     )
     def get(self, request):
-        params = ProductListParamsSerializer(data=request.query_params)
+        params = LanguageParamsSerializer(data=request.query_params)
         params.is_valid(raise_exception=True)
-        page = paginate(request, public_product_list(), limit=params.validated_data["limit"],
-                        offset=params.validated_data["offset"])
+        page = LimitOffsetPages().page(public_product_list(), request)
         page["results"] = PublicProductSerializer(
             page["results"], many=True, context=_context(params.validated_data["lang"])
         ).data
         return Response(page)
 
 
-class PublicProductDetailApi(APIView):
-    authentication_classes = []
-    permission_classes = [AllowAny]
-
+class PublicProductDetailApi(PublicEndpoint, APIView):
     @extend_schema(
         parameters=[LanguageParamsSerializer],
         responses={

@@ -1,7 +1,8 @@
 """Staff catalog API: create, edit, publish/unpublish and delete products.
 
-Writes go through products.services, so they record the search sync (and
-back-in-stock emails) in the request's transaction exactly like admin edits.
+Writes go through products.services, so they announce the change (for the
+search index and back-in-stock emails) in the request's transaction exactly
+like admin edits.
 """
 from django.core.exceptions import ValidationError as DjangoValidationError
 from drf_spectacular.utils import OpenApiResponse, extend_schema
@@ -10,17 +11,12 @@ from rest_framework.authentication import SessionAuthentication, TokenAuthentica
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from common.pagination import LimitOffsetPages, PaginationParamsSerializer
 from products import services
 from products.models import Product
-from products.pagination import paginate
 from products.permissions import StaffModelPermissions
 from products.selectors import staff_product_get, staff_product_list
-from products.serializers import (
-    StaffListParamsSerializer,
-    StaffProductInputSerializer,
-    StaffProductOutputSerializer,
-    StaffProductPageSerializer,
-)
+from products.serializers import StaffProductInputSerializer, StaffProductOutputSerializer, StaffProductPageSerializer
 
 ERRORS = {
     401: OpenApiResponse(description="not authenticated"),
@@ -48,13 +44,11 @@ class StaffApi(APIView):
 class StaffProductListApi(StaffApi):
     @extend_schema(
         operation_id="staff_products_list",
-        parameters=[StaffListParamsSerializer],
+        parameters=[PaginationParamsSerializer],
         responses={200: StaffProductPageSerializer, **ERRORS},
     )
     def get(self, request):
-        params = StaffListParamsSerializer(data=request.query_params)
-        params.is_valid(raise_exception=True)
-        page = paginate(request, staff_product_list(), **params.validated_data)
+        page = LimitOffsetPages().page(staff_product_list(), request)
         page["results"] = StaffProductOutputSerializer(page["results"], many=True).data
         return Response(page)
 
@@ -114,7 +108,7 @@ class StaffProductPublishApi(StaffApi):
     @extend_schema(request=None, responses={200: StaffProductOutputSerializer, **ERRORS, **NOT_FOUND})
     def post(self, request, pk):
         product = staff_product_get(pk)
-        services.set_products_published([product.id], self.published)
+        services.set_products_published(product_ids=[product.id], published=self.published)
         return self.product_response(product.id)
 
 

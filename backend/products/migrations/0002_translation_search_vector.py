@@ -2,10 +2,12 @@
 
 A trigger keeps it current on every insert and update (bulk_create included).
 English rows use the `english` configuration, others `simple` (PostgreSQL has
-no Czech or Slovak one); keep in step with search/selectors/postgres.py.
+no Czech or Slovak one): products.search_vector.text_search_config() states
+the same rule for queries, and a test holds the two together.
 """
 import django.contrib.postgres.indexes
 import django.contrib.postgres.search
+from django.contrib.postgres.operations import UnaccentExtension
 from django.db import migrations
 
 
@@ -33,10 +35,10 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('products', '0001_initial'),
-        ('search', '0003_unaccent'),
     ]
 
     operations = [
+        UnaccentExtension(),  # a trusted extension since PostgreSQL 13; IF NOT EXISTS
         migrations.AddField(
             model_name='producttranslation',
             name='search_vector',

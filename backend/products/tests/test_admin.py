@@ -1,22 +1,9 @@
-"""Django admin for staff: lists, search, filters and the bulk actions, end to end."""
+"""Django admin for staff: lists, search and filters (its bulk actions: search/tests/test_admin_actions.py)."""
 import pytest
-from django.contrib.auth import get_user_model
 
-from products.models import Product
 from products.tests.factories import make_category, make_product
-from search.tests.helpers import indexed_document
 
-pytestmark = [
-    pytest.mark.django_db(transaction=True),
-    pytest.mark.usefixtures("product_index", "inprocess_sync"),
-]
-
-
-@pytest.fixture
-def staff_client(client):
-    user = get_user_model().objects.create_superuser("admin", "admin@example.com", "pw")
-    client.force_login(user)
-    return client
+pytestmark = pytest.mark.django_db
 
 
 def test_changelist_searches_by_title_and_sku_and_filters(staff_client):
@@ -34,23 +21,3 @@ def test_change_form_shows_translation_and_attribute_inlines(staff_client):
     product = make_product({"cs": "Lampa"})
     page = staff_client.get(f"/admin/products/product/{product.id}/change/").content.decode()
     assert "translations-TOTAL_FORMS" in page and "product_attributes-TOTAL_FORMS" in page
-
-
-def test_unpublish_and_publish_actions_reach_the_index(staff_client):
-    lamp, chair = make_product({"cs": "Lampa"}), make_product({"cs": "Židle"})
-    url = "/admin/products/product/"
-    staff_client.post(url, {"action": "unpublish", "_selected_action": [lamp.id, chair.id]})
-    assert not Product.objects.filter(is_published=True).exists()
-    assert indexed_document(lamp.id) is None and indexed_document(chair.id) is None
-    staff_client.post(url, {"action": "publish", "_selected_action": [lamp.id]})
-    assert indexed_document(lamp.id)["title"]["cs"] == "Lampa"
-    assert indexed_document(chair.id) is None
-
-
-def test_reindex_action_restores_a_document_missing_from_the_index(staff_client):
-    lamp = make_product({"cs": "Lampa"})
-    from search.services.indices import alias, client
-
-    client().delete(index=alias(), id=lamp.id, refresh=True)
-    staff_client.post("/admin/products/product/", {"action": "reindex", "_selected_action": [lamp.id]})
-    assert indexed_document(lamp.id)["title"]["cs"] == "Lampa"

@@ -8,37 +8,26 @@ X-Search-Backend and X-Search-Fallback headers). A subclass names
 `document_class` and `serializer_class` and implements
 `generate_q_expression(query, **options)`.
 """
-from urllib.parse import urlencode
-
-from django.db import transaction
-from django.utils.decorators import method_decorator
-from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from common.endpoints import PublicReadEndpoint
+from common.languages import validated_language
+from common.pagination import LimitOffsetPages
 from common.throttles import SearchRateThrottle
+from products.selectors import published_product_rows
 from search.highlight import highlight_rows
 from search.queries import ALWAYS, UNFINISHED, read_query
-from search.selectors import elastic, postgres
-from search.selectors.backend import answer
+from search.selectors.backend import find_products
 from search.selectors.facets import labelled_facets
-from search.selectors.products import search_result_rows
-from search.serializers import ProductSearchParamsSerializer, validate_language
+from search.serializers import ProductSearchParamsSerializer
 
 
-class PublicSearchEndpoint:
-    """What every shopper-facing search endpoint shares: open to anyone, no session or
-    token lookup, throttled per client, and no transaction around the request
-    (ATOMIC_REQUESTS is for writes; a read-only search needs none)."""
+class PublicSearchEndpoint(PublicReadEndpoint):
+    """Every shopper-facing search endpoint: public, read-only, throttled per client."""
 
-    permission_classes = [AllowAny]
-    authentication_classes = []
     throttle_classes = [SearchRateThrottle]
     throttle_scope = "search"
-
-    @method_decorator(transaction.non_atomic_requests)
-    def dispatch(self, request, *args, **kwargs):
-        return super().dispatch(request, *args, **kwargs)
 
 
 class PaginatedElasticSearchAPIView(PublicSearchEndpoint, APIView):
@@ -62,26 +51,11 @@ class PaginatedElasticSearchAPIView(PublicSearchEndpoint, APIView):
         return serializer.validated_data
 
     def run_search(self, params):
-        return answer(
-            lambda: elastic.search_products(self.document_class, self.generate_q_expression, params, self.language),
-            lambda: postgres.search_products(params, self.language),
-        )
-
-    def page_links(self, request, params, total):
-        def link(offset):
-            query = request.query_params.copy()
-            query["offset"], query["limit"] = offset, params["limit"]
-            return request.build_absolute_uri(f"{request.path}?{urlencode(query, doseq=True)}")
-
-        following = params["offset"] + params["limit"]
-        previous = max(params["offset"] - params["limit"], 0)
-        return (
-            link(following) if following < total else None,
-            link(previous) if params["offset"] > 0 else None,
-        )
+        return find_products(params=params, language=self.language, make_query=self.generate_q_expression,
+                             document_class=self.document_class)
 
     def serialize(self, page, text):
-        rows = search_result_rows(page.product_ids, self.language)
+        rows = published_product_rows(page.product_ids, language=self.language)
         prefix = ALWAYS if page.relaxed else UNFINISHED
         shown_for = read_query(page.corrected_query or text, self.language, prefix=prefix)
         context = {"language": self.language, "highlights": highlight_rows(rows, shown_for, self.language)}
@@ -94,15 +68,12 @@ class PaginatedElasticSearchAPIView(PublicSearchEndpoint, APIView):
         return headers
 
     def get(self, request, lang, **kwargs):
-        self.language = validate_language(lang)
+        self.language = validated_language(lang)
         params = self.validated_params(request, kwargs)
         found = self.run_search(params)
         page = found.value
-        following, previous = self.page_links(request, params, page.total)
         payload = {
-            "count": page.total,
-            "next": following,
-            "previous": previous,
+            **LimitOffsetPages().describe(request, count=page.total, limit=params["limit"], offset=params["offset"]),
             "results": self.serialize(page, params["q"]),
             "facets": labelled_facets(page, self.language),
             "corrected_query": page.corrected_query,

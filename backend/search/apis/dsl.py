@@ -22,8 +22,7 @@ from django_elasticsearch_dsl_drf.filter_backends import (
     OrderingFilterBackend,
     SuggesterFilterBackend,
 )
-from django.conf import settings
-from django_elasticsearch_dsl_drf.pagination import LimitOffsetPagination
+from django_elasticsearch_dsl_drf.pagination import LimitOffsetPagination as PackageLimitOffsetPagination
 from django_elasticsearch_dsl_drf.serializers import DocumentSerializer
 from django_elasticsearch_dsl_drf.viewsets import DocumentViewSet
 from django.http import Http404
@@ -33,11 +32,12 @@ from rest_framework import serializers
 from rest_framework.exceptions import ValidationError
 from rest_framework.filters import BaseFilterBackend
 
-from products.translations import supported_languages
+from common.languages import default_language, shop_languages, validated_language
+from common.pagination import StrictLimitOffset
 from search.apis.base import PublicSearchEndpoint
 from search.documents import ProductDocument
 from search.queries import product_text_query
-from search.serializers import MAX_QUERY_LENGTH, MAX_RESULT_WINDOW, validate_language
+from search.serializers import MAX_QUERY_LENGTH
 
 
 class ProductTextSearchBackend(BaseFilterBackend):
@@ -51,7 +51,7 @@ class ProductTextSearchBackend(BaseFilterBackend):
             return queryset
         if len(text) > MAX_QUERY_LENGTH:
             raise ValidationError({"search": [f"Ensure this field has no more than {MAX_QUERY_LENGTH} characters."]})
-        language = validate_language(request.query_params.get("lang") or settings.SHOP_DEFAULT_LANGUAGE)
+        language = validated_language(request.query_params.get("lang") or default_language())
         return queryset.query(product_text_query(text, language))
 
     def get_schema_operation_parameters(self, view):
@@ -59,22 +59,13 @@ class ProductTextSearchBackend(BaseFilterBackend):
             {"name": "search", "in": "query", "required": False, "schema": {"type": "string"},
              "description": "full-text query, ranked as /api/search/products/<lang>/ ranks it"},
             {"name": "lang", "in": "query", "required": False,
-             "schema": {"type": "string", "enum": list(supported_languages())},
+             "schema": {"type": "string", "enum": list(shop_languages())},
              "description": "language of `search` (default: the shop's default language)"},
         ]
 
 
-class ProductDocumentPagination(LimitOffsetPagination):
-    """Without a default limit DRF's limit/offset pagination is off and returns every hit."""
-
-    default_limit = 20
-    max_limit = 100
-
-    def paginate_queryset(self, queryset, request, view=None):
-        limit, offset = self.get_limit(request), self.get_offset(request)
-        if limit is not None and offset + limit > MAX_RESULT_WINDOW:
-            raise ValidationError({"offset": [f"offset + limit may not exceed {MAX_RESULT_WINDOW}."]})
-        return super().paginate_queryset(queryset, request, view)
+class ProductDocumentPagination(StrictLimitOffset, PackageLimitOffsetPagination):
+    """The package's pagination (it pages Elasticsearch), with the shop's limits and 400s."""
 
 
 class ProductDocumentSerializer(DocumentSerializer):
@@ -128,7 +119,7 @@ class ProductDocumentViewSet(PublicSearchEndpoint, DocumentViewSet):
     }
     highlight_fields = {
         f"title.{language}": {"enabled": False, "options": {"pre_tags": ["<mark>"], "post_tags": ["</mark>"]}}
-        for language in supported_languages()
+        for language in shop_languages()
     }
     # The package routes `functional_suggest` on every DocumentViewSet, where it 500s
     # unless FunctionalSuggesterFilterBackend is configured; we offer `suggest` only.
@@ -148,5 +139,5 @@ class ProductDocumentViewSet(PublicSearchEndpoint, DocumentViewSet):
             "suggesters": [SUGGESTER_COMPLETION],
             "options": {"size": 10, "skip_duplicates": True},
         }
-        for language in supported_languages()
+        for language in shop_languages()
     }

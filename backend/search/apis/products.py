@@ -1,25 +1,21 @@
 """Product search, the seed's storefront route, suggestions and similar products."""
-from django.conf import settings
-from django.shortcuts import get_object_or_404
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from products.models import Product
+from common.languages import validated_language
+from products.selectors import public_product_ref, published_product_rows
 from search.apis.base import PaginatedElasticSearchAPIView, PublicSearchEndpoint
 from search.documents import ProductDocument
 from search.queries import product_text_query
-from search.selectors import elastic, postgres
-from search.selectors.backend import answer
-from search.selectors.products import search_result_rows
+from search.selectors.backend import similar_product_ids, suggest_titles
 from search.serializers import (
     ProductSearchParamsSerializer,
     SearchResponseSerializer,
     SearchResultSerializer,
     SimilarParamsSerializer,
     SuggestParamsSerializer,
-    validate_language,
 )
 
 LANG = OpenApiParameter(
@@ -76,14 +72,10 @@ class SuggestProducts(PublicSearchEndpoint, APIView):
         responses={200: OpenApiResponse(description='{"suggestions": ["title", ...]}'), **ERRORS},
     )
     def get(self, request, lang):
-        language = validate_language(lang)
+        language = validated_language(lang)
         params = SuggestParamsSerializer(data=request.query_params)
         params.is_valid(raise_exception=True)
-        prefix = params.validated_data["q"]
-        found = answer(
-            lambda: elastic.suggest_titles(prefix, language),
-            lambda: postgres.suggest_titles(prefix, language),
-        )
+        found = suggest_titles(prefix=params.validated_data["q"], language=language)
         return Response({"suggestions": found.value}, headers={"X-Search-Backend": found.backend})
 
 
@@ -97,13 +89,9 @@ class SimilarProducts(PublicSearchEndpoint, APIView):
     def get(self, request, pk):
         params = SimilarParamsSerializer(data=request.query_params)
         params.is_valid(raise_exception=True)
-        language = params.validated_data.get("lang") or settings.SHOP_DEFAULT_LANGUAGE
-        product = get_object_or_404(Product.objects.filter(is_published=True), pk=pk)
-        limit = params.validated_data["limit"]
-        found = answer(
-            lambda: elastic.similar_product_ids(product.id, language, size=limit),
-            lambda: postgres.similar_product_ids(product, language, size=limit),
-        )
-        rows = search_result_rows([pid for pid in found.value if pid != product.id], language)
+        language = params.validated_data["lang"]
+        product = public_product_ref(pk)
+        found = similar_product_ids(product=product, language=language, size=params.validated_data["limit"])
+        rows = published_product_rows([pid for pid in found.value if pid != product.id], language=language)
         data = SearchResultSerializer(rows, many=True, context={"language": language}).data
         return Response(data, headers={"X-Search-Backend": found.backend})

@@ -1,14 +1,18 @@
-"""Elasticsearch when it's on and answering, PostgreSQL otherwise.
+"""Elasticsearch when it's on and answering, PostgreSQL otherwise: the one place that chooses.
 
 A request is never failed because Elasticsearch is off, down or rejects a
 query: it is answered from PostgreSQL, and the reason is logged and reported
-to the client (the API adds response headers).
+to the client (the API adds response headers). The views call the three
+selectors at the bottom, never a backend directly.
 """
 import logging
 from dataclasses import dataclass
 
 from django.conf import settings
 from elasticsearch import ApiError, TransportError
+
+from search.documents import ProductDocument
+from search.selectors import elastic, postgres
 
 logger = logging.getLogger(__name__)
 
@@ -33,3 +37,27 @@ def answer(from_elasticsearch, from_postgres):
         reason = f"{type(error).__name__}: {error}"[:300]
         logger.warning("search: Elasticsearch failed (%s); answering from PostgreSQL", reason)
         return Answer(from_postgres(), POSTGRES, type(error).__name__)
+
+
+def find_products(*, params: dict, language: str, make_query, document_class=None) -> Answer:
+    """A page of products for validated search params (see elastic.search_products)."""
+    document_class = document_class or ProductDocument
+    return answer(
+        lambda: elastic.search_products(document_class=document_class, make_query=make_query, params=params,
+                                        language=language),
+        lambda: postgres.search_products(params=params, language=language),
+    )
+
+
+def suggest_titles(*, prefix: str, language: str) -> Answer:
+    return answer(
+        lambda: elastic.suggest_titles(prefix=prefix, language=language),
+        lambda: postgres.suggest_titles(prefix=prefix, language=language),
+    )
+
+
+def similar_product_ids(*, product, language: str, size: int) -> Answer:
+    return answer(
+        lambda: elastic.similar_product_ids(product_id=product.id, language=language, size=size),
+        lambda: postgres.similar_product_ids(product=product, language=language, size=size),
+    )

@@ -49,7 +49,7 @@ def _with_facets(search):
     return search
 
 
-def build_product_search(document_class, query, params):
+def build_product_search(document_class, query, params: dict):
     """The Search for one page of hits with params' filters, sort and facets."""
     search = (
         document_class.search()
@@ -61,7 +61,7 @@ def build_product_search(document_class, query, params):
     return _with_facets(search)
 
 
-def _page(document_class, query, params):
+def _page(document_class, query, params: dict) -> SearchPage:
     """One page for an Elasticsearch query. The raw response is read directly:
     wrapping hits in DSL/Document objects cost more than the search itself."""
     search = build_product_search(document_class, query, params)
@@ -77,7 +77,7 @@ def _page(document_class, query, params):
     )
 
 
-def search_products(document_class, make_query, params, language):
+def search_products(*, document_class, make_query, params: dict, language: str) -> SearchPage:
     """One page of `document_class` hits for `make_query(text, relaxed=False, prefix=UNFINISHED)`.
 
     When nothing matches the text as typed (first page only), it is tried
@@ -105,7 +105,7 @@ def search_products(document_class, make_query, params, language):
     return page
 
 
-def suggest_titles(prefix, language, size=10):
+def suggest_titles(*, prefix: str, language: str, size: int = 10) -> list[str]:
     """Titles matching every word typed, the last one as a beginning; from the index alone."""
     field = f"title.{language}"
     query = read_query(prefix, language, prefix=ALWAYS)
@@ -126,7 +126,7 @@ def suggest_titles(prefix, language, size=10):
     return titles[:size]
 
 
-def similar_product_ids(product_id, language, size=10):
+def similar_product_ids(*, product_id: int, language: str, size: int = 10) -> list[int]:
     names = ("title", "short_description", "attribute_list", "category_name")
     fields = [f"{name}.{language}" for name in names]
     like = {"_index": ProductDocument._index._name, "_id": str(product_id)}

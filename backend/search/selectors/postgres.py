@@ -27,14 +27,14 @@ from django.db.models import (
     When,
 )
 
+from common.languages import languages_with_fallback
+from products.category_tree import CategoryTree
 from products.models import Product, ProductAttribute, ProductTranslation
-from products.translations import languages_with_fallback
-from search.category_tree import CategoryTree
+from products.search_vector import stems_words, text_search_config
 from search.queries import read_query
 from search.selectors.page import PRICE_RANGES, SearchPage
 from search.text import fold, words
 
-TEXT_SEARCH_CONFIGS = {"en": "english"}
 MAX_TERMS = 12
 _TERM = re.compile(r"^\w+$")
 
@@ -44,7 +44,7 @@ def _word_terms(word, language):
     alternatives = sorted(terms)
     if word.prefix:
         alternatives.append(f"{fold(word.text)}:*")
-    elif not word.known and language not in TEXT_SEARCH_CONFIGS:
+    elif not word.known and not stems_words(language):
         alternatives.append(f"{fold(word.text)[: max(3, len(word.text) - 2)]}:*")
     return alternatives
 
@@ -71,7 +71,7 @@ def _filtered(params):
 
 
 def _matching(params, language):
-    config = TEXT_SEARCH_CONFIGS.get(language, "simple")
+    config = text_search_config(language)
     text = params["q"]
     exact_sku = Case(
         When(sku__iexact=text.strip(), then=Value(1)), default=Value(0), output_field=IntegerField()
@@ -127,7 +127,7 @@ def _facets(products):
     return category_counts, attribute_counts, price_counts
 
 
-def search_products(params, language):
+def search_products(*, params: dict, language: str) -> SearchPage:
     products = _matching(params, language)
     page_ids = list(
         products.order_by(*ORDERINGS[params["sort"]]).values_list("id", flat=True)[
@@ -141,7 +141,7 @@ def search_products(params, language):
     )
 
 
-def suggest_titles(prefix, language, size=10):
+def suggest_titles(*, prefix: str, language: str, size: int = 10) -> list[str]:
     typed = [fold(word) for word in words(prefix)][:MAX_TERMS]
     if not typed:
         return []
@@ -151,7 +151,7 @@ def suggest_titles(prefix, language, size=10):
     return list(translations.order_by("title").values_list("title", flat=True).distinct()[:size])
 
 
-def similar_product_ids(product, language, size=10):
+def similar_product_ids(*, product, language: str, size: int = 10) -> list[int]:
     """Same category, nearest in price: a plain stand-in for 'more like this'."""
     candidates = Product.objects.filter(is_published=True).exclude(id=product.id)
     if product.category_id:

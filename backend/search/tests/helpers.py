@@ -4,7 +4,7 @@ from contextlib import contextmanager
 from django.conf import settings
 from elasticsearch_dsl.connections import connections
 
-from search.services.indices import alias, client
+from search.indexing.indices import alias, client
 
 
 @contextmanager

@@ -6,7 +6,7 @@ from rest_framework.test import APIClient
 
 from products.models import Product
 from products.tests.factories import make_category, make_product, make_shoe_shop
-from search.services.indices import alias, client
+from search.indexing.indices import alias, client
 
 
 def refresh_index():
@@ -185,7 +185,7 @@ def test_a_search_page_costs_one_query(django_assert_max_num_queries, limit):
         Product(sku=f"Q-{n}", price=Decimal(n + 1), is_published=True, category=category) for n in range(120)
     )
     from products.models import ProductTranslation
-    from search.services.rebuild import rebuild_product_index
+    from search.indexing.rebuild import rebuild_product_index
 
     ProductTranslation.objects.bulk_create(
         ProductTranslation(product=p, language="cs", title=f"Bota {p.sku}")

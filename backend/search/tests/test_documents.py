@@ -6,7 +6,7 @@ from django.test.utils import CaptureQueriesContext
 from products.tests.factories import make_attribute_value, make_category, make_product
 from search.documents import ProductDocument
 from search.queries import product_text_query
-from search.services import indices
+from search.indexing import indices
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),

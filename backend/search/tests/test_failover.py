@@ -18,7 +18,7 @@ from products.models import ProductTranslation
 from products.services import set_products_published
 from products.tests.factories import make_product
 from search.models import PendingIndexChange
-from search.services import indices
+from search.indexing import indices
 from search.tests import cluster
 from search.tests.helpers import catalog_titles, indexed_titles
 
@@ -85,8 +85,8 @@ def test_a_cluster_outage_during_500_writes_loses_nothing():
                 translation.title = f"Výrobek {product.id} v{round_}"
                 translation.save()
             writes += 1
-    writes += set_products_published([p.id for p in products[:50]], False)
-    writes += set_products_published([p.id for p in products[:25]], True)
+    writes += set_products_published(product_ids=[p.id for p in products[:50]], published=False)
+    writes += set_products_published(product_ids=[p.id for p in products[:25]], published=True)
     for n in range(25):
         make_product({"cs": f"Bota z výpadku {n}"})
         writes += 1

@@ -9,9 +9,9 @@ from elasticsearch import ConflictError
 from products.models import CategoryTranslation, Product, ProductTranslation
 from products.tests.factories import make_category, make_product
 from search.models import PendingIndexChange
-from search.services import indices
-from search.services.rebuild import rebuild_product_index
-from search.services.sync import BATCH_SIZE, _apply_batch, _claim, apply_pending_changes
+from search.indexing import indices
+from search.indexing.rebuild import rebuild_product_index
+from search.indexing.sync import BATCH_SIZE, _apply_batch, _claim, apply_pending_changes
 from search.tests.helpers import (
     catalog_titles,
     elasticsearch_unreachable,

@@ -5,7 +5,7 @@ from hypothesis import HealthCheck, example, given, settings, strategies as st
 from rest_framework.test import APIClient
 
 from products.tests.factories import make_product
-from search.services.indices import alias, client
+from search.indexing.indices import alias, client
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),

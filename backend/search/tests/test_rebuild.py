@@ -9,8 +9,8 @@ from django.core.management import call_command
 
 from products.models import Product, ProductTranslation
 from products.tests.factories import make_product
-from search.services import indices
-from search.services.rebuild import LOCK_KEY, rebuild_product_index
+from search.indexing import indices
+from search.indexing.rebuild import LOCK_KEY, rebuild_product_index
 from search.tests.helpers import indexed_ids
 
 pytestmark = [

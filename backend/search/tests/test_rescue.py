@@ -3,7 +3,7 @@ import pytest
 from rest_framework.test import APIClient
 
 from products.tests.factories import make_product
-from search.services.indices import alias, client
+from search.indexing.indices import alias, client
 from search.tests.helpers import elasticsearch_unreachable
 
 pytestmark = [

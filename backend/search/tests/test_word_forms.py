@@ -4,7 +4,7 @@ import pytest
 from rest_framework.test import APIClient
 
 from products.tests.factories import make_distractor_shop
-from search.services.indices import alias, client
+from search.indexing.indices import alias, client
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),

@@ -13,8 +13,8 @@ from django.db import connection, transaction
 
 from products.models import Product, ProductTranslation
 from search.models import PendingIndexChange
-from search.services.outbox import record_product_changes
-from search.services.sync import apply_pending_changes
+from search.indexing.outbox import record_product_changes
+from search.indexing.sync import apply_pending_changes
 from search.tests.helpers import indexed_document, indexed_ids
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("product_index")]

@@ -7,7 +7,7 @@ import pytest
 from playwright.sync_api import expect, sync_playwright
 
 from products.tests.factories import make_product, make_shoe_shop
-from search.services.indices import alias, client
+from search.indexing.indices import alias, client
 
 CHROMIUM = Path("/usr/bin/chromium")
 # The network is closed: no GPU, QUIC, sync or component updates trying to reach out.

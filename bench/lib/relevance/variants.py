@@ -48,7 +48,7 @@ class Ours:
         self.index = ProductDocument._index._name
 
     def build(self, client, documents):
-        from search.services.rebuild import rebuild_product_index
+        from search.indexing.rebuild import rebuild_product_index
 
         rebuild_product_index()
 
@@ -65,8 +65,8 @@ class Ours:
         params = ProductSearchParamsSerializer(data={"q": text, "limit": SIZE})
         params.is_valid(raise_exception=True)
         page = search_products(
-            self.document, lambda q, **options: product_text_query(q, language, weights=self.weights, **options),
-            params.validated_data, language,
+            document_class=self.document, params=params.validated_data, language=language,
+            make_query=lambda q, **options: product_text_query(q, language, weights=self.weights, **options),
         )
         return {"ids": page.product_ids, "total": page.total, "corrected": page.corrected_query,
                 "relaxed": page.relaxed}

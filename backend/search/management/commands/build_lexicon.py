@@ -8,7 +8,7 @@ import time
 
 from django.core.management.base import BaseCommand, CommandError
 
-from products.translations import supported_languages
+from common.languages import shop_languages
 from search import lexicon
 
 
@@ -20,7 +20,7 @@ class Command(BaseCommand):
         parser.add_argument("languages", nargs="*", help="languages (default: SHOP_LANGUAGES)")
 
     def handle(self, *args, languages, force, **options):
-        languages = languages or supported_languages()
+        languages = languages or shop_languages()
         unknown = [language for language in languages if not lexicon.supports(language)]
         for language in unknown:
             self.stdout.write(f"{language}: simplemma has no dictionary; its words are searched as typed.")

@@ -9,7 +9,8 @@ from contextlib import suppress
 
 from django_elasticsearch_dsl.management.commands.search_index import Command as LibraryCommand
 
-from search.services.rebuild import RebuildAlreadyRunning, rebuild_product_index
+from search.indexing.alerts import notify_reindex_failed
+from search.indexing.rebuild import RebuildAlreadyRunning, rebuild_product_index
 
 EXIT_FAILED = 1
 EXIT_LOCKED = 3
@@ -29,8 +30,7 @@ class Command(LibraryCommand):
         except Exception as error:
             self.stderr.write(f"search_index: rebuild failed, the previous index stays live: {error}")
             with suppress(Exception):  # a failing alert must not change how the command fails
-                from emails.services import notify_reindex_failed
-                notify_reindex_failed(f"{type(error).__name__}: {error}")
+                notify_reindex_failed(error_text=f"{type(error).__name__}: {error}")
             sys.exit(EXIT_FAILED)
         self.stdout.write(
             f"Rebuilt {result.index}: {result.documents} products in {result.seconds:.1f}s "

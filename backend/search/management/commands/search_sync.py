@@ -9,8 +9,8 @@ from django.core.management.base import BaseCommand, CommandError
 
 from search.models import PendingIndexChange
 from search.selectors.sync import sync_backlog
-from search.services.indices import ensure_index
-from search.services.sync import apply_pending_changes
+from search.indexing.indices import ensure_index
+from search.indexing.sync import apply_pending_changes
 
 
 class Command(BaseCommand):

@@ -6,7 +6,7 @@ from django.core.management import call_command
 from products.models import ProductTranslation
 from products.tests.factories import make_product
 from search.models import PendingIndexChange
-from search.tasks import KICK_KEY
+from search.indexing.jobs import KICK_KEY
 from search.tests.helpers import indexed_document
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("product_index")]

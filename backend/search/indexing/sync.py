@@ -8,6 +8,7 @@ kept, with the error, for a retry after an exponential backoff. Nothing is
 ever dropped.
 """
 import logging
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -136,7 +137,8 @@ def _apply_batch(claimed, index):
     return result
 
 
-def apply_pending_changes(product_ids=None, max_batches=None, batch_size=BATCH_SIZE):
+def apply_pending_changes(*, product_ids: Iterable[int] | None = None, max_batches: int | None = None,
+                          batch_size: int = BATCH_SIZE) -> SyncResult:
     """Applies due changes (all, or only `product_ids`) until none is left or a batch fails."""
     index = ProductDocument._index._name
     total = SyncResult()

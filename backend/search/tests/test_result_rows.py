@@ -1,9 +1,9 @@
-"""search_result_rows and SearchResultSerializer: a results page agrees with the models."""
+"""published_product_rows and SearchResultSerializer: a results page agrees with the models."""
 import pytest
 from rest_framework import serializers
 
+from products.selectors import published_product_rows
 from products.tests.factories import make_category, make_product
-from search.selectors.products import search_result_rows
 from search.serializers import SearchResultSerializer
 
 pytestmark = pytest.mark.django_db
@@ -13,8 +13,8 @@ def test_rows_keep_the_given_order_and_leave_unpublished_and_unknown_ids_out():
     first, second, third = (make_product() for _ in range(3))
     hidden = make_product(published=False)
     ids = [third.id, hidden.id, first.id, 999_999_999, second.id]
-    assert [row["id"] for row in search_result_rows(ids, "cs")] == [third.id, first.id, second.id]
-    assert search_result_rows([], "cs") == []
+    assert [row["id"] for row in published_product_rows(ids, language="cs")] == [third.id, first.id, second.id]
+    assert published_product_rows([], language="cs") == []
 
 
 @pytest.mark.parametrize("language", ["cs", "sk", "en"])
@@ -29,7 +29,7 @@ def test_texts_fall_back_exactly_as_the_models_do(language):
         make_product({"sk": "", "en": "Lamp only in English"}, short_descriptions={"sk": "Lampa"}),
         make_product({"cs": "", "sk": "Hrnček", "en": "Mug"}),
     ]
-    rows = search_result_rows([product.id for product in products], language)
+    rows = published_product_rows([product.id for product in products], language=language)
 
     for product, row in zip(products, rows):
         assert row["title"] == product.title(language)
@@ -43,14 +43,14 @@ def test_texts_fall_back_exactly_as_the_models_do(language):
 def test_one_query_for_a_whole_page(django_assert_num_queries):
     ids = [make_product().id for _ in range(25)]
     with django_assert_num_queries(1):
-        assert len(search_result_rows(ids, "sk")) == 25
+        assert len(published_product_rows(ids, language="sk")) == 25
 
 
 def test_result_serializer_shortcut_matches_drf_field_by_field():
     """SearchResultSerializer builds its dict by hand for speed; DRF's generic walk over
     the declared fields must give exactly the same thing."""
     category = make_category({"cs": "Obuv"})
-    rows = search_result_rows([make_product(category=category).id, make_product().id], "cs")
+    rows = published_product_rows([make_product(category=category).id, make_product().id], language="cs")
     context = {"language": "cs", "highlights": {rows[0]["id"]: {"title": ["<mark>x</mark>"]}}}
     for row in rows:
         serializer = SearchResultSerializer(context=context)

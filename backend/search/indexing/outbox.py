@@ -6,10 +6,14 @@ INSERT ... SELECT), then asks for the changes to be applied once the
 transaction commits. A rolled-back transaction takes its rows with it and
 triggers nothing.
 """
+from collections.abc import Iterable
+
 from django.conf import settings
 from django.db import connection, transaction
 
-from search.category_tree import CategoryTree
+from products.category_tree import CategoryTree
+from products.models import Product, ProductAttribute
+from search.indexing.jobs import request_sync
 
 _UPSERT = """
     INSERT INTO search_pendingindexchange
@@ -31,13 +35,11 @@ def _record(ids_sql, params):
         cursor.execute(_UPSERT.format(ids_sql=ids_sql), params)
         product_ids = [row[0] for row in cursor.fetchall()]
     if product_ids:
-        from search.tasks import request_sync
-
-        transaction.on_commit(lambda: request_sync(product_ids), robust=True)
+        transaction.on_commit(lambda: request_sync(product_ids=product_ids), robust=True)
     return product_ids
 
 
-def record_product_changes(product_ids):
+def record_product_changes(product_ids: Iterable[int]) -> list[int]:
     """Products whose document must be rebuilt (or removed) from current data."""
     product_ids = sorted({int(pk) for pk in product_ids})
     if not product_ids:
@@ -45,26 +47,26 @@ def record_product_changes(product_ids):
     return _record("SELECT unnest(%s::bigint[])", [product_ids])
 
 
-def record_category_change(category_id):
+def record_category_change(category_id: int) -> list[int]:
     """A category's name or place changed: every product in its subtree."""
     subtree = CategoryTree().descendant_ids(category_id)
-    return _record("SELECT id FROM products_product WHERE category_id = ANY(%s)", [subtree])
+    return _record(f"SELECT id FROM {Product._meta.db_table} WHERE category_id = ANY(%s)", [subtree])
 
 
-def record_attribute_value_change(attribute_value_id):
+def record_attribute_value_change(attribute_value_id: int) -> list[int]:
     """An attribute value was renamed: every product carrying it."""
     return _record(
-        "SELECT product_id FROM products_productattribute WHERE attribute_value_id = %s",
+        f"SELECT product_id FROM {ProductAttribute._meta.db_table} WHERE attribute_value_id = %s",
         [attribute_value_id],
     )
 
 
-def record_changes_since(seq):
+def record_changes_since(seq: int) -> list[int]:
     """Re-record products changed after `seq` (used after an index rebuild)."""
     return _record("SELECT product_id FROM search_pendingindexchange WHERE seq > %s", [seq])
 
 
-def current_seq():
+def current_seq() -> int:
     with connection.cursor() as cursor:
         cursor.execute("SELECT last_value, is_called FROM search_change_seq")
         last_value, is_called = cursor.fetchone()

@@ -17,7 +17,7 @@ from django.db import connection
 from elasticsearch import helpers
 
 from search.documents import ProductDocument
-from search.services import indices, outbox
+from search.indexing import indices, outbox
 
 LOCK_KEY = 7_405_113_001  # arbitrary constant: "the product index rebuild"
 CHUNK_SIZE = 500
@@ -84,7 +84,7 @@ def _send_in_background(client, chunks):
             yield in_flight.popleft().result()[0]
 
 
-def rebuild_product_index(progress=None, chunk_size=CHUNK_SIZE):
+def rebuild_product_index(*, progress=None, chunk_size: int = CHUNK_SIZE) -> RebuildResult:
     """Builds a fresh index and swaps it in; `progress(done, total)` is called per chunk."""
     started = time.monotonic()
     with rebuild_lock():
