@@ -49,6 +49,17 @@ def pytest_sessionstart(session):
         )
 
 
+@pytest.fixture(autouse=True)
+def closed_breakers():
+    """Every test starts with this process's circuit breakers closed: one test's outage
+    must not send the next test's requests to a fallback."""
+    from common.breaker import reset_all
+
+    reset_all()
+    yield
+    reset_all()
+
+
 @pytest.fixture(scope="session")
 def es_client():
     """A client on the configured cluster (tests only touch `test_`-prefixed indices)."""

@@ -11,6 +11,23 @@ from rest_framework.views import exception_handler
 
 logger = logging.getLogger(__name__)
 
+
+class ServiceUnavailable(Exception):
+    """A backing service is not used right now (its circuit breaker is open): a JSON 503 naming it."""
+
+    def __init__(self, service: str):
+        super().__init__(f"{service} unavailable")
+        self.service = service
+
+
+def unavailable_response(service: str) -> Response:
+    return Response(
+        {"detail": f"The service is temporarily unavailable ({service} is down).", "service": service},
+        status=status.HTTP_503_SERVICE_UNAVAILABLE,
+        headers={"Retry-After": "5"},
+    )
+
+
 _UNAVAILABLE = (
     ((OperationalError, InterfaceError), "postgres"),
     ((ElasticsearchConnectionError, ElasticsearchConnectionTimeout), "elasticsearch"),
@@ -23,15 +40,12 @@ def api_exception_handler(exc, context):
     response = exception_handler(exc, context)
     if response is not None:
         return response
+    if isinstance(exc, ServiceUnavailable):
+        return unavailable_response(exc.service)
     for exception_types, service in _UNAVAILABLE:
         if isinstance(exc, exception_types):
             logger.warning("%s unavailable: %s", service, exc)
-            return Response(
-                {"detail": f"The service is temporarily unavailable ({service} is down).",
-                 "service": service},
-                status=status.HTTP_503_SERVICE_UNAVAILABLE,
-                headers={"Retry-After": "5"},
-            )
+            return unavailable_response(service)
     if isinstance(exc, DatabaseError):
         logger.exception("database error")
     else:

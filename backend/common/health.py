@@ -1,9 +1,13 @@
 """Probes of the backing services, each bounded by a short timeout.
 
-Used by `GET /api/health/` so load balancers and operators can see which
-service is down without the probe itself hanging.
+Used by `GET /api/health/` (operators: every service, its latency and details)
+and `GET /api/health/ready/` (orchestrators: ok, degraded or down), so nobody
+waits on a probe that hangs. Apps above `common` add details of their own
+(the search sync's backlog) with `register_details`.
 """
+import logging
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import redis
@@ -11,7 +15,30 @@ from django.conf import settings
 from django.db import connection
 from elasticsearch import Elasticsearch
 
-PROBE_TIMEOUT_SECONDS = 2.0
+logger = logging.getLogger(__name__)
+
+PROBE_TIMEOUT_SECONDS = 1.0
+READY_PROBE_TIMEOUT_SECONDS = 0.5
+# Services whose failure leaves the shop working (search answers from PostgreSQL,
+# queued work runs in-process): "degraded". PostgreSQL down is "down".
+DEGRADING = {"elasticsearch", "redis"}
+
+_details: dict[str, list[Callable[[], dict]]] = {}
+
+
+def register_details(service: str, provider: Callable[[], dict]) -> None:
+    """`provider()` adds to `service`'s details in /api/health/ (called after its probe)."""
+    _details.setdefault(service, []).append(provider)
+
+
+def _extra_details(service):
+    found = {}
+    for provider in _details.get(service, []):
+        try:
+            found.update(provider())
+        except Exception as error:  # a broken provider must not break the health check
+            logger.warning("health details for %s failed: %s", service, error)
+    return found
 
 
 @dataclass
@@ -42,12 +69,8 @@ def _probe_postgres():
         return {"version": cursor.fetchone()[0].split(",")[0]}
 
 
-def _probe_redis():
-    client = redis.Redis.from_url(
-        settings.REDIS_URL,
-        socket_connect_timeout=PROBE_TIMEOUT_SECONDS,
-        socket_timeout=PROBE_TIMEOUT_SECONDS,
-    )
+def _probe_redis(timeout=PROBE_TIMEOUT_SECONDS):
+    client = redis.Redis.from_url(settings.REDIS_URL, socket_connect_timeout=timeout, socket_timeout=timeout)
     try:
         client.ping()
         return {"version": client.info("server")["redis_version"]}
@@ -55,9 +78,9 @@ def _probe_redis():
         client.close()
 
 
-def _probe_elasticsearch():
+def _probe_elasticsearch(timeout=PROBE_TIMEOUT_SECONDS):
     options = dict(settings.ELASTICSEARCH_DSL["default"])
-    options.update(request_timeout=PROBE_TIMEOUT_SECONDS, max_retries=0)
+    options.update(request_timeout=timeout, max_retries=0, retry_on_timeout=False)
     client = Elasticsearch(**options)
     try:
         health = client.cluster.health()
@@ -68,15 +91,29 @@ def _probe_elasticsearch():
         client.close()
 
 
-def check_services():
-    """Returns the health of PostgreSQL, Redis and Elasticsearch, in that order."""
+def check_services(*, timeout: float = PROBE_TIMEOUT_SECONDS, details: bool = True) -> list[ServiceHealth]:
+    """The health of PostgreSQL, Redis and Elasticsearch, in that order."""
     results = [_timed("postgres", _probe_postgres)]
     if settings.USING_REDIS_QUEUE:
-        results.append(_timed("redis", _probe_redis))
+        results.append(_timed("redis", lambda: _probe_redis(timeout)))
     else:
         results.append(ServiceHealth("redis", "disabled"))
     if settings.USE_ELASTIC:
-        results.append(_timed("elasticsearch", _probe_elasticsearch))
+        results.append(_timed("elasticsearch", lambda: _probe_elasticsearch(timeout)))
     else:
         results.append(ServiceHealth("elasticsearch", "disabled"))
+    if details:
+        for result in results:
+            if result.status != "disabled":
+                result.details.update(_extra_details(result.name))
     return results
+
+
+def readiness() -> dict:
+    """{"status": "ok" | "degraded" | "down", "degraded": [...], "down": [...]}: PostgreSQL down is
+    down; Elasticsearch or Redis down is degraded (the shop answers without them)."""
+    results = check_services(timeout=READY_PROBE_TIMEOUT_SECONDS, details=False)
+    down = [result.name for result in results if result.is_down and result.name not in DEGRADING]
+    degraded = [result.name for result in results if result.is_down and result.name in DEGRADING]
+    status = "down" if down else "degraded" if degraded else "ok"
+    return {"status": status, "degraded": degraded, "down": down}

@@ -11,3 +11,9 @@ class HealthSerializer(serializers.Serializer):
     status = serializers.ChoiceField(choices=["ok", "unavailable"])
     down = serializers.ListField(child=serializers.CharField())
     services = serializers.DictField(child=ServiceHealthSerializer())
+
+
+class ReadinessSerializer(serializers.Serializer):
+    status = serializers.ChoiceField(choices=["ok", "degraded", "down"])
+    degraded = serializers.ListField(child=serializers.CharField())
+    down = serializers.ListField(child=serializers.CharField())

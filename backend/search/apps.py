@@ -7,6 +7,9 @@ class SearchConfig(AppConfig):
     name = "search"
 
     def ready(self):
+        from common.health import register_details
         from search import schema, signals  # noqa: F401  (schema registers OpenAPI extensions)
+        from search.selectors.sync import sync_health
 
         signals.connect()
+        register_details("elasticsearch", sync_health)

@@ -20,6 +20,10 @@ class PendingIndexChange(models.Model):
     next_attempt_at = models.DateTimeField(default=timezone.now)
     claimed_until = models.DateTimeField(null=True, blank=True)
     last_error = models.TextField(blank=True)
+    # How many times Elasticsearch refused the document itself (outages do not count);
+    # at SEARCH_SYNC_MAX_REJECTIONS the change is parked: kept, no longer retried.
+    rejections = models.PositiveIntegerField(default=0)
+    parked_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         indexes = [
@@ -29,6 +33,27 @@ class PendingIndexChange(models.Model):
             ),
         ]
 
+    @property
+    def state(self):
+        if self.processed_at:
+            return "done"
+        if self.parked_at:
+            return "parked"
+        return "failing" if self.attempts else "pending"
+
     def __str__(self):
-        state = "done" if self.processed_at else f"pending (attempts {self.attempts})"
+        state = self.state if self.state in {"done", "parked"} else f"pending (attempts {self.attempts})"
         return f"product {self.product_id} seq {self.seq}: {state}"
+
+
+class IndexFailureKind(models.Model):
+    """A kind of document Elasticsearch refuses, seen when changes were parked for it:
+    staff are emailed once per kind, not once per change or attempt."""
+
+    kind = models.CharField(max_length=200, unique=True)
+    first_seen = models.DateTimeField(default=timezone.now)
+    last_seen = models.DateTimeField(default=timezone.now)
+    parked_changes = models.PositiveIntegerField(default=0)
+
+    def __str__(self):
+        return self.kind

@@ -84,3 +84,16 @@ def setup_django():
 
 def say(message):
     print(f"[bench] {message}", flush=True)
+
+
+def elasticsearch_pid(port):
+    """PID of the first node scripts/services started for HTTP `port` (found by its config dir)."""
+    suffix = f"-port{port}-node1/config"
+    for environ in Path("/proc").glob("[0-9]*/environ"):
+        try:
+            variables = environ.read_bytes().split(b"\0")
+        except OSError:
+            continue
+        if any(v.startswith(b"ES_PATH_CONF=") and v.decode(errors="replace").endswith(suffix) for v in variables):
+            return int(environ.parent.name)
+    raise RuntimeError(f"no Elasticsearch node of scripts/services on port {port}")

@@ -1,14 +1,16 @@
 """Search under load: the API (gunicorn, production settings) vs raw Elasticsearch vs
 the PostgreSQL fallback, with the same realistic mix of queries, measured by wrk."""
 import json
+import os
 import secrets
+import signal
 import subprocess
 import tempfile
 import time
 import urllib.request
-from urllib.parse import urlencode
+from urllib.parse import urlencode, urlsplit
 
-from lib.env import BACKEND, BIN, ROOT, bench_env, say
+from lib.env import BACKEND, BIN, ROOT, bench_env, elasticsearch_pid, say
 
 API_PORT, FALLBACK_PORT = 8181, 8182
 WORKERS = 4
@@ -125,7 +127,22 @@ def measure(concurrency_levels, seconds, es_url):
                     f"{row['throughput_rps']:.0f} req/s  non-2xx {row['non_2xx']}")
         suggest = wrk(f"http://127.0.0.1:{API_PORT}", files["suggest"], 8, seconds)
         say(f"  suggest            c=8   p50 {suggest['p50_ms']:.1f} ms  p99 {suggest['p99_ms']:.1f} ms")
+        paused = _while_paused(urlsplit(es_url).port, lambda: wrk(f"http://127.0.0.1:{API_PORT}", files["api"], 8,
+                                                                  seconds))
+        say(f"  api, ES paused     c=8   p50 {paused['p50_ms']:.1f} ms  p99 {paused['p99_ms']:.1f} ms  "
+            f"non-2xx {paused['non_2xx']}")
     finally:
         api.stop()
         fallback.stop()
-    return {"queries_in_mix": files["queries"], "seconds_per_run": seconds, "targets": results, "suggest": suggest}
+    return {"queries_in_mix": files["queries"], "seconds_per_run": seconds, "targets": results, "suggest": suggest,
+            "paused_elasticsearch": paused}
+
+
+def _while_paused(port, measure):
+    """`measure()` while the Elasticsearch node is paused (SIGSTOP: a hung node, not a refused one)."""
+    pid = elasticsearch_pid(port)
+    os.kill(pid, signal.SIGSTOP)
+    try:
+        return measure()
+    finally:
+        os.kill(pid, signal.SIGCONT)

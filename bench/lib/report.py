@@ -81,6 +81,11 @@ def markdown(results):
             row = rows[level]
             lines.append(f"| {name} | {level} | {row['p50_ms']:.1f} | {row['p95_ms']:.1f} | {row['p99_ms']:.1f} | "
                          f"{row['throughput_rps']:.0f} | {row['errors']} | {row['non_2xx']} |")
+    paused = results["load"].get("paused_elasticsearch")
+    if paused:
+        lines.append(f"| api, Elasticsearch paused (SIGSTOP) | 8 | {paused['p50_ms']:.1f} | {paused['p95_ms']:.1f} | "
+                     f"{paused['p99_ms']:.1f} | {paused['throughput_rps']:.0f} | {paused['errors']} | "
+                     f"{paused['non_2xx']} |")
     suggest, sync = results["load"]["suggest"], results["sync"]
     lines += ["", f"Suggest at 8 connections: p50 {suggest['p50_ms']:.1f} ms, p95 {suggest['p95_ms']:.1f} ms, "
               f"p99 {suggest['p99_ms']:.1f} ms, {suggest['throughput_rps']:.0f} req/s.", "",

@@ -111,6 +111,12 @@ if env.str("ELASTICSEARCH_CA_CERTS", default=""):
     _es_connection["ca_certs"] = env.str("ELASTICSEARCH_CA_CERTS")
 _es_connection["verify_certs"] = env.bool("ELASTICSEARCH_VERIFY_CERTS", default=True)
 ELASTICSEARCH_DSL = {"default": _es_connection}
+# The request path (searches, suggestions, the DSL endpoint) waits at most this
+# long, never retries, and stops asking for ELASTICSEARCH_BREAKER_RESET_SECONDS
+# after ELASTICSEARCH_BREAKER_FAILURES failures in a row (search/clients.py).
+ELASTICSEARCH_REQUEST_TIMEOUT = env.float("ELASTICSEARCH_REQUEST_TIMEOUT", default=1.0)
+ELASTICSEARCH_BREAKER_FAILURES = env.int("ELASTICSEARCH_BREAKER_FAILURES", default=3)
+ELASTICSEARCH_BREAKER_RESET_SECONDS = env.float("ELASTICSEARCH_BREAKER_RESET_SECONDS", default=10.0)
 # The library's signal processor is ours: it records changes in an outbox that
 # the sync applies after commit (search/indexing/), switched by ELASTIC_SYNC.
 # The library's own index updates stay off.
@@ -120,6 +126,9 @@ ELASTICSEARCH_DSL_AUTO_REFRESH = False
 # A sync worker's claim on a batch expires after this long, so a crashed
 # worker's batch is picked up again by the next one.
 SEARCH_SYNC_LEASE_SECONDS = env.int("SEARCH_SYNC_LEASE_SECONDS", default=120)
+# A change whose document Elasticsearch rejects this many times is parked: no
+# more retries, shown in admin, staff told once per kind of failure.
+SEARCH_SYNC_MAX_REJECTIONS = env.int("SEARCH_SYNC_MAX_REJECTIONS", default=5)
 # Compiled word-form -> lemma dictionaries (search/lexicon.py), built once per
 # simplemma version by `manage.py build_lexicon` (or on first use).
 SEARCH_LEXICON_DIR = env.str("SEARCH_LEXICON_DIR", default="") or str(REPO_DIR / ".cache" / "lexicon")
@@ -128,6 +137,12 @@ SEARCH_LEXICON_DIR = env.str("SEARCH_LEXICON_DIR", default="") or str(REPO_DIR /
 REDIS_URL = env.str("REDIS_URL", default="redis://127.0.0.1:6379/0")
 REDIS_TIMEOUT = env.float("REDIS_TIMEOUT", default=3.0)
 USING_REDIS_QUEUE = env.bool("USING_REDIS_QUEUE", default=True)
+# Enqueueing from a web request waits at most this long; after REDIS_BREAKER_FAILURES
+# failures in a row the queue is skipped (work runs in-process or stays in
+# PostgreSQL) for REDIS_BREAKER_RESET_SECONDS (common/queue.py).
+REDIS_REQUEST_TIMEOUT = env.float("REDIS_REQUEST_TIMEOUT", default=0.5)
+REDIS_BREAKER_FAILURES = env.int("REDIS_BREAKER_FAILURES", default=1)
+REDIS_BREAKER_RESET_SECONDS = env.float("REDIS_BREAKER_RESET_SECONDS", default=10.0)
 
 
 def redis_url_with_timeouts(url, timeout):

@@ -26,15 +26,17 @@ from django_elasticsearch_dsl_drf.pagination import LimitOffsetPagination as Pac
 from django_elasticsearch_dsl_drf.serializers import DocumentSerializer
 from django_elasticsearch_dsl_drf.viewsets import DocumentViewSet
 from django.http import Http404
-from elasticsearch import BadRequestError, NotFoundError
+from elasticsearch import ApiError, BadRequestError, NotFoundError, TransportError
 from elasticsearch_dsl import TermsFacet
 from rest_framework import serializers
 from rest_framework.exceptions import ValidationError
 from rest_framework.filters import BaseFilterBackend
 
+from common.exceptions import ServiceUnavailable
 from common.languages import default_language, shop_languages, validated_language
 from common.pagination import StrictLimitOffset
 from search.apis.base import PublicSearchEndpoint
+from search.clients import elasticsearch_breaker, is_outage, request_client
 from search.documents import ProductDocument
 from search.queries import product_text_query
 from search.serializers import MAX_QUERY_LENGTH
@@ -125,12 +127,40 @@ class ProductDocumentViewSet(PublicSearchEndpoint, DocumentViewSet):
     # unless FunctionalSuggesterFilterBackend is configured; we offer `suggest` only.
     functional_suggest = None
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The request path's client (search/clients.py): short timeout, no retries.
+        self.client = request_client(self.document)
+        self.search = self.search.using(self.client)
+        self.guard = None
+
+    def initial(self, request, *args, **kwargs):
+        """No PostgreSQL answer exists for this endpoint: while the breaker is open, a 503."""
+        super().initial(request, *args, **kwargs)
+        self.guard = elasticsearch_breaker()
+        if not self.guard.allow():
+            raise ServiceUnavailable("elasticsearch")
+
+    def get_object(self):
+        found = self.document.get(id=self.kwargs[self.lookup_field], using=self.client)
+        return self.dictionary_proxy(found.to_dict(), getattr(found, "meta", None))
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        if self.guard is not None and response.status_code < 500:
+            self.guard.record_success()
+        return super().finalize_response(request, response, *args, **kwargs)
+
     def handle_exception(self, exc):
-        """Elasticsearch's refusals are the client's 400/404, not our 500."""
+        """Elasticsearch's refusals are the client's 400/404; an outage is a 503, counted by the breaker."""
         if isinstance(exc, NotFoundError):
             exc = Http404("No such product.")
         elif isinstance(exc, BadRequestError):
             exc = ValidationError({"detail": f"Elasticsearch rejected the query: {exc.message}"})
+        elif isinstance(exc, (ApiError, TransportError)) and is_outage(exc):
+            if self.guard is not None:
+                self.guard.record_failure()
+                self.guard = None
+            exc = ServiceUnavailable("elasticsearch")
         return super().handle_exception(exc)
 
     suggester_fields = {

@@ -1,7 +1,10 @@
-"""Telling staff when the scheduled index rebuild fails (an email through the emails app)."""
+"""Telling staff, by email, when indexing needs a person: a failed rebuild, documents Elasticsearch refuses."""
 from django.conf import settings
+from django.db.models import F
+from django.utils import timezone
 
 from emails.base import Email
+from search.models import IndexFailureKind
 
 
 class ReindexFailedEmail(Email):
@@ -24,3 +27,37 @@ def notify_reindex_failed(*, error_text: str):
     if not settings.STAFF_ALERT_EMAILS:
         return None
     return ReindexFailedEmail(error_text).send()
+
+
+class RejectedDocumentsEmail(Email):
+    """To STAFF_ALERT_EMAILS when changes are parked for a kind of failure not seen before."""
+
+    template_name = "index_rejections"
+    subject = "Search: Elasticsearch refuses some products' documents"
+    language = "en"
+
+    def __init__(self, kinds):
+        self.recipient_list = list(settings.STAFF_ALERT_EMAILS)
+        self.kinds = kinds
+
+    def get_context(self):
+        return {
+            "kinds": [{"kind": kind, "product_ids": ids[:10], "count": len(ids)} for kind, ids in self.kinds.items()],
+            "max_rejections": settings.SEARCH_SYNC_MAX_REJECTIONS,
+        }
+
+
+def notify_new_failure_kinds(parked: dict[str, list[int]]):
+    """Records each kind of rejection that parked changes; emails staff about the new kinds only."""
+    new = {}
+    for kind, product_ids in parked.items():
+        _, created = IndexFailureKind.objects.get_or_create(kind=kind, defaults={"parked_changes": len(product_ids)})
+        if created:
+            new[kind] = product_ids
+        else:
+            IndexFailureKind.objects.filter(kind=kind).update(
+                last_seen=timezone.now(), parked_changes=F("parked_changes") + len(product_ids)
+            )
+    if new and settings.STAFF_ALERT_EMAILS:
+        return RejectedDocumentsEmail(new).send()
+    return None

@@ -1,55 +1,97 @@
-"""Getting recorded changes applied: an RQ job, or in-process without Redis.
+"""Getting recorded changes applied: RQ jobs, bounded, or in-process without Redis.
 
 `request_sync` runs after the catalog transaction commits. With
-USING_REDIS_QUEUE it enqueues one job (deduplicated for a moment through a
-Redis key); if Redis is unreachable, or the queue is off, it applies the
-transaction's own changes in-process instead (common.queue). Either way a
-failure only leaves rows pending: saving a product never fails because of the
-index.
+USING_REDIS_QUEUE it enqueues a sync job unless one is already waiting (a
+Redis key marks it until the job starts), so whatever the number of commits
+at most one job waits in the queue. A job applies what is due, then keeps one
+scheduled retry, due when the earliest pending change is (moved earlier when
+needed, never duplicated). If Redis is off, unreachable or not answering
+(common.queue), the transaction's own changes are applied in-process with the
+request path's short Elasticsearch timeout, or left pending while
+Elasticsearch's breaker is open. A failure only ever leaves rows pending:
+saving a product never fails because of the index.
 """
 import logging
 from datetime import timedelta
 
-from django.db.models import Min
 from django.utils import timezone
+from rq.exceptions import NoSuchJobError
+from rq.job import Job
 
-from common.queue import enqueue_or_run, get_queue, redis_connection
+from common.queue import enqueue_or_run, get_queue
+from search.clients import elasticsearch_breaker, request_client
+from search.documents import ProductDocument
 from search.indexing.sync import apply_pending_changes
-from search.models import PendingIndexChange
+from search.selectors.sync import next_retry_at
 
 logger = logging.getLogger(__name__)
 
 QUEUE = "default"
-KICK_KEY = "search:sync:requested"
-KICK_TTL_SECONDS = 5
+QUEUED_KEY = "search:sync:queued"  # while a sync job waits in the queue
+QUEUED_TTL_SECONDS = 600  # a job lost from Redis stops blocking new ones after this
+RETRY_KEY = "search:sync:retry"  # the id of the one scheduled retry
+JOB_TIMEOUT_SECONDS = 600
 
 
 def sync_pending_changes_job() -> dict:
-    """RQ job: apply every due change, then schedule itself for the next retry."""
+    """RQ job: apply every due change, then keep one retry scheduled for what is left."""
+    queue = get_queue(QUEUE)
     # Changes committed from now on ask for a new job instead of relying on this one.
-    redis_connection(QUEUE).delete(KICK_KEY)
+    queue.connection.delete(QUEUED_KEY)
     result = apply_pending_changes()
-    next_retry = PendingIndexChange.objects.filter(processed_at__isnull=True).aggregate(
-        at=Min("next_attempt_at")
-    )["at"]
-    if next_retry is not None:
-        delay = max(next_retry - timezone.now(), timedelta(seconds=1))
-        get_queue(QUEUE).enqueue_in(delay, sync_pending_changes_job)
-    return {"indexed": result.indexed, "deleted": result.deleted, "failed": result.failed}
+    schedule_retry(queue)
+    return {"indexed": result.indexed, "deleted": result.deleted, "failed": result.failed,
+            "parked": result.parked}
+
+
+def _scheduled_at(queue, job_id):
+    try:
+        return queue.scheduled_job_registry.get_scheduled_time(job_id)
+    except NoSuchJobError:
+        return None
+
+
+def schedule_retry(queue) -> str | None:
+    """One scheduled sync job, due when the earliest pending change is; returns its id."""
+    due = next_retry_at()
+    if due is None:
+        return None
+    when = max(due, timezone.now() + timedelta(seconds=1))
+    current = queue.connection.get(RETRY_KEY)
+    if current:
+        current = current.decode()
+        scheduled = _scheduled_at(queue, current)
+        if scheduled is not None and scheduled <= when:
+            return current
+        if scheduled is not None:  # due sooner now: move it earlier
+            queue.scheduled_job_registry.remove(current)
+            Job.fetch(current, connection=queue.connection).delete()
+    job = queue.enqueue_at(when, sync_pending_changes_job, job_timeout=JOB_TIMEOUT_SECONDS)
+    queue.connection.set(RETRY_KEY, job.id)
+    return job.id
 
 
 def _enqueue(queue):
-    if queue.connection.set(KICK_KEY, "1", nx=True, ex=KICK_TTL_SECONDS):
-        queue.enqueue(sync_pending_changes_job, job_timeout=600)
+    if queue.connection.set(QUEUED_KEY, "1", nx=True, ex=QUEUED_TTL_SECONDS):
+        queue.enqueue(sync_pending_changes_job, job_timeout=JOB_TIMEOUT_SECONDS)
 
 
 def request_sync(*, product_ids: list[int]) -> None:
     """Called on commit. Never raises: what fails here stays pending in PostgreSQL."""
 
     def apply_here():
+        guard = elasticsearch_breaker()
+        if not guard.allow():  # Elasticsearch hangs: leave it to the worker and cron
+            return
         try:
-            apply_pending_changes(product_ids=product_ids)
+            result = apply_pending_changes(product_ids=product_ids, client=request_client(ProductDocument))
         except Exception:
             logger.exception("search sync: in-process apply failed; changes stay pending")
+            guard.record_failure()
+            return
+        if result.outage:
+            guard.record_failure()
+        else:
+            guard.record_success()
 
     enqueue_or_run(queue_name=QUEUE, enqueue=_enqueue, inline=apply_here, what="search sync")

@@ -4,26 +4,30 @@ Every function writes PendingIndexChange rows with one SQL statement however
 many products are affected (renaming a category with 5 000 products is one
 INSERT ... SELECT), then asks for the changes to be applied once the
 transaction commits. A rolled-back transaction takes its rows with it and
-triggers nothing.
+triggers nothing. A new change un-parks a parked one: the edit may be the fix.
 """
 from collections.abc import Iterable
 
 from django.conf import settings
 from django.db import connection, transaction
+from django.utils import timezone
 
 from products.category_tree import CategoryTree
 from products.models import Product, ProductAttribute
 from search.indexing.jobs import request_sync
+from search.models import PendingIndexChange
 
 _UPSERT = """
     INSERT INTO search_pendingindexchange
-        (product_id, seq, changed_at, processed_at, attempts, next_attempt_at, claimed_until, last_error)
-    SELECT ids.id, nextval('search_change_seq'), now(), NULL, 0, now(), NULL, ''
+        (product_id, seq, changed_at, processed_at, attempts, next_attempt_at, claimed_until, last_error,
+         rejections, parked_at)
+    SELECT ids.id, nextval('search_change_seq'), now(), NULL, 0, now(), NULL, '', 0, NULL
     FROM ({ids_sql}) AS ids(id)
     ORDER BY ids.id
     ON CONFLICT (product_id) DO UPDATE SET
         seq = EXCLUDED.seq, changed_at = EXCLUDED.changed_at, processed_at = NULL,
-        attempts = 0, next_attempt_at = EXCLUDED.next_attempt_at, last_error = ''
+        attempts = 0, next_attempt_at = EXCLUDED.next_attempt_at, last_error = '',
+        rejections = 0, parked_at = NULL
     RETURNING product_id
 """
 
@@ -71,3 +75,17 @@ def current_seq() -> int:
         cursor.execute("SELECT last_value, is_called FROM search_change_seq")
         last_value, is_called = cursor.fetchone()
     return last_value if is_called else 0
+
+
+def retry_changes(*, product_ids: Iterable[int] | None = None) -> int:
+    """Makes pending changes due now and un-parks them (all parked ones when no ids are
+    given); asks for a sync once the transaction commits. Returns how many."""
+    changes = PendingIndexChange.objects.filter(processed_at__isnull=True)
+    changes = changes.filter(product_id__in=list(product_ids)) if product_ids is not None else changes.filter(
+        parked_at__isnull=False
+    )
+    retried = list(changes.values_list("product_id", flat=True))
+    changes.update(parked_at=None, rejections=0, next_attempt_at=timezone.now(), claimed_until=None)
+    if retried:
+        transaction.on_commit(lambda: request_sync(product_ids=retried), robust=True)
+    return len(retried)

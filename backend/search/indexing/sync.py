@@ -5,9 +5,13 @@ up again), the products' current state is read from PostgreSQL, and one bulk
 request indexes or deletes their documents with `seq` as external version.
 Rows are marked done only if no newer change arrived meanwhile; failures are
 kept, with the error, for a retry after an exponential backoff. Nothing is
-ever dropped.
+ever dropped. A document Elasticsearch itself rejects (a mapping conflict, a
+document too large) is parked after SEARCH_SYNC_MAX_REJECTIONS tries: kept,
+shown in admin, no longer retried, staff told once per kind of failure; an
+outage (unreachable, timing out) never parks anything.
 """
 import logging
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -16,6 +20,7 @@ from django.db import connection, transaction
 from elasticsearch import helpers
 
 from search.documents import ProductDocument
+from search.indexing.alerts import notify_new_failure_kinds
 
 logger = logging.getLogger(__name__)
 
@@ -26,7 +31,7 @@ _CLAIM = """
     UPDATE search_pendingindexchange SET claimed_until = now() + make_interval(secs => %s)
     WHERE product_id IN (
         SELECT product_id FROM search_pendingindexchange
-        WHERE processed_at IS NULL AND next_attempt_at <= now()
+        WHERE processed_at IS NULL AND parked_at IS NULL AND next_attempt_at <= now()
           AND (claimed_until IS NULL OR claimed_until < now())
           {only}
         ORDER BY seq LIMIT %s FOR UPDATE SKIP LOCKED)
@@ -40,10 +45,13 @@ _MARK_DONE = """
 """
 _MARK_FAILED = """
     UPDATE search_pendingindexchange AS change
-    SET attempts = change.attempts + 1, claimed_until = NULL, last_error = %s,
-        next_attempt_at = now() + make_interval(secs => least(%s, power(2, change.attempts)::int))
-    FROM unnest(%s::bigint[], %s::bigint[]) AS failed(product_id, seq)
+    SET attempts = change.attempts + 1, claimed_until = NULL, last_error = %(error)s,
+        rejections = change.rejections + %(rejected)s::int,
+        parked_at = CASE WHEN %(rejected)s AND change.rejections + 1 >= %(max_rejections)s THEN now() END,
+        next_attempt_at = now() + make_interval(secs => least(%(max_backoff)s, power(2, change.attempts)::int))
+    FROM unnest(%(ids)s::bigint[], %(seqs)s::bigint[]) AS failed(product_id, seq)
     WHERE change.product_id = failed.product_id AND change.seq = failed.seq
+    RETURNING change.product_id, change.parked_at IS NOT NULL
 """
 
 
@@ -51,14 +59,37 @@ _MARK_FAILED = """
 class SyncResult:
     indexed: int = 0
     deleted: int = 0
-    failed: int = 0
+    failed: int = 0  # rejected documents and batches that could not be sent
+    parked: int = 0
     batches: int = 0
+    outage: bool = False  # Elasticsearch could not be reached: stop for now
 
     def add(self, other):
         self.indexed += other.indexed
         self.deleted += other.deleted
         self.failed += other.failed
+        self.parked += other.parked
         self.batches += other.batches
+        self.outage = self.outage or other.outage
+
+
+@dataclass(frozen=True)
+class Failure:
+    text: str       # what is stored and shown in admin
+    kind: str       # the same failure for every document it hits (for one staff email per kind)
+    rejected: bool  # Elasticsearch answered and refused the document (counts towards parking)
+
+
+def _rejection(error, status):
+    """A per-document error of a bulk response as a Failure."""
+    if not isinstance(error, dict):
+        return Failure(f"HTTP {status}: {error}", f"HTTP {status}", True)
+    cause = error.get("caused_by") or {}
+    text = f"{error.get('type')}: {error.get('reason')}" + (f" (caused by {cause.get('type')}: "
+                                                            f"{cause.get('reason')})" if cause else "")
+    reason = re.sub(r"\[\d+:\d+\]|in document with id '[^']*'|Preview of field's value: .*", "",
+                    str(error.get("reason", "")))
+    return Failure(text, " ".join(f"{error.get('type')}: {reason}".split())[:200], True)
 
 
 def _claim(batch_size, product_ids):
@@ -92,21 +123,31 @@ _RELEASE = "UPDATE search_pendingindexchange SET claimed_until = NULL WHERE prod
 
 
 def _settle(claimed, done, failures):
-    """Marks applied rows done, failed ones for retry, and releases the whole batch.
+    """Marks applied rows done, failed ones for retry (or parked), and releases the whole batch.
+    Returns {kind: [product ids parked now]}.
 
     A row whose seq moved on while the batch was in flight matches neither
     update: it stays pending, unclaimed, for the next pass.
     """
+    parked = {}
     with connection.cursor() as cursor:
         cursor.execute(_RELEASE, [list(claimed)])
         if done:
             cursor.execute(_MARK_DONE, [done, [claimed[pk] for pk in done]])
-        for error, product_ids in failures.items():
-            seqs = [claimed[pk] for pk in product_ids]
-            cursor.execute(_MARK_FAILED, [error[:2000], MAX_BACKOFF_SECONDS, product_ids, seqs])
+        for failure, product_ids in failures.items():
+            cursor.execute(_MARK_FAILED, {
+                "error": failure.text[:2000], "rejected": failure.rejected,
+                "max_rejections": settings.SEARCH_SYNC_MAX_REJECTIONS, "max_backoff": MAX_BACKOFF_SECONDS,
+                "ids": product_ids, "seqs": [claimed[pk] for pk in product_ids],
+            })
+            now_parked = [product_id for product_id, is_parked in cursor.fetchall() if is_parked]
+            if now_parked:
+                parked.setdefault(failure.kind, []).extend(now_parked)
+    return parked
 
 
-def _apply_batch(claimed, index):
+def _apply_batch(claimed, index, client=None):
+    client = client or ProductDocument._get_connection()
     document = ProductDocument()
     document.reload_lookups()
     actions = list(_actions(document, claimed, index))
@@ -114,8 +155,7 @@ def _apply_batch(claimed, index):
     done, failures = [], {}
     try:
         responses = helpers.streaming_bulk(
-            document._get_connection(), actions, raise_on_error=False, raise_on_exception=True,
-            max_retries=0, chunk_size=BATCH_SIZE,
+            client, actions, raise_on_error=False, raise_on_exception=True, max_retries=0, chunk_size=BATCH_SIZE,
         )
         for ok, item in responses:
             op, outcome = next(iter(item.items()))
@@ -127,27 +167,34 @@ def _apply_batch(claimed, index):
                 result.deleted += op == "delete"
                 result.indexed += op == "index"
             else:
-                failures.setdefault(str(outcome.get("error", status)), []).append(product_id)
-    except Exception as error:  # ES unreachable or timing out: retry the whole batch later
+                failures.setdefault(_rejection(outcome.get("error"), status), []).append(product_id)
+    except Exception as error:  # ES unreachable or timing out: retry the whole batch later, park nothing
         logger.warning("search sync: batch of %d failed: %s", len(claimed), error)
-        failures = {f"{type(error).__name__}: {error}": list(claimed)}
-        done = []
-    _settle(claimed, done, failures)
+        text = f"{type(error).__name__}: {error}"
+        failures = {Failure(text, type(error).__name__, False): list(claimed)}
+        done, result.outage = [], True
+    parked = _settle(claimed, done, failures)
     result.failed = sum(len(ids) for ids in failures.values())
+    result.parked = sum(len(ids) for ids in parked.values())
+    if parked:
+        logger.warning("search sync: parked %d change(s) Elasticsearch keeps rejecting: %s",
+                       result.parked, "; ".join(parked))
+        notify_new_failure_kinds(parked)
     return result
 
 
 def apply_pending_changes(*, product_ids: Iterable[int] | None = None, max_batches: int | None = None,
-                          batch_size: int = BATCH_SIZE) -> SyncResult:
-    """Applies due changes (all, or only `product_ids`) until none is left or a batch fails."""
+                          batch_size: int = BATCH_SIZE, client=None) -> SyncResult:
+    """Applies due changes (all, or only `product_ids`) until none is left or Elasticsearch
+    cannot be reached. `client`: the default (long timeout, retries) unless given."""
     index = ProductDocument._index._name
     total = SyncResult()
     while max_batches is None or total.batches < max_batches:
         claimed = _claim(batch_size, product_ids)
         if not claimed:
             break
-        result = _apply_batch(claimed, index)
+        result = _apply_batch(claimed, index, client)
         total.add(result)
-        if result.failed:
+        if result.outage:
             break
     return total

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from elasticsearch import ApiError, TransportError
 
+from search.clients import elasticsearch_breaker, is_outage
 from search.documents import ProductDocument
 from search.selectors import elastic, postgres
 
@@ -18,6 +19,7 @@ logger = logging.getLogger(__name__)
 
 ELASTICSEARCH = "elasticsearch"
 POSTGRES = "postgres"
+CIRCUIT_OPEN = "circuit open"
 
 
 @dataclass
@@ -28,15 +30,25 @@ class Answer:
 
 
 def answer(from_elasticsearch, from_postgres):
-    """Calls `from_elasticsearch()`, or `from_postgres()` when ES is off or failing."""
+    """Calls `from_elasticsearch()`, or `from_postgres()` when ES is off, failing, or its
+    circuit breaker is open (search/clients.py)."""
     if not settings.USE_ELASTIC:
         return Answer(from_postgres(), POSTGRES)
+    guard = elasticsearch_breaker()
+    if not guard.allow():
+        return Answer(from_postgres(), POSTGRES, CIRCUIT_OPEN)
     try:
-        return Answer(from_elasticsearch(), ELASTICSEARCH)
+        value = from_elasticsearch()
     except (ApiError, TransportError) as error:
+        if is_outage(error):
+            guard.record_failure()
+        else:  # Elasticsearch answered, it only refused this query
+            guard.record_success()
         reason = f"{type(error).__name__}: {error}"[:300]
         logger.warning("search: Elasticsearch failed (%s); answering from PostgreSQL", reason)
         return Answer(from_postgres(), POSTGRES, type(error).__name__)
+    guard.record_success()
+    return Answer(value, ELASTICSEARCH)
 
 
 def find_products(*, params: dict, language: str, make_query, document_class=None) -> Answer:

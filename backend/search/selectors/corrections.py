@@ -5,6 +5,7 @@ typo, even when no product uses that form), each to the closest word of the
 catalog's titles, attributes and category names in that language
 (Elasticsearch's term suggester over the folded `spelling.<lang>` field).
 """
+from search.clients import request_client
 from search.text import fold
 
 MIN_WORD_LENGTH = 4
@@ -29,7 +30,7 @@ def corrected_text(document_class, query):
                if not word.known and len(word.text) >= MIN_WORD_LENGTH and not word.text.isdigit()]
     if not unknown:
         return None
-    response = document_class._get_connection().search(
+    response = request_client(document_class).search(
         index=document_class._index._name, body=_suggestion_body(unknown, query.language)
     )
     replacements = {

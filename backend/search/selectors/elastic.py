@@ -3,6 +3,7 @@ from dataclasses import replace
 
 from elasticsearch_dsl import A, Q
 
+from search.clients import request_client
 from search.documents import ProductDocument
 from search.queries import ALWAYS, read_query, shopper_query
 from search.selectors.corrections import corrected_text
@@ -65,7 +66,7 @@ def _page(document_class, query, params: dict) -> SearchPage:
     """One page for an Elasticsearch query. The raw response is read directly:
     wrapping hits in DSL/Document objects cost more than the search itself."""
     search = build_product_search(document_class, query, params)
-    response = document_class._get_connection().search(index=document_class._index._name, body=search.to_dict())
+    response = request_client(document_class).search(index=document_class._index._name, body=search.to_dict())
     hits, aggregations = response["hits"], response["aggregations"]
     return SearchPage(
         product_ids=[int(hit["_id"]) for hit in hits["hits"]],
@@ -111,16 +112,12 @@ def suggest_titles(*, prefix: str, language: str, size: int = 10) -> list[str]:
     query = read_query(prefix, language, prefix=ALWAYS)
     if query.is_empty:
         return []
-    response = (
-        ProductDocument.search()
-        .query(shopper_query(query, words_to_match="100%", texts=("title",)))
-        .source([field])
-        .extra(size=size * 2)
-        .execute()
-    )
+    body = {"query": shopper_query(query, words_to_match="100%", texts=("title",)).to_dict(),
+            "_source": [field], "size": size * 2}
+    response = request_client(ProductDocument).search(index=ProductDocument._index._name, body=body)
     titles = []
-    for hit in response:
-        title = hit.title.to_dict().get(language)
+    for hit in response["hits"]["hits"]:
+        title = hit["_source"].get("title", {}).get(language)
         if title and title not in titles:
             titles.append(title)
     return titles[:size]
@@ -130,12 +127,8 @@ def similar_product_ids(*, product_id: int, language: str, size: int = 10) -> li
     names = ("title", "short_description", "attribute_list", "category_name")
     fields = [f"{name}.{language}" for name in names]
     like = {"_index": ProductDocument._index._name, "_id": str(product_id)}
-    response = (
-        ProductDocument.search()
-        .query(Q("more_like_this", fields=fields, like=[like], min_term_freq=1, min_doc_freq=1,
-                 max_query_terms=40, minimum_should_match="30%"))
-        .source(False)
-        .extra(size=size)
-        .execute()
-    )
-    return [int(hit.meta.id) for hit in response]
+    query = Q("more_like_this", fields=fields, like=[like], min_term_freq=1, min_doc_freq=1,
+              max_query_terms=40, minimum_should_match="30%")
+    body = {"query": query.to_dict(), "_source": False, "size": size}
+    response = request_client(ProductDocument).search(index=ProductDocument._index._name, body=body)
+    return [int(hit["_id"]) for hit in response["hits"]["hits"]]

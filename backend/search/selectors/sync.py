@@ -2,18 +2,20 @@
 from django.db.models import Count, Max, Min, Q
 from django.utils import timezone
 
+from search.clients import elasticsearch_breaker
 from search.models import PendingIndexChange
 
 
-def sync_backlog():
-    """How many changes Elasticsearch has not applied yet, and the oldest one."""
+def sync_backlog() -> dict:
+    """How many changes Elasticsearch has not applied yet (parked ones apart), and the oldest one."""
     now = timezone.now()
     pending = PendingIndexChange.objects.filter(processed_at__isnull=True)
     stats = pending.aggregate(
-        total=Count("product_id"),
-        failing=Count("product_id", filter=Q(attempts__gt=0)),
-        due=Count("product_id", filter=Q(next_attempt_at__lte=now)),
-        oldest=Min("changed_at"),
+        total=Count("product_id", filter=Q(parked_at__isnull=True)),
+        failing=Count("product_id", filter=Q(attempts__gt=0, parked_at__isnull=True)),
+        due=Count("product_id", filter=Q(next_attempt_at__lte=now, parked_at__isnull=True)),
+        parked=Count("product_id", filter=Q(parked_at__isnull=False)),
+        oldest=Min("changed_at", filter=Q(parked_at__isnull=True)),
         max_attempts=Max("attempts"),
     )
     stats["last_errors"] = list(
@@ -21,3 +23,20 @@ def sync_backlog():
         .distinct()[:5]
     )
     return stats
+
+
+def next_retry_at():
+    """When the earliest pending (not parked) change is due, or None."""
+    return PendingIndexChange.objects.filter(processed_at__isnull=True, parked_at__isnull=True).aggregate(
+        at=Min("next_attempt_at")
+    )["at"]
+
+
+def sync_health() -> dict:
+    """For /api/health/'s elasticsearch entry: the backlog, the parked changes, this process's breaker."""
+    counts = PendingIndexChange.objects.filter(processed_at__isnull=True).aggregate(
+        pending=Count("product_id", filter=Q(parked_at__isnull=True)),
+        parked=Count("product_id", filter=Q(parked_at__isnull=False)),
+    )
+    return {"pending_changes": counts["pending"], "parked_changes": counts["parked"],
+            "breaker": elasticsearch_breaker().state}

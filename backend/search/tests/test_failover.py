@@ -14,28 +14,31 @@ from django.core.management import call_command
 from django.db import transaction
 from rest_framework.test import APIClient
 
+from common.tests.processes import OwnElasticsearch
 from products.models import ProductTranslation
 from products.services import set_products_published
 from products.tests.factories import make_product
-from search.models import PendingIndexChange
 from search.indexing import indices
-from search.tests import cluster
+from search.models import PendingIndexChange
 from search.tests.helpers import catalog_titles, indexed_titles
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("inprocess_sync")]
 
+# Two master-eligible nodes of its own (HTTP 9250/9251), started with scripts/services.
+CLUSTER = OwnElasticsearch(9250, 9350, nodes=2)
+
 
 @pytest.fixture(scope="module")
 def two_nodes():
-    cluster.services("up")
+    CLUSTER.start()
     yield
-    cluster.services("down")
+    CLUSTER.stop()
 
 
 @pytest.fixture
 def replicated_index(two_nodes):
     """The product index on the two-node cluster with one replica, so either node holds every shard."""
-    with cluster.app_uses_cluster() as es:
+    with CLUSTER.used_by_the_app() as es:
         for name in es.indices.get(index=f"{indices.alias()}_*", ignore_unavailable=True):
             es.indices.delete(index=name)
         name = indices.create_concrete_index()
@@ -43,7 +46,7 @@ def replicated_index(two_nodes):
         indices.point_alias_to(name)
         es.cluster.health(index=name, wait_for_status="green", timeout="60s")
         yield es
-        cluster.services("up")  # a test may have stopped a node or the whole cluster
+        CLUSTER.start()  # a test may have stopped a node or the whole cluster
         for name in es.indices.get(index=f"{indices.alias()}_*", ignore_unavailable=True):
             es.indices.delete(index=name)
 
@@ -55,7 +58,7 @@ def test_losing_one_node_keeps_searches_and_writes_working(replicated_index):
     es.indices.refresh(index=indices.alias())
     master = es.cat.master(format="json")[0]["node"]
     victim = "node-1" if master == "node-2" else "node-2"
-    stopper = threading.Timer(1.0, cluster.stop_node, [victim])
+    stopper = threading.Timer(1.0, CLUSTER.stop_node, [int(victim.rsplit("-", 1)[1])])
     stopper.start()
     outcomes, deadline = [], time.monotonic() + 8
     while time.monotonic() < deadline:
@@ -76,7 +79,7 @@ def test_losing_one_node_keeps_searches_and_writes_working(replicated_index):
 @pytest.mark.usefixtures("replicated_index")
 def test_a_cluster_outage_during_500_writes_loses_nothing():
     products = [make_product({"cs": f"Výrobek {n}"}) for n in range(100)]
-    cluster.services("down")
+    CLUSTER.stop()
     writes = 0
     for round_ in range(4):
         for product in products:
@@ -96,7 +99,7 @@ def test_a_cluster_outage_during_500_writes_loses_nothing():
     assert during.json()["count"] == 25
     assert PendingIndexChange.objects.filter(processed_at__isnull=True).count() == 125
 
-    cluster.services("up")
+    CLUSTER.start()
     call_command("search_sync", "--drain")
     indexed, catalog = indexed_titles(), catalog_titles()
     assert indexed == catalog  # 0 lost, 0 stale

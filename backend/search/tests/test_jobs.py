@@ -1,13 +1,16 @@
 """Sync through Redis Queue: a real worker applies it; Redis down never fails a save."""
+from datetime import timedelta
+
 import django_rq
 import pytest
 from django.core.management import call_command
+from django.utils import timezone
 
 from products.models import ProductTranslation
 from products.tests.factories import make_product
+from search.indexing.jobs import QUEUED_KEY, schedule_retry
 from search.models import PendingIndexChange
-from search.indexing.jobs import KICK_KEY
-from search.tests.helpers import indexed_document
+from search.tests.helpers import elasticsearch_unreachable, indexed_document, indexed_ids
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("product_index")]
 
@@ -36,7 +39,7 @@ def test_saves_enqueue_one_job_that_a_burst_worker_applies(queued_sync):
     run_burst_worker()
     assert indexed_document(product.id)["title"]["cs"] == "Fronta 3"
     assert not PendingIndexChange.objects.filter(processed_at__isnull=True).exists()
-    assert queued_sync.get(KICK_KEY) is None
+    assert queued_sync.get(QUEUED_KEY) is None
 
 
 def test_redis_down_falls_back_to_applying_in_process(settings, redis_unreachable):
@@ -44,3 +47,40 @@ def test_redis_down_falls_back_to_applying_in_process(settings, redis_unreachabl
     product = make_product({"cs": "Bez Redisu"})
     assert indexed_document(product.id)["title"]["cs"] == "Bez Redisu"
     assert not PendingIndexChange.objects.filter(processed_at__isnull=True).exists()
+
+
+def _sync_jobs(queue):
+    """Sync jobs in RQ: waiting in the queue plus scheduled for later."""
+    return queue.count + queue.scheduled_job_registry.count
+
+
+def test_commits_during_a_long_outage_keep_one_queued_and_one_scheduled_job_then_drain(queued_sync, closed_port):
+    """20 rounds of 50 commits, each round followed by a worker pass that fails on the unreachable
+    cluster and schedules its retry: RQ never holds more than 2 sync jobs, then all of it lands."""
+    queue = django_rq.get_queue("default")
+    products = []
+    with elasticsearch_unreachable(closed_port):
+        for _ in range(20):
+            products += [make_product({"cs": "Výpadek"}) for _ in range(50)]
+            assert _sync_jobs(queue) <= 2
+            run_burst_worker()
+            assert queue.count == 0 and queue.scheduled_job_registry.count == 1
+            # An hour goes by in this loop: every change is due again for the next pass.
+            PendingIndexChange.objects.update(next_attempt_at=timezone.now())
+    assert len(products) == 1000 and PendingIndexChange.objects.filter(processed_at__isnull=True).count() == 1000
+    call_command("search_sync", "--drain")
+    assert indexed_ids() == {product.id for product in products}
+
+
+def test_the_scheduled_retry_moves_earlier_and_is_never_duplicated(queued_sync):
+    queue = django_rq.get_queue("default")
+    product = make_product({"cs": "Později"})
+    PendingIndexChange.objects.filter(product_id=product.id).update(
+        next_attempt_at=timezone.now() + timedelta(minutes=10))
+    first = schedule_retry(queue)
+    assert schedule_retry(queue) == first and queue.scheduled_job_registry.count == 1
+    PendingIndexChange.objects.filter(product_id=product.id).update(
+        next_attempt_at=timezone.now() + timedelta(minutes=1))
+    second = schedule_retry(queue)
+    assert second != first and queue.scheduled_job_registry.get_job_ids() == [second]
+    assert queue.scheduled_job_registry.get_scheduled_time(second) < timezone.now() + timedelta(minutes=2)

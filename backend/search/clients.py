@@ -1,0 +1,42 @@
+"""Elasticsearch clients: one for the request path, behind a circuit breaker; the default one for writers.
+
+A shopper's search waits at most ELASTICSEARCH_REQUEST_TIMEOUT, is never
+retried after a timeout, and skips Elasticsearch entirely while the process's
+breaker is open (a node that accepts connections and never answers would
+otherwise hold a web worker for the full timeout on every request). A refused
+connection is still tried on another node of the cluster: that costs nothing.
+Index writes, the sync worker and rebuilds keep the default client: longer
+timeout, retries on other nodes after timeouts too.
+"""
+from django.conf import settings
+from elastic_transport import ConnectionError as TransportConnectionError
+from elastic_transport import ConnectionTimeout, TransportError
+from elasticsearch import ApiError
+
+from common.breaker import breaker
+
+# Statuses that say the cluster cannot serve, not that the request was wrong.
+OUTAGE_STATUSES = {429, 500, 502, 503, 504}
+
+
+def request_client(document_class):
+    """The document's client with the request path's short timeout and no retry after a timeout."""
+    return document_class._get_connection().options(
+        request_timeout=settings.ELASTICSEARCH_REQUEST_TIMEOUT, retry_on_timeout=False,
+    )
+
+
+def elasticsearch_breaker():
+    return breaker(
+        "elasticsearch", failure_threshold=settings.ELASTICSEARCH_BREAKER_FAILURES,
+        reset_seconds=settings.ELASTICSEARCH_BREAKER_RESET_SECONDS,
+    )
+
+
+def is_outage(error: Exception) -> bool:
+    """A failure of availability (unreachable, timed out, overloaded), not a rejected request."""
+    if isinstance(error, (TransportConnectionError, ConnectionTimeout)):
+        return True
+    if isinstance(error, ApiError):
+        return error.meta.status in OUTAGE_STATUSES
+    return isinstance(error, TransportError)
