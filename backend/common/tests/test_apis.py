@@ -50,3 +50,35 @@ def test_disabled_services_are_not_probed(closed_port):
         response = APIClient().get(URL)
     assert response.status_code == 200
     assert response.json()["services"]["elasticsearch"]["status"] == "disabled"
+
+
+def test_versions_are_shown_to_staff_only(staff_client):
+    anonymous = APIClient().get(URL).json()["services"]
+    staff = staff_client.get(URL).json()["services"]
+    assert all("version" not in service["details"] for service in anonymous.values())
+    assert staff["postgres"]["details"]["version"].startswith("PostgreSQL")
+    assert staff["redis"]["details"]["version"]
+
+
+def test_liveness_answers_without_touching_a_service(closed_port):
+    broken = override_settings(
+        ELASTICSEARCH_DSL=_es_settings_on_port(closed_port), REDIS_URL=f"redis://127.0.0.1:{closed_port}/0",
+    )
+    with broken:
+        response = APIClient().get("/api/health/live/")
+    assert (response.status_code, response.json()) == (200, {"status": "alive"})
+
+
+def test_readiness_is_ok_with_every_service_up():
+    response = APIClient().get("/api/health/ready/")
+    assert (response.status_code, response.json()) == (200, {"status": "ok", "degraded": [], "down": []})
+
+
+def test_readiness_is_degraded_not_down_without_elasticsearch_or_redis(closed_port):
+    broken = override_settings(
+        ELASTICSEARCH_DSL=_es_settings_on_port(closed_port), REDIS_URL=f"redis://127.0.0.1:{closed_port}/0",
+    )
+    with broken:
+        response = APIClient().get("/api/health/ready/")
+    assert response.status_code == 200
+    assert response.json() == {"status": "degraded", "degraded": ["redis", "elasticsearch"], "down": []}

@@ -55,3 +55,10 @@ def test_unknown_api_path_is_a_json_404():
     response = APIClient().get("/api/does-not-exist/")
     assert response.status_code == 404
     assert response.json() == {"detail": "Not found."}
+
+
+def test_readiness_says_down_when_postgres_is_unreachable(closed_port):
+    with postgres_unreachable(closed_port):
+        response = APIClient().get("/api/health/ready/")
+    assert response.status_code == 503
+    assert response.json() == {"status": "down", "degraded": [], "down": ["postgres"]}
