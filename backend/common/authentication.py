@@ -3,6 +3,7 @@ AUTH_TOKEN_LIFETIME_SECONDS; logging in again issues a new one."""
 from datetime import datetime, timedelta
 
 from django.conf import settings
+from django.db import transaction
 from django.utils import timezone
 from rest_framework.authentication import TokenAuthentication
 from rest_framework.authtoken.models import Token
@@ -17,9 +18,10 @@ def is_expired(token: Token) -> bool:
     return token_expires_at(token) <= timezone.now()
 
 
+@transaction.atomic
 def issue_token(user) -> Token:
     """The user's token while it is valid, otherwise a new one (the old key stops working)."""
-    token = Token.objects.filter(user=user).first()
+    token = Token.objects.select_for_update().filter(user=user).first()
     if token is not None and not is_expired(token):
         return token
     if token is not None:

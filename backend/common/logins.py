@@ -12,7 +12,9 @@ import math
 
 from django.contrib import admin
 from django.core.cache import caches
+from django.db import transaction
 from django.http import HttpResponse
+from django.utils.decorators import method_decorator
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework.authtoken.serializers import AuthTokenSerializer
 from rest_framework.authtoken.views import ObtainAuthToken
@@ -68,6 +70,9 @@ class LoginUsernameThrottle(LoginThrottle):
 LOGIN_THROTTLES = [LoginAddressThrottle, LoginUsernameThrottle]
 
 
+# Outside the request-wide transaction: DRF rolls it back on a 400, and the failed
+# attempt must stay counted in the (database) throttle cache.
+@method_decorator(transaction.non_atomic_requests, name="dispatch")
 class ObtainTokenApi(ObtainAuthToken):
     """POST username and password for a token that expires after AUTH_TOKEN_LIFETIME_SECONDS."""
 
