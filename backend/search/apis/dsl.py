@@ -30,6 +30,7 @@ from django.utils.html import escape
 from elasticsearch import ApiError, BadRequestError, NotFoundError, TransportError
 from elasticsearch_dsl import TermsFacet
 from rest_framework import serializers
+from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
 from rest_framework.filters import BaseFilterBackend
 
@@ -160,6 +161,15 @@ class ProductDocumentViewSet(PublicSearchEndpoint, DocumentViewSet):
         if not published_hits([found]):
             raise Http404("No such product.")
         return self.dictionary_proxy(found.to_dict(), getattr(found, "meta", None))
+
+    @action(detail=False)
+    def suggest(self, request):
+        """The package's suggest action, whose 400 without a suggester parameter had no body."""
+        response = super().suggest(request)
+        if response.status_code == 400 and response.data is None:
+            names = ", ".join(f"{name}__completion" for name in self.suggester_fields)
+            raise ValidationError({"detail": f"Name a suggester: one of {names}."})
+        return response
 
     def paginate_queryset(self, queryset):
         """The page as the index has it, less products PostgreSQL says are unpublished

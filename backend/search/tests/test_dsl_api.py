@@ -105,3 +105,9 @@ def test_highlights_escape_the_products_html(shop):
     assert "<img" not in fragment and "&lt;img src=x onerror=&quot;alert(1)&quot;&gt;" in fragment
     assert "<mark>bota</mark>" in fragment
     assert by_id[shop["red"].id]["highlight"]["title.cs"] == ["Červená <mark>bota</mark>"]
+
+
+def test_suggest_without_a_suggester_is_a_400_with_a_message(shop):
+    """Found by the hostile-input run: the package answered 400 with no body."""
+    response = APIClient().get(f"{URL}suggest/", {"q": "bota"})
+    assert response.status_code == 400 and "title_cs__completion" in response.json()["detail"]
