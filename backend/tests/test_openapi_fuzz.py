@@ -145,7 +145,7 @@ def hostile_catalog(catalog, staff_token):
 
 @pytest.mark.django_db(transaction=True)
 @pytest.mark.parametrize("path,method", WRITES)
-@settings(max_examples=15, deadline=None, suppress_health_check=list(HealthCheck))
+@settings(max_examples=12, deadline=None, suppress_health_check=list(HealthCheck))
 @given(body=hostile_bodies(), bad_id=st.none() | hostile_id, as_staff=st.booleans())
 def test_hostile_bodies_never_fail(hostile_catalog, path, method, body, bad_id, as_staff):
     product_id, token = hostile_catalog
@@ -160,7 +160,7 @@ def test_hostile_bodies_never_fail(hostile_catalog, path, method, body, bad_id, 
 
 @pytest.mark.django_db(transaction=True)
 @pytest.mark.parametrize("path,names", READS)
-@settings(max_examples=15, deadline=None, suppress_health_check=list(HealthCheck))
+@settings(max_examples=12, deadline=None, suppress_health_check=list(HealthCheck))
 @given(data=st.data(), bad_id=st.none() | hostile_id, use_elastic=st.booleans())
 def test_hostile_query_parameters_never_fail(hostile_catalog, path, names, data, bad_id, use_elastic):
     product_id, token = hostile_catalog
