@@ -109,3 +109,14 @@ def test_nul_bytes_never_reach_postgresql(product, staff):
     _json_error(anonymous.post("/api/auth/token/", data={"username": "a\x00", "password": "x"}, format="json"), 400)
     _json_error(anonymous.get("/api/search/suggest/cs/", {"q": "bo\x00ta"}), 400)
     _json_error(anonymous.get("/api/search/products/cs/", {"q": "bo\x00ta"}), 400)
+
+
+@pytest.mark.parametrize("query", ["price__gte=1e999999", "price__lt=-1e999999", "q=%00", "q=a%00b",
+                                   "category__id__exact=%C2%B2", "id__exact=" + BEYOND_INT_PARSING])
+def test_admin_list_filters_past_what_postgresql_can_compare_are_not_500(staff_client, query):
+    staff_client.raise_request_exception = False
+    response = staff_client.get(f"/admin/products/product/?{query}")
+    assert response.status_code in {200, 302}, response.status_code
+    if response.status_code == 302:
+        assert response["Location"].endswith("?e=1")
+    assert staff_client.get("/admin/products/product/").status_code == 200
