@@ -12,10 +12,11 @@ from django.utils import timezone
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
-from products.tests.factories import fake
+from faker import Faker
 
 # Transactional: a refused login rolls back the request transaction, as it does in production.
 pytestmark = pytest.mark.django_db(transaction=True)
+fake = Faker()
 
 TOKEN_URL = "/api/auth/token/"
 PASSWORD = "correct horse battery staple"
