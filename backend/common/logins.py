@@ -12,11 +12,10 @@ import math
 
 from django.contrib import admin
 from django.core.cache import caches
-from django.db import transaction
 from django.http import HttpResponse
-from django.utils.decorators import method_decorator
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework.authtoken.serializers import AuthTokenSerializer
+from rest_framework import status
 from rest_framework.authtoken.views import ObtainAuthToken
 from rest_framework.response import Response
 from rest_framework.settings import api_settings
@@ -70,9 +69,6 @@ class LoginUsernameThrottle(LoginThrottle):
 LOGIN_THROTTLES = [LoginAddressThrottle, LoginUsernameThrottle]
 
 
-# Outside the request-wide transaction: DRF rolls it back on a 400, and the failed
-# attempt must stay counted in the (database) throttle cache.
-@method_decorator(transaction.non_atomic_requests, name="dispatch")
 class ObtainTokenApi(ObtainAuthToken):
     """POST username and password for a token that expires after AUTH_TOKEN_LIFETIME_SECONDS."""
 
@@ -90,7 +86,10 @@ class ObtainTokenApi(ObtainAuthToken):
     )
     def post(self, request, *args, **kwargs):
         serializer = self.get_serializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
+        if not serializer.is_valid():
+            # Answered, not raised: DRF rolls the request's transaction back on a raised
+            # error, and the failed attempt must stay counted in the (database) throttle cache.
+            return Response(serializer.errors, status=status.HTTP_400_BAD_REQUEST)
         token = issue_token(serializer.validated_data["user"])
         return Response({"token": token.key, "expires_at": token_expires_at(token).isoformat()})
 

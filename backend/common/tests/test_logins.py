@@ -14,7 +14,7 @@ from rest_framework.test import APIClient
 
 from faker import Faker
 
-# Transactional: a refused login rolls back the request transaction, as it does in production.
+# Transactional: each request commits (or rolls back) its own transaction, as in production.
 pytestmark = pytest.mark.django_db(transaction=True)
 fake = Faker()
 
