@@ -120,3 +120,9 @@ def test_admin_list_filters_past_what_postgresql_can_compare_are_not_500(staff_c
     if response.status_code == 302:
         assert response["Location"].endswith("?e=1")
     assert staff_client.get("/admin/products/product/").status_code == 200
+
+
+@pytest.mark.parametrize("product_id", ["²", "٣", BEYOND_INT_PARSING[:200]])
+def test_dsl_detail_ids_are_ascii_bigints_or_a_json_404(product, product_id):
+    response = APIClient(raise_request_exception=False).get(f"/api/search/dsl/products/{product_id}/")
+    _json_error(response, 404)

@@ -110,7 +110,7 @@ class ProductDocumentViewSet(PublicSearchEndpoint, DocumentViewSet):
     serializer_class = ProductDocumentSerializer
     pagination_class = ProductDocumentPagination
     lookup_field = "id"
-    lookup_value_regex = r"\d+"  # anything else is a 404, not an Elasticsearch error
+    lookup_value_regex = r"[0-9]{1,19}"  # ASCII, within bigint: anything else is a 404, not an Elasticsearch error
     filter_backends = [
         FilteringFilterBackend,
         OrderingFilterBackend,
