@@ -2,11 +2,12 @@ from django.db import transaction
 from django.utils.decorators import method_decorator
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import status
-from rest_framework.authentication import SessionAuthentication, TokenAuthentication
+from rest_framework.authentication import SessionAuthentication
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from common.authentication import ExpiringTokenAuthentication
 from common.health import check_services, readiness
 from common.serializers import HealthSerializer, ReadinessSerializer
 
@@ -19,7 +20,7 @@ STAFF_ONLY_DETAILS = {"version"}
 class HealthApi(APIView):
     """200 when every enabled backing service answers, 503 naming the ones that don't."""
 
-    authentication_classes = [TokenAuthentication, SessionAuthentication]
+    authentication_classes = [ExpiringTokenAuthentication, SessionAuthentication]
     permission_classes = [AllowAny]
 
     @extend_schema(responses={200: HealthSerializer, 503: HealthSerializer})

@@ -2,12 +2,17 @@
 import logging
 
 import redis
+from django.conf import settings
+from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent
 from django.db import DatabaseError, InterfaceError, OperationalError
 from elasticsearch import ConnectionError as ElasticsearchConnectionError
 from elasticsearch import ConnectionTimeout as ElasticsearchConnectionTimeout
 from rest_framework import status
+from rest_framework.exceptions import ParseError
 from rest_framework.response import Response
 from rest_framework.views import exception_handler
+
+from common.parsers import RequestBodyTooLarge, body_limit_detail
 
 logger = logging.getLogger(__name__)
 
@@ -35,8 +40,21 @@ _UNAVAILABLE = (
 )
 
 
+def _client_error(exc):
+    """Django's refusals of a request body (raised while DRF parses it) as DRF errors."""
+    if isinstance(exc, RequestDataTooBig):
+        return RequestBodyTooLarge(body_limit_detail())
+    if isinstance(exc, TooManyFieldsSent):
+        return ParseError(f"Too many fields; at most {settings.DATA_UPLOAD_MAX_NUMBER_FIELDS} are accepted.")
+    if isinstance(exc, TooManyFilesSent):
+        return ParseError(f"Too many files; at most {settings.DATA_UPLOAD_MAX_NUMBER_FILES} are accepted.")
+    return exc
+
+
 def api_exception_handler(exc, context):
-    """DRF's handler, plus 503 for an unreachable service and a JSON 500 otherwise."""
+    """DRF's handler (with Django's body refusals as 413/400), plus 503 for an unreachable
+    service and a JSON 500 otherwise."""
+    exc = _client_error(exc)
     response = exception_handler(exc, context)
     if response is not None:
         return response

@@ -1,6 +1,19 @@
 """Rate limits by client address, with the rate read from settings on each request."""
 from rest_framework.settings import api_settings
-from rest_framework.throttling import ScopedRateThrottle
+from rest_framework.throttling import ScopedRateThrottle, SimpleRateThrottle
+
+
+def client_address(request) -> str | None:
+    """The client's address. X-Forwarded-For is read only as far as NUM_PROXIES trusted
+    proxies go (each appends the address it saw): with 0 (or unset) a client-sent header
+    is ignored, otherwise anyone could dodge a limit by sending one."""
+    remote = request.META.get("REMOTE_ADDR")
+    proxies = api_settings.NUM_PROXIES
+    forwarded = request.META.get("HTTP_X_FORWARDED_FOR")
+    if not proxies or not forwarded:
+        return remote
+    addresses = [address.strip() for address in forwarded.split(",")]
+    return addresses[-min(proxies, len(addresses))] or remote
 
 
 class ClientAddressThrottle(ScopedRateThrottle):
@@ -8,14 +21,21 @@ class ClientAddressThrottle(ScopedRateThrottle):
         return api_settings.DEFAULT_THROTTLE_RATES[self.scope]
 
     def get_ident(self, request):
-        """The client address. Unless NUM_PROXIES says a proxy adds it, a client-sent
-        X-Forwarded-For is ignored: otherwise anyone could dodge the limit with it."""
-        if api_settings.NUM_PROXIES is None:
-            return request.META.get("REMOTE_ADDR")
-        return super().get_ident(request)
+        return client_address(request)
 
 
 class SearchRateThrottle(ClientAddressThrottle):
     """Scope `search`: counted in this process's memory cache, so a search costs no
     extra query or network call; with N web processes a client gets up to N times
     the rate, which is fine for a limit meant to stop floods, not to bill usage."""
+
+
+class PublicRateThrottle(ClientAddressThrottle):
+    """The default of every endpoint that names no throttle of its own (settings'
+    DEFAULT_THROTTLE_CLASSES): scope `public`, per address, in memory like `search`."""
+
+    def allow_request(self, request, view):
+        self.scope = "public"
+        self.rate = self.get_rate()
+        self.num_requests, self.duration = self.parse_rate(self.rate)
+        return SimpleRateThrottle.allow_request(self, request, view)

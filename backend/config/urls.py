@@ -2,19 +2,21 @@
 from django.contrib import admin
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
-from rest_framework.authtoken.views import obtain_auth_token
+
+from common.logins import ObtainTokenApi, throttled_admin_login
 
 handler404 = "common.views.not_found"
 handler500 = "common.views.server_error"
 
 urlpatterns = [
     path("admin/rq/", include("django_rq.urls")),
+    path("admin/login/", throttled_admin_login, name="admin-login"),
     path("admin/", admin.site.urls),
     path("api/", include("common.urls")),
     path("api/", include("search.urls")),
     path("api/", include("products.urls")),
     path("api/", include("emails.urls")),
-    path("api/auth/token/", obtain_auth_token, name="api-token"),
+    path("api/auth/token/", ObtainTokenApi.as_view(), name="api-token"),
     path("api/schema/", SpectacularAPIView.as_view(), name="openapi-schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="openapi-schema"), name="swagger-ui"),
     path("", include("storefront.urls")),

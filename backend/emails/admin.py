@@ -1,11 +1,12 @@
 """Admin views of the email outbox and back-in-stock subscriptions (read-mostly, for support)."""
 from django.contrib import admin
 
+from common.admin import ShopModelAdmin
 from emails.models import BackInStockSubscription, OutboundEmail
 
 
 @admin.register(OutboundEmail)
-class OutboundEmailAdmin(admin.ModelAdmin):
+class OutboundEmailAdmin(ShopModelAdmin):
     list_display = ["id", "kind", "subject", "status", "attempts", "created_at", "sent_at"]
     list_filter = ["status", "kind"]
     search_fields = ["subject", "recipients"]
@@ -16,7 +17,7 @@ class OutboundEmailAdmin(admin.ModelAdmin):
 
 
 @admin.register(BackInStockSubscription)
-class BackInStockSubscriptionAdmin(admin.ModelAdmin):
+class BackInStockSubscriptionAdmin(ShopModelAdmin):
     list_display = ["email", "product", "language", "created_at", "notified_at"]
     list_filter = ["language", ("notified_at", admin.EmptyFieldListFilter)]
     search_fields = ["email", "product__sku"]

@@ -2,6 +2,7 @@
 from django.contrib import admin, messages
 from django.db.models import Prefetch
 
+from common.admin import ShopModelAdmin
 from common.languages import shop_languages
 from products import services
 from products.models import (
@@ -52,7 +53,7 @@ class InStockFilter(admin.SimpleListFilter):
 
 
 @admin.register(Product)
-class ProductAdmin(admin.ModelAdmin):
+class ProductAdmin(ShopModelAdmin):
     list_display = ["sku", "display_title", "category", "price", "stock", "is_published", "updated_at"]
     list_filter = ["is_published", InStockFilter, "category"]
     list_select_related = ["category"]
@@ -91,7 +92,7 @@ class CategoryTranslationInline(TranslationInline):
 
 
 @admin.register(Category)
-class CategoryAdmin(admin.ModelAdmin):
+class CategoryAdmin(ShopModelAdmin):
     list_display = ["__str__", "slug", "parent", "sort_order"]
     search_fields = ["slug", "translations__name"]
     inlines = [CategoryTranslationInline]
@@ -105,7 +106,7 @@ class AttributeTypeTranslationInline(TranslationInline):
 
 
 @admin.register(AttributeType)
-class AttributeTypeAdmin(admin.ModelAdmin):
+class AttributeTypeAdmin(ShopModelAdmin):
     list_display = ["code", "__str__"]
     search_fields = ["code", "translations__name"]
     inlines = [AttributeTypeTranslationInline]
@@ -116,7 +117,7 @@ class AttributeValueTranslationInline(TranslationInline):
 
 
 @admin.register(AttributeValue)
-class AttributeValueAdmin(admin.ModelAdmin):
+class AttributeValueAdmin(ShopModelAdmin):
     list_display = ["__str__", "attribute_type", "code"]
     list_filter = ["attribute_type"]
     search_fields = ["code", "translations__name", "attribute_type__code"]

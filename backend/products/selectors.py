@@ -21,6 +21,12 @@ def published_products() -> QuerySet:
     return Product.objects.filter(is_published=True)
 
 
+def published_ids(product_ids) -> set[int]:
+    """Which of `product_ids` are published now: one primary-key lookup, for answers
+    built from the search index, which may lag behind an unpublish."""
+    return set(published_products().filter(id__in=list(product_ids)).values_list("id", flat=True))
+
+
 def published_only(selector):
     """Re-applies the published restriction to what a public selector returns."""
 

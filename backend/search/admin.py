@@ -10,6 +10,7 @@ from django.db.models import Q
 from django.http import HttpResponseRedirect
 from django.urls import path, reverse
 
+from common.admin import ShopModelAdmin
 from search.indexing.outbox import retry_changes
 from search.models import IndexFailureKind, PendingIndexChange
 
@@ -33,7 +34,7 @@ class StateFilter(admin.SimpleListFilter):
 
 
 @admin.register(PendingIndexChange)
-class PendingIndexChangeAdmin(admin.ModelAdmin):
+class PendingIndexChangeAdmin(ShopModelAdmin):
     list_display = ["product_id", "state", "attempts", "rejections", "short_error", "changed_at", "next_attempt_at",
                     "parked_at"]
     list_filter = [StateFilter]
@@ -74,7 +75,7 @@ class PendingIndexChangeAdmin(admin.ModelAdmin):
 
 
 @admin.register(IndexFailureKind)
-class IndexFailureKindAdmin(admin.ModelAdmin):
+class IndexFailureKindAdmin(ShopModelAdmin):
     list_display = ["kind", "parked_changes", "first_seen", "last_seen"]
     readonly_fields = ["kind", "parked_changes", "first_seen", "last_seen"]
 

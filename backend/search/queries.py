@@ -119,7 +119,7 @@ def _identifier_queries(text):
     if len(text) >= 3 and any(char.isdigit() for char in text) and not any(char.isspace() for char in text):
         queries.append(Q("constant_score", filter=Q("prefix", sku={"value": text, "case_insensitive": True}),
                          boost=SKU_PREFIX_BOOST))
-    if text.isdigit() and len(text) < 10:
+    if text.isascii() and text.isdigit() and len(text) < 10:  # int("²") fails though "²".isdigit()
         queries.append(Q("term", id={"value": int(text), "boost": ID_BOOST}))
     return queries
 

@@ -6,6 +6,15 @@ from common.languages import ShopLanguageField
 from common.pagination import PaginationParamsSerializer
 
 MAX_QUERY_LENGTH = 200
+# PostgreSQL's bigint: ids beyond it match nothing and must not reach int() unbounded.
+MAX_ID = 2**63 - 1
+
+
+def is_id(text: str) -> bool:
+    """ASCII digits only ("²".isdigit() is true, int("²") fails) and within bigint."""
+    return text.isascii() and text.isdigit() and len(text) <= 19 and 0 < int(text) <= MAX_ID
+
+
 SORTS = ["relevance", "price", "-price", "newest"]
 
 
@@ -24,7 +33,7 @@ class IdListField(serializers.Field):
     def to_internal_value(self, data):
         raw = data if isinstance(data, list) else [data]
         parts = [part.strip() for item in raw for part in str(item).split(",") if part.strip()]
-        if not all(part.isdigit() and int(part) > 0 for part in parts) or len(parts) > 50:
+        if len(parts) > 50 or not all(is_id(part) for part in parts):
             self.fail("invalid")
         return sorted({int(part) for part in parts})
 

@@ -9,11 +9,11 @@ BACKEND_DIR = Path(__file__).resolve().parents[1]
 GOOD_KEY = secrets.token_urlsafe(50)
 
 
-def _load_production_settings(**overrides):
-    env = {key: value for key, value in os.environ.items() if key not in {"DEBUG", "SECRET_KEY"}}
+def _load_production_settings(code="print('loaded')", **overrides):
+    env = {key: value for key, value in os.environ.items() if key not in {"DEBUG", "SECRET_KEY", "NUM_PROXIES"}}
     env.update(DJANGO_SETTINGS_MODULE="config.settings.production", **overrides)
     return subprocess.run(
-        [sys.executable, "-c", "import django; django.setup(); print('loaded')"],
+        [sys.executable, "-c", f"import django; django.setup(); {code}"],
         cwd=BACKEND_DIR, env=env, capture_output=True, text=True, timeout=60,
     )
 
@@ -51,3 +51,12 @@ def test_production_passes_the_deploy_checklist():
         cwd=BACKEND_DIR, env=env, capture_output=True, text=True, timeout=120,
     )
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_forwarded_proto_is_trusted_only_behind_a_configured_proxy():
+    show = ("from django.conf import settings; "
+            "print(settings.REST_FRAMEWORK['NUM_PROXIES'], getattr(settings, 'SECURE_PROXY_SSL_HEADER', None))")
+    direct = _load_production_settings(show, DEBUG="0", SECRET_KEY=GOOD_KEY)
+    assert direct.stdout.strip() == "0 None", direct.stderr
+    proxied = _load_production_settings(show, DEBUG="0", SECRET_KEY=GOOD_KEY, NUM_PROXIES="1")
+    assert proxied.stdout.strip() == "1 ('HTTP_X_FORWARDED_PROTO', 'https')", proxied.stderr

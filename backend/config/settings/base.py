@@ -170,10 +170,22 @@ EMAIL_FROM = DEFAULT_FROM_EMAIL
 # --- Django REST framework and OpenAPI ----------------------------------------
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
+        # Token first: its WWW-Authenticate header makes a refused token a 401, not a 403.
+        "common.authentication.ExpiringTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
-        "rest_framework.authentication.TokenAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    # Bounded size and nesting: a hostile body is a 413/400, never a 500 (common/parsers.py).
+    "DEFAULT_PARSER_CLASSES": [
+        "common.parsers.BoundedJSONParser",
+        "common.parsers.BoundedFormParser",
+        "common.parsers.BoundedMultiPartParser",
+    ],
+    # Every endpoint is throttled per client address unless it names its own throttle.
+    "DEFAULT_THROTTLE_CLASSES": ["common.throttles.PublicRateThrottle"],
+    # Proxies in front of the app that append to X-Forwarded-For: 0 ignores the header
+    # (clients talk to us directly), 1 takes the address the one proxy saw, and so on.
+    "NUM_PROXIES": env.int("NUM_PROXIES", default=0),
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "common.exceptions.api_exception_handler",
@@ -212,7 +224,31 @@ REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"] = {
     "subscriptions": env.str("SUBSCRIPTION_THROTTLE_RATE", default="10/hour"),
     # Per client address and web process (see common/throttles.py).
     "search": env.str("SEARCH_THROTTLE_RATE", default="20/second"),
+    "public": env.str("PUBLIC_THROTTLE_RATE", default="20/second"),
+    # Logins (token endpoint and admin), counted in the shared throttle cache (common/logins.py).
+    "login_username": env.str("LOGIN_THROTTLE_RATE_PER_USERNAME", default="10/hour"),
+    "login_address": env.str("LOGIN_THROTTLE_RATE_PER_ADDRESS", default="30/hour"),
 }
+
+# --- Logins, passwords and tokens ---------------------------------------------
+# An API token is refused (401) this long after it was issued; logging in again issues a new one.
+AUTH_TOKEN_LIFETIME_SECONDS = env.int("AUTH_TOKEN_LIFETIME_SECONDS", default=8 * 3600)
+PASSWORD_MIN_LENGTH = env.int("PASSWORD_MIN_LENGTH", default=12)
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": PASSWORD_MIN_LENGTH},
+    },
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+] if env.bool("PASSWORD_VALIDATION", default=True) else []
+
+# --- Request bounds -----------------------------------------------------------
+# Larger bodies are a 413, more form fields a 400, deeper JSON a 400 (common/parsers.py).
+DATA_UPLOAD_MAX_MEMORY_SIZE = env.int("DATA_UPLOAD_MAX_MEMORY_SIZE", default=1024 * 1024)
+DATA_UPLOAD_MAX_NUMBER_FIELDS = env.int("DATA_UPLOAD_MAX_NUMBER_FIELDS", default=1000)
+JSON_MAX_DEPTH = env.int("JSON_MAX_DEPTH", default=32)
 # `default` stays Django's per-process memory cache; the throttle keeps its
 # counters in PostgreSQL (table made by a migration of `emails`), shared by every
 # web process and working when Redis is down (see emails/throttles.py).

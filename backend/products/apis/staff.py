@@ -7,10 +7,11 @@ like admin edits.
 from django.core.exceptions import ValidationError as DjangoValidationError
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import serializers, status
-from rest_framework.authentication import SessionAuthentication, TokenAuthentication
+from rest_framework.authentication import SessionAuthentication
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from common.authentication import ExpiringTokenAuthentication
 from common.pagination import LimitOffsetPages, PaginationParamsSerializer
 from products import services
 from products.models import Product
@@ -28,7 +29,7 @@ NOT_FOUND = {404: OpenApiResponse(description="no such product")}
 
 class StaffApi(APIView):
     # Token first: its WWW-Authenticate header makes anonymous requests 401, not 403.
-    authentication_classes = [TokenAuthentication, SessionAuthentication]
+    authentication_classes = [ExpiringTokenAuthentication, SessionAuthentication]
     permission_classes = [StaffModelPermissions]
     permission_model = Product
 

@@ -26,9 +26,11 @@ from django_elasticsearch_dsl_drf.pagination import LimitOffsetPagination as Pac
 from django_elasticsearch_dsl_drf.serializers import DocumentSerializer
 from django_elasticsearch_dsl_drf.viewsets import DocumentViewSet
 from django.http import Http404
+from django.utils.html import escape
 from elasticsearch import ApiError, BadRequestError, NotFoundError, TransportError
 from elasticsearch_dsl import TermsFacet
 from rest_framework import serializers
+from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
 from rest_framework.filters import BaseFilterBackend
 
@@ -38,8 +40,18 @@ from common.pagination import StrictLimitOffset
 from search.apis.base import PublicSearchEndpoint
 from search.clients import elasticsearch_breaker, is_outage, request_client
 from search.documents import ProductDocument
+from search.selectors.published import published_hits, published_suggestions
 from search.queries import product_text_query
 from search.serializers import MAX_QUERY_LENGTH
+
+# Highlight marks Elasticsearch puts around matches: private-use characters, so the
+# fragment can be HTML-escaped whole and the marks turned into <mark> tags afterwards.
+MARK_START, MARK_END = "\ue000", "\ue001"
+
+
+def escaped_fragment(fragment: str) -> str:
+    """A highlight fragment as safe HTML: the product's text escaped, matches in <mark>."""
+    return escape(fragment).replace(MARK_START, "<mark>").replace(MARK_END, "</mark>")
 
 
 class ProductTextSearchBackend(BaseFilterBackend):
@@ -77,9 +89,12 @@ class ProductDocumentSerializer(DocumentSerializer):
     created_at = serializers.DateTimeField()
     highlight = serializers.SerializerMethodField()
 
-    def get_highlight(self, hit) -> dict:
+    def get_highlight(self, hit) -> dict[str, list[str]]:
         highlight = getattr(hit.meta, "highlight", None)
-        return highlight.to_dict() if highlight is not None else {}
+        if highlight is None:
+            return {}
+        return {field: [escaped_fragment(text) for text in fragments]
+                for field, fragments in highlight.to_dict().items()}
 
     class Meta:
         document = ProductDocument
@@ -95,7 +110,7 @@ class ProductDocumentViewSet(PublicSearchEndpoint, DocumentViewSet):
     serializer_class = ProductDocumentSerializer
     pagination_class = ProductDocumentPagination
     lookup_field = "id"
-    lookup_value_regex = r"\d+"  # anything else is a 404, not an Elasticsearch error
+    lookup_value_regex = r"[0-9]{1,19}"  # ASCII, within bigint: anything else is a 404, not an Elasticsearch error
     filter_backends = [
         FilteringFilterBackend,
         OrderingFilterBackend,
@@ -120,7 +135,7 @@ class ProductDocumentViewSet(PublicSearchEndpoint, DocumentViewSet):
         "in_stock": {"field": "in_stock", "facet": TermsFacet, "enabled": False},
     }
     highlight_fields = {
-        f"title.{language}": {"enabled": False, "options": {"pre_tags": ["<mark>"], "post_tags": ["</mark>"]}}
+        f"title.{language}": {"enabled": False, "options": {"pre_tags": [MARK_START], "post_tags": [MARK_END]}}
         for language in shop_languages()
     }
     # The package routes `functional_suggest` on every DocumentViewSet, where it 500s
@@ -143,7 +158,26 @@ class ProductDocumentViewSet(PublicSearchEndpoint, DocumentViewSet):
 
     def get_object(self):
         found = self.document.get(id=self.kwargs[self.lookup_field], using=self.client)
+        if not published_hits([found]):
+            raise Http404("No such product.")
         return self.dictionary_proxy(found.to_dict(), getattr(found, "meta", None))
+
+    @action(detail=False)
+    def suggest(self, request):
+        """The package's suggest action, whose 400 without a suggester parameter had no body."""
+        response = super().suggest(request)
+        if response.status_code == 400 and response.data is None:
+            names = ", ".join(f"{name}__completion" for name in self.suggester_fields)
+            raise ValidationError({"detail": f"Name a suggester: one of {names}."})
+        return response
+
+    def paginate_queryset(self, queryset):
+        """The page as the index has it, less products PostgreSQL says are unpublished
+        (the index lags an unpublish by about a second)."""
+        page = super().paginate_queryset(queryset)
+        if isinstance(page, dict):  # the suggest action's answer
+            return published_suggestions(page)
+        return published_hits(page)
 
     def finalize_response(self, request, response, *args, **kwargs):
         if self.guard is not None and response.status_code < 500:

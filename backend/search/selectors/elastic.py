@@ -8,6 +8,7 @@ from search.documents import ProductDocument
 from search.queries import ALWAYS, read_query, shopper_query
 from search.selectors.corrections import corrected_text
 from search.selectors.page import PRICE_RANGES, SearchPage
+from search.selectors.published import published_hits
 
 SORT_FIELDS = {
     "relevance": ["_score", {"id": "asc"}],
@@ -107,7 +108,8 @@ def search_products(*, document_class, make_query, params: dict, language: str) 
 
 
 def suggest_titles(*, prefix: str, language: str, size: int = 10) -> list[str]:
-    """Titles matching every word typed, the last one as a beginning; from the index alone."""
+    """Titles matching every word typed, the last one as a beginning; read from the index,
+    shown only for products PostgreSQL says are published."""
     field = f"title.{language}"
     query = read_query(prefix, language, prefix=ALWAYS)
     if query.is_empty:
@@ -116,7 +118,7 @@ def suggest_titles(*, prefix: str, language: str, size: int = 10) -> list[str]:
             "_source": [field], "size": size * 2}
     response = request_client(ProductDocument).search(index=ProductDocument._index._name, body=body)
     titles = []
-    for hit in response["hits"]["hits"]:
+    for hit in published_hits(response["hits"]["hits"]):
         title = hit["_source"].get("title", {}).get(language)
         if title and title not in titles:
             titles.append(title)

@@ -33,24 +33,34 @@ from products.models import Product, ProductAttribute, ProductTranslation
 from products.search_vector import stems_words, text_search_config
 from search.queries import read_query
 from search.selectors.page import PRICE_RANGES, SearchPage
-from search.text import fold, words
+from search.text import WORD, fold, words
 
 MAX_TERMS = 12
 _TERM = re.compile(r"^\w+$")
 
 
+def _lexeme(text, prefix=False):
+    """`text` as one quoted tsquery lexeme, or None when nothing searchable is left.
+    Folding can turn a letter into syntax ("㈠" is "(一)"), so the operand is always quoted."""
+    if not WORD.search(text):
+        return None
+    quoted = "'" + text.replace("\\", "\\\\").replace("'", "''") + "'"
+    return f"{quoted}:*" if prefix else quoted
+
+
 def _word_terms(word, language):
-    terms = {fold(word.text)} | {fold(lemma) for lemma in word.lemmas if _TERM.match(lemma)}
-    alternatives = sorted(terms)
+    folded = fold(word.text)
+    terms = {folded} | {fold(lemma) for lemma in word.lemmas if _TERM.match(lemma)}
+    alternatives = [_lexeme(term) for term in sorted(terms)]
     if word.prefix:
-        alternatives.append(f"{fold(word.text)}:*")
+        alternatives.append(_lexeme(folded, prefix=True))
     elif not word.known and not stems_words(language):
-        alternatives.append(f"{fold(word.text)[: max(3, len(word.text) - 2)]}:*")
-    return alternatives
+        alternatives.append(_lexeme(folded[: max(3, len(word.text) - 2)], prefix=True))
+    return [term for term in alternatives if term]
 
 
 def _tsquery(text, language):
-    """OR of every word's alternatives; only \\w characters reach PostgreSQL, so syntax can't leak in."""
+    """OR of every word's alternatives, each a quoted lexeme, so syntax can't leak in."""
     alternatives = [term for word in read_query(text, language).words for term in _word_terms(word, language)]
     return " | ".join(alternatives) if alternatives else None
 

@@ -94,3 +94,20 @@ def test_search_uses_the_shops_fields_and_ranks_as_the_search_api_does(q, lang):
 def test_search_language_must_be_a_shop_language(shop):
     response = APIClient().get(URL, {"search": "bota", "lang": "xx"})
     assert response.status_code == 400 and "lang" in response.json()
+
+
+def test_highlights_escape_the_products_html(shop):
+    hostile = make_product({"cs": '<img src=x onerror="alert(1)"> bota'})
+    client().indices.refresh(index=alias())
+    response = APIClient().get(URL, {"search": "bota", "highlight": "title.cs"})
+    by_id = {item["id"]: item for item in response.json()["results"]}
+    fragment = by_id[hostile.id]["highlight"]["title.cs"][0]
+    assert "<img" not in fragment and "&lt;img src=x onerror=&quot;alert(1)&quot;&gt;" in fragment
+    assert "<mark>bota</mark>" in fragment
+    assert by_id[shop["red"].id]["highlight"]["title.cs"] == ["Červená <mark>bota</mark>"]
+
+
+def test_suggest_without_a_suggester_is_a_400_with_a_message(shop):
+    """Found by the hostile-input run: the package answered 400 with no body."""
+    response = APIClient().get(f"{URL}suggest/", {"q": "bota"})
+    assert response.status_code == 400 and "title_cs__completion" in response.json()["detail"]
