@@ -49,7 +49,17 @@ def _command(service):
 
 def test_compose_defines_the_app_and_its_data_services():
     """`docker compose up` must start the API, the RQ worker and every backing service."""
-    assert {"backend", "worker", *DATA_SERVICES} <= set(_services())
+    assert {"backend", "worker", "scheduler", *DATA_SERVICES} <= set(_services())
+
+
+def test_scheduler_runs_rq_cron_with_the_project_schedule():
+    """Without it nothing runs the sync sweep, pending emails or the nightly rebuild."""
+    services = _services()
+    scheduler = services["scheduler"]
+    assert _command(scheduler) == ["python", "manage.py", "rqcron", "config.cron"]
+    assert scheduler["build"] == services["backend"]["build"]
+    assert _environment(scheduler) == _environment(services["backend"])
+    assert "ports" not in scheduler
 
 
 def test_each_service_publishes_its_usual_port():
@@ -154,5 +164,6 @@ def test_entrypoint_is_executable_and_migrates_only_before_gunicorn():
     assert os.access(ENTRYPOINT, os.X_OK)
     text = ENTRYPOINT.read_text()
     assert "set -euo pipefail" in text
-    assert "migrate --noinput" in text and '"gunicorn"' in text
+    assert "run_locked migrate --noinput" in text and '"gunicorn"' in text
+    assert "ensure_search_index" in text and "load_demo_catalog --if-empty" in text
     assert text.rstrip().endswith('exec "$@"')
