@@ -14,6 +14,7 @@ COMPOSE_FILE = REPO_DIR / "docker-compose.yml"
 ES_DOCKERFILE = REPO_DIR / "docker" / "elasticsearch" / "Dockerfile"
 ES_SCRIPT = REPO_DIR / "scripts" / "lib" / "elasticsearch.sh"
 ENTRYPOINT = REPO_DIR / "docker" / "backend" / "entrypoint.sh"
+PORTS_OVERRIDE = REPO_DIR / "docker-compose.ports.yml"
 DATA_SERVICES = ("postgres", "redis", "elasticsearch")
 HUNSPELL_LOCALES = ("cs_CZ", "sk_SK", "en_GB", "en_US")
 
@@ -31,15 +32,16 @@ def _environment(service):
 
 
 def _published_ports(service):
-    """(host, container) port pairs of a service, from short or long port syntax."""
-    pairs = set()
+    """(host address, host port, container port) of a service, from short or long port syntax."""
+    published = set()
     for port in service.get("ports", []):
         if isinstance(port, dict):
-            pairs.add((int(port["published"]), int(port["target"])))
-        else:
-            *_, host, container = str(port).split(":")
-            pairs.add((int(host), int(container.split("/")[0])))
-    return pairs
+            published.add((port.get("host_ip", "0.0.0.0"), int(port["published"]), int(port["target"])))
+            continue
+        parts = str(port).split(":")
+        address = parts[0] if len(parts) == 3 else "0.0.0.0"
+        published.add((address, int(parts[-2]), int(parts[-1].split("/")[0])))
+    return published
 
 
 def _command(service):
@@ -62,13 +64,58 @@ def test_scheduler_runs_rq_cron_with_the_project_schedule():
     assert "ports" not in scheduler
 
 
-def test_each_service_publishes_its_usual_port():
-    """Ports match the local setup, so docs, tools and .env defaults work with either."""
+def test_only_the_backend_is_published():
+    """Data services are reachable on the compose network alone; the API on its usual port."""
     services = _services()
-    expected = {"backend": 8000, "postgres": 5432, "redis": 6379, "elasticsearch": 9200}
+    assert _published_ports(services["backend"]) == {("0.0.0.0", 8000, 8000)}
+    for name in (*DATA_SERVICES, "worker", "scheduler"):
+        assert "ports" not in services[name], name
+
+
+def test_the_debugging_override_publishes_data_services_on_loopback_only():
+    """The opt-in override keeps the usual ports, bound to 127.0.0.1, never to every interface."""
+    override = yaml.safe_load(PORTS_OVERRIDE.read_text())["services"]
+    expected = {"postgres": 5432, "redis": 6379, "elasticsearch": 9200}
+    assert set(override) == set(expected)
     for name, port in expected.items():
-        assert (port, port) in _published_ports(services[name]), name
-    assert "ports" not in services["worker"]
+        assert _published_ports(override[name]) == {("127.0.0.1", port, port)}, name
+
+
+def test_redis_requires_the_password_the_backend_sends():
+    """RQ unpickles jobs: an open Redis runs anyone's code in the worker."""
+    services = _services()
+    redis = services["redis"]
+    command = " ".join(_command(redis))
+    assert '--requirepass "$$REDIS_PASSWORD"' in command
+    assert _environment(redis)["REDIS_PASSWORD"] == "${REDIS_PASSWORD:?set REDIS_PASSWORD in .env}"
+    assert _environment(services["backend"])["REDIS_URL"].startswith(
+        "redis://:${REDIS_PASSWORD:?set REDIS_PASSWORD in .env}@redis:6379/"
+    )
+    # The health check must authenticate, or it would fail (NOAUTH) against a protected server.
+    assert "REDISCLI_AUTH" in _environment(redis)
+
+
+def test_elasticsearch_security_is_on_and_the_backend_authenticates():
+    services = _services()
+    es_env = _environment(services["elasticsearch"])
+    assert es_env["xpack.security.enabled"] == "true"
+    assert es_env["ELASTIC_PASSWORD"] == "${ELASTIC_PASSWORD:?set ELASTIC_PASSWORD in .env}"
+    backend_env = _environment(services["backend"])
+    assert backend_env["ELASTICSEARCH_USERNAME"] == "elastic"
+    assert backend_env["ELASTICSEARCH_PASSWORD"] == es_env["ELASTIC_PASSWORD"]
+    assert "$$ELASTIC_PASSWORD" in " ".join(services["elasticsearch"]["healthcheck"]["test"])
+
+
+def test_every_secret_comes_from_env_file():
+    """No password or key is written in the compose file: each is required from `.env`."""
+    text = COMPOSE_FILE.read_text()
+    assert "eshop:eshop" not in text
+    for secret in ("SECRET_KEY", "POSTGRES_PASSWORD", "REDIS_PASSWORD", "ELASTIC_PASSWORD"):
+        assert f"${{{secret}:?" in text, secret
+    written = r"^\s*(?:- )?[A-Za-z_.]*(?:PASSWORD|SECRET_KEY)\s*[:=]\s*(?!\$\{)\S+"
+    assert re.findall(written, text, re.MULTILINE) == []
+    assert _environment(_services()["postgres"])["POSTGRES_PASSWORD"].startswith("${POSTGRES_PASSWORD:?")
+    assert ".env" in (REPO_DIR / ".dockerignore").read_text().split()
 
 
 def test_long_running_services_have_healthchecks():
@@ -93,7 +140,6 @@ def test_backend_and_worker_share_a_production_environment():
     assert backend_env["DEBUG"] == "0"
     assert "@postgres:5432/" in backend_env["DATABASE_URL"]
     assert backend_env["ELASTICSEARCH_HOSTS"] == "http://elasticsearch:9200"
-    assert backend_env["REDIS_URL"].startswith("redis://redis:6379/")
     # Required from the user (compose refuses to start without it), never baked in.
     assert backend_env["SECRET_KEY"].startswith("${SECRET_KEY:?")
 
