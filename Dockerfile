@@ -28,7 +28,8 @@ FROM base AS runtime
 
 COPY backend/ /app/backend/
 COPY docker/backend/entrypoint.sh /usr/local/bin/docker-entrypoint.sh
-RUN chmod 0755 /usr/local/bin/docker-entrypoint.sh
+COPY docker/backend/healthcheck.py /usr/local/bin/docker-healthcheck.py
+RUN chmod 0755 /usr/local/bin/docker-entrypoint.sh /usr/local/bin/docker-healthcheck.py
 
 WORKDIR /app/backend
 ENV DJANGO_SETTINGS_MODULE=config.settings.production

@@ -14,6 +14,7 @@ COMPOSE_FILE = REPO_DIR / "docker-compose.yml"
 ES_DOCKERFILE = REPO_DIR / "docker" / "elasticsearch" / "Dockerfile"
 ES_SCRIPT = REPO_DIR / "scripts" / "lib" / "elasticsearch.sh"
 ENTRYPOINT = REPO_DIR / "docker" / "backend" / "entrypoint.sh"
+DOCKERFILE = REPO_DIR / "Dockerfile"
 PORTS_OVERRIDE = REPO_DIR / "docker-compose.ports.yml"
 DATA_SERVICES = ("postgres", "redis", "elasticsearch")
 HUNSPELL_LOCALES = ("cs_CZ", "sk_SK", "en_GB", "en_US")
@@ -124,24 +125,48 @@ def test_long_running_services_have_healthchecks():
     for name in ("backend", *DATA_SERVICES):
         test = services[name].get("healthcheck", {}).get("test")
         assert test and test != ["NONE"], name
-    assert "/api/health/" in " ".join(services["backend"]["healthcheck"]["test"])
+    # The liveness check that sends a served Host (tests/test_healthcheck.py runs it).
+    assert services["backend"]["healthcheck"]["test"] == ["CMD", "python", "/usr/local/bin/docker-healthcheck.py"]
+    assert "COPY docker/backend/healthcheck.py /usr/local/bin/docker-healthcheck.py" in DOCKERFILE.read_text()
 
 
-def test_backend_and_worker_share_a_production_environment():
+def test_backend_worker_and_scheduler_share_a_production_environment():
     """The worker runs the web app's jobs, so it must see the same database, queues and index."""
     services = _services()
     backend_env = _environment(services["backend"])
-    assert backend_env == _environment(services["worker"])
-    assert {
-        "DATABASE_URL", "ELASTICSEARCH_HOSTS", "REDIS_URL", "USING_REDIS_QUEUE", "USE_ELASTIC",
-        "SECRET_KEY",
-    } <= set(backend_env)
+    for name in ("worker", "scheduler"):
+        assert _environment(services[name]) == backend_env, name
+        assert services[name]["env_file"] == services["backend"]["env_file"], name
     assert backend_env["DJANGO_SETTINGS_MODULE"] == "config.settings.production"
     assert backend_env["DEBUG"] == "0"
     assert "@postgres:5432/" in backend_env["DATABASE_URL"]
     assert backend_env["ELASTICSEARCH_HOSTS"] == "http://elasticsearch:9200"
     # Required from the user (compose refuses to start without it), never baked in.
     assert backend_env["SECRET_KEY"].startswith("${SECRET_KEY:?")
+
+
+# Variables the compose file sets for the containers instead of taking .env's value:
+# the settings module and debug flag of a production container, and the addresses and
+# credentials of the compose services (.env's are for a plain host).
+CONTAINER_VALUES = {
+    "DJANGO_SETTINGS_MODULE", "DEBUG", "DATABASE_URL", "ELASTICSEARCH_HOSTS", "ELASTICSEARCH_USERNAME",
+    "ELASTICSEARCH_PASSWORD", "REDIS_URL",
+}
+
+
+def test_every_env_example_variable_reaches_the_app_containers():
+    """SMTP, DEFAULT_FROM_EMAIL, SHOP_BASE_URL, throttles, ...: all of .env, through env_file."""
+    documented = _documented()
+    assert {"EMAIL_HOST_PASSWORD", "SHOP_BASE_URL", "STAFF_ALERT_EMAILS", "CSRF_TRUSTED_ORIGINS",
+            "SEARCH_THROTTLE_RATE", "DEFAULT_FROM_EMAIL"} <= documented
+    services = _services()
+    for name in ("backend", "worker", "scheduler"):
+        assert services[name]["env_file"] == [".env"], name
+        environment = _environment(services[name])
+        # Anything else set here must be .env's own value, passed through (with a default at most).
+        for variable in set(environment) - CONTAINER_VALUES:
+            assert re.match(rf"^\$\{{{variable}(:[-?].*)?\}}$", environment[variable]), (name, variable)
+        assert CONTAINER_VALUES <= set(environment)
 
 
 def test_backend_waits_for_healthy_data_services():
@@ -194,15 +219,25 @@ def test_elasticsearch_image_ships_every_hunspell_dictionary():
         assert re.search(copy, text, re.MULTILINE), locale
 
 
-def test_backend_environment_is_documented_in_env_example():
-    """Every variable the container sets must be explained in .env.example."""
-    documented = {
+def _documented():
+    return {
         line.split("=", 1)[0]
         for line in (REPO_DIR / ".env.example").read_text().splitlines()
         if re.match(r"^[A-Z][A-Z0-9_]*=", line)
     }
-    backend_env = set(_environment(_services()["backend"])) - {"DJANGO_SETTINGS_MODULE"}
-    assert backend_env - documented == set()
+
+
+def test_backend_environment_is_documented_in_env_example():
+    """Every variable the container sets must be explained in .env.example."""
+    backend_env = set(_environment(_services()["backend"]))
+    assert backend_env - _documented() == set()
+
+
+def test_worker_and_scheduler_start_after_the_backend_prepared_the_stack():
+    """The backend's entrypoint migrates; jobs against an unmigrated database would fail."""
+    services = _services()
+    for name in ("worker", "scheduler"):
+        assert services[name]["depends_on"] == {"backend": {"condition": "service_healthy"}}, name
 
 
 def test_entrypoint_is_executable_and_migrates_only_before_gunicorn():

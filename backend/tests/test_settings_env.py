@@ -47,3 +47,25 @@ def test_elasticsearch_credentials_reach_the_client(overrides):
 
 def test_without_credentials_no_authorization_is_sent():
     assert _run(ES_AUTH) == []
+
+
+DB_OPTIONS = """
+import json, django
+django.setup()
+from django.conf import settings
+print(json.dumps(settings.DATABASES["default"]["OPTIONS"]))
+"""
+
+
+def test_database_url_options_are_kept_next_to_the_defaults():
+    """`?sslmode=require` must reach psycopg2: dropping it would send the password in clear."""
+    options = _run(DB_OPTIONS, DATABASE_URL="postgres://u:p@db.example.com:5432/shop?sslmode=require",
+                   DATABASE_CONNECT_TIMEOUT="7")
+    assert options["sslmode"] == "require"
+    assert options["connect_timeout"] == 7
+    assert options["options"] == "-c statement_timeout=30000"
+
+
+def test_database_url_options_win_over_the_defaults():
+    options = _run(DB_OPTIONS, DATABASE_URL="postgres://u:p@db:5432/shop?connect_timeout=2")
+    assert int(options["connect_timeout"]) == 2
