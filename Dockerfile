@@ -1,6 +1,7 @@
-# Backend image: the Django API served by gunicorn, also used for the RQ worker
-# and the `lint` service in docker-compose.yml.
-FROM python:3.11-slim-bookworm
+# Backend image: the Django API served by gunicorn, also used for the RQ worker and
+# the scheduler. It carries the runtime requirements only; the `dev` stage adds the
+# test and lint tools for the `lint` service (`target: dev` in docker-compose.yml).
+FROM python:3.11-slim-bookworm AS base
 
 ENV PYTHONDONTWRITEBYTECODE=1 \
     PYTHONUNBUFFERED=1 \
@@ -14,12 +15,21 @@ RUN groupadd --system --gid 1000 app \
 WORKDIR /app
 
 # Dependencies first so code changes reuse this layer (psycopg2-binary needs no compiler).
+# The runtime set only (hash-checked); the dev stage below adds the test and lint tools.
 COPY requirements.txt /app/requirements.txt
-RUN pip install --no-cache-dir -r requirements.txt
+RUN pip install --no-cache-dir --require-hashes -r requirements.txt
+
+FROM base AS dev
+COPY requirements-dev.txt /app/requirements-dev.txt
+RUN pip install --no-cache-dir --require-hashes -r requirements.txt -r requirements-dev.txt
+
+# The default (last) stage: what `docker compose up` runs.
+FROM base AS runtime
 
 COPY backend/ /app/backend/
 COPY docker/backend/entrypoint.sh /usr/local/bin/docker-entrypoint.sh
-RUN chmod 0755 /usr/local/bin/docker-entrypoint.sh
+COPY docker/backend/healthcheck.py /usr/local/bin/docker-healthcheck.py
+RUN chmod 0755 /usr/local/bin/docker-entrypoint.sh /usr/local/bin/docker-healthcheck.py
 
 WORKDIR /app/backend
 ENV DJANGO_SETTINGS_MODULE=config.settings.production

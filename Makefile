@@ -3,14 +3,20 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 
-.PHONY: run test services down status lint venv lexicon shell bench bench-smoke relevance relevance-smoke browser
+.PHONY: run test services down status lint venv requirements lexicon shell bench bench-smoke relevance relevance-smoke browser
 
-## Create the virtualenv and install the pinned requirements (again only when they change).
+## Create the virtualenv and install the pinned runtime and development sets, hash-checked
+## (again only when they change). The Docker image installs requirements.txt alone.
 venv: $(VENV)/.installed
-$(VENV)/.installed: requirements.txt
+$(VENV)/.installed: requirements.txt requirements-dev.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.txt
+	$(BIN)/pip install --quiet --disable-pip-version-check --require-hashes -r requirements.txt -r requirements-dev.txt
 	touch $@
+
+## Re-pin both sets from requirements.in / requirements-dev.in (pip-tools, in the dev set).
+requirements: venv
+	$(BIN)/pip-compile --generate-hashes --strip-extras --no-header --no-emit-find-links -q requirements.in -o requirements.txt
+	$(BIN)/pip-compile --generate-hashes --strip-extras --no-header --no-emit-find-links -q requirements-dev.in -o requirements-dev.txt
 
 ## Compile the word-form -> lemma dictionaries search uses (once per simplemma version).
 lexicon: venv

@@ -72,6 +72,8 @@ DATABASES["default"]["OPTIONS"] = {
     # Fail fast instead of hanging when PostgreSQL is down.
     "connect_timeout": env.int("DATABASE_CONNECT_TIMEOUT", default=5),
     "options": f"-c statement_timeout={env.int('DATABASE_STATEMENT_TIMEOUT_MS', default=30000)}",
+    # Options in DATABASE_URL (?sslmode=require, ...) are kept, and win over these defaults.
+    **DATABASES["default"].get("OPTIONS", {}),
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

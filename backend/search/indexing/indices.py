@@ -3,6 +3,10 @@
 A rebuild creates `<alias>_<timestamp>`, fills it, and swaps the alias in one
 atomic request, so searches never see a missing or half-built index.
 """
+import time
+from contextlib import contextmanager
+
+from django.db import connection
 from django.utils import timezone
 
 from search.documents import ProductDocument
@@ -63,9 +67,43 @@ def delete_indices(names):
         client().indices.delete(index=",".join(names), ignore_unavailable=True)
 
 
+CREATION_LOCK_KEY = 7_405_113_002  # arbitrary constant: "creating the product index"
+
+
+@contextmanager
+def creation_lock(*, wait_seconds: float = 0.0):
+    """A PostgreSQL advisory lock around check-and-create, shared by every host.
+
+    Polled rather than blocking: the server's statement timeout would cancel a
+    long pg_advisory_lock wait. Yields whether the lock was taken within
+    `wait_seconds`.
+    """
+    deadline = time.monotonic() + wait_seconds
+    while True:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_try_advisory_lock(%s)", [CREATION_LOCK_KEY])
+            taken = cursor.fetchone()[0]
+        if taken or time.monotonic() >= deadline:
+            break
+        time.sleep(0.2)
+    try:
+        yield taken
+    finally:
+        if taken:
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT pg_advisory_unlock(%s)", [CREATION_LOCK_KEY])
+
+
 def ensure_index():
-    """Creates an empty index behind the alias if there is none (first start)."""
+    """Creates an empty index behind the alias if there is none (first start).
+
+    When another process holds the creation lock it is creating the index:
+    nothing is done here (the caller's writes are retried later).
+    """
     if indices_behind_alias():
         return False
-    point_alias_to(create_concrete_index())
+    with creation_lock() as taken:
+        if not taken or indices_behind_alias():
+            return False
+        point_alias_to(create_concrete_index())
     return True
