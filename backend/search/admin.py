@@ -10,6 +10,7 @@ from django.db.models import Q
 from django.http import HttpResponseRedirect
 from django.urls import path, reverse
 
+from search import admin_reports, admin_rules  # noqa: F401  (staff's reports, synonyms and curations)
 from search.indexing.outbox import retry_changes
 from search.models import IndexFailureKind, PendingIndexChange
 

@@ -41,6 +41,8 @@ _TERM = re.compile(r"^\w+$")
 
 def _word_terms(word, language):
     terms = {fold(word.text)} | {fold(lemma) for lemma in word.lemmas if _TERM.match(lemma)}
+    for synonym in word.synonyms:
+        terms |= {fold(synonym.text)} | {fold(lemma) for lemma in synonym.lemmas if _TERM.match(lemma)}
     alternatives = sorted(terms)
     if word.prefix:
         alternatives.append(f"{fold(word.text)}:*")
@@ -49,14 +51,18 @@ def _word_terms(word, language):
     return alternatives
 
 
-def _tsquery(text, language):
+def _tsquery(text, language, synonyms=None):
     """OR of every word's alternatives; only \\w characters reach PostgreSQL, so syntax can't leak in."""
-    alternatives = [term for word in read_query(text, language).words for term in _word_terms(word, language)]
+    alternatives = [term for word in read_query(text, language, synonyms=synonyms).words
+                    for term in _word_terms(word, language)]
     return " | ".join(alternatives) if alternatives else None
 
 
-def _filtered(params):
+def filtered_products(params):
+    """Published products passing the filters (and not excluded by a curation)."""
     products = Product.objects.filter(is_published=True)
+    if params.get("exclude_ids"):
+        products = products.exclude(id__in=params["exclude_ids"])
     if params.get("category"):
         products = products.filter(category_id__in=CategoryTree().descendant_ids(params["category"]))
     if params.get("price_min") is not None:
@@ -70,14 +76,14 @@ def _filtered(params):
     return products
 
 
-def _matching(params, language):
+def _matching(params, language, synonyms=None):
     config = text_search_config(language)
     text = params["q"]
     exact_sku = Case(
         When(sku__iexact=text.strip(), then=Value(1)), default=Value(0), output_field=IntegerField()
     )
-    products = _filtered(params).annotate(exact_sku=exact_sku)
-    raw = _tsquery(text, language)
+    products = filtered_products(params).annotate(exact_sku=exact_sku)
+    raw = _tsquery(text, language, synonyms)
     if raw is None:
         # Nothing searchable but maybe a SKU; the score must not be a bare constant in ORDER BY.
         return products.filter(exact_sku=1).annotate(
@@ -127,8 +133,8 @@ def _facets(products):
     return category_counts, attribute_counts, price_counts
 
 
-def search_products(*, params: dict, language: str) -> SearchPage:
-    products = _matching(params, language)
+def search_products(*, params: dict, language: str, synonyms=None) -> SearchPage:
+    products = _matching(params, language, synonyms)
     page_ids = list(
         products.order_by(*ORDERINGS[params["sort"]]).values_list("id", flat=True)[
             params["offset"]: params["offset"] + params["limit"]
