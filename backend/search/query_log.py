@@ -12,6 +12,7 @@ and for a click the search's id, the product and its position.
 import logging
 import threading
 import uuid
+from datetime import timedelta
 
 from django.conf import settings
 from django.db import DatabaseError, connection, transaction
@@ -80,3 +81,11 @@ def flush(**kwargs) -> None:
                        inline=lambda: _write_here(notes), what="query log")
     except Exception as error:  # never let the log break the server's request handling
         logger.warning("query log: %d notes dropped (%s)", len(notes), error)
+
+
+def delete_expired(*, days: int | None = None) -> tuple[int, int]:
+    """Deletes log entries and clicks older than SEARCH_LOG_RETENTION_DAYS; returns the counts."""
+    cutoff = timezone.now() - timedelta(days=settings.SEARCH_LOG_RETENTION_DAYS if days is None else days)
+    entries, _ = SearchLogEntry.objects.filter(created_at__lt=cutoff).delete()
+    clicks, _ = SearchClick.objects.filter(created_at__lt=cutoff).delete()
+    return entries, clicks
