@@ -55,12 +55,13 @@ def write_notes(notes) -> None:
     """The job: one bulk insert per kind. A repeated search id (a retried job) is skipped."""
     searches = [SearchLogEntry(**fields) for kind, fields in notes if kind == "search"]
     clicks = [SearchClick(**fields) for kind, fields in notes if kind == "click"]
-    with transaction.atomic():
-        if connection.vendor == "postgresql":
-            with connection.cursor() as cursor:
-                cursor.execute("SET LOCAL statement_timeout = %s", [settings.SEARCH_LOG_WRITE_TIMEOUT_MS])
+    with transaction.atomic(), connection.cursor() as cursor:
+        # Bounded, and only for these inserts: a failure rolls the setting back with them,
+        # a success resets it (the caller may be inside a transaction of its own).
+        cursor.execute("SET LOCAL statement_timeout = %s", [settings.SEARCH_LOG_WRITE_TIMEOUT_MS])
         SearchLogEntry.objects.bulk_create(searches, ignore_conflicts=True)
         SearchClick.objects.bulk_create(clicks)
+        cursor.execute("SET LOCAL statement_timeout TO DEFAULT")
 
 
 def _write_here(notes):
