@@ -40,6 +40,7 @@ class PaginatedElasticSearchAPIView(PublicSearchEndpoint, APIView):
     params_serializer_class = ProductSearchParamsSerializer
     language = None
     synonyms = None  # staff's synonyms for the language, read once per request
+    expanded = None  # the query read with them, when it has any
 
     def generate_q_expression(self, query, **options):
         """The Elasticsearch query for the text `query`. Options (when a search is retried):
@@ -64,10 +65,9 @@ class PaginatedElasticSearchAPIView(PublicSearchEndpoint, APIView):
         rows = published_product_rows(page.product_ids, language=self.language)
         prefix = ALWAYS if page.relaxed else UNFINISHED
         shown_for = read_query(page.corrected_query or text, self.language, prefix=prefix)
-        # Highlight synonyms' matches too: they are words the search looked for.
-        shown_for = replace(shown_for, words=shown_for.words + tuple(
-            synonym for word in read_query(text, self.language, synonyms=self.synonyms).words
-            for synonym in word.synonyms))
+        if self.expanded:  # synonyms' matches are highlighted too: the search looked for them
+            shown_for = replace(shown_for, words=shown_for.words + tuple(
+                synonym for word in self.expanded.words for synonym in word.synonyms))
         context = {"language": self.language, "highlights": highlight_rows(rows, shown_for, self.language)}
         return self.serializer_class(rows, many=True, context=context).data
 
@@ -81,6 +81,7 @@ class PaginatedElasticSearchAPIView(PublicSearchEndpoint, APIView):
         self.language = validated_language(lang)
         params = self.validated_params(request, kwargs)
         self.synonyms = synonyms_for(self.language)
+        self.expanded = read_query(params["q"], self.language, synonyms=self.synonyms) if self.synonyms else None
         found = self.run_search(params)
         page = found.value
         search_id = log_search(language=self.language, text=params["q"], results=page.total,
@@ -91,7 +92,7 @@ class PaginatedElasticSearchAPIView(PublicSearchEndpoint, APIView):
             "facets": labelled_facets(page, self.language),
             "corrected_query": page.corrected_query,
             "relaxed": page.relaxed,
-            "synonyms": read_query(params["q"], self.language, synonyms=self.synonyms).used_synonyms,
+            "synonyms": self.expanded.used_synonyms if self.expanded else [],
             "search_id": search_id,
         }
         return Response(payload, headers=self.backend_headers(found))

@@ -39,6 +39,7 @@ from search.apis.base import PublicSearchEndpoint
 from search.clients import elasticsearch_breaker, is_outage, request_client
 from search.documents import ProductDocument
 from search.queries import product_text_query
+from search.rules import synonyms_for
 from search.serializers import MAX_QUERY_LENGTH
 
 
@@ -54,7 +55,7 @@ class ProductTextSearchBackend(BaseFilterBackend):
         if len(text) > MAX_QUERY_LENGTH:
             raise ValidationError({"search": [f"Ensure this field has no more than {MAX_QUERY_LENGTH} characters."]})
         language = validated_language(request.query_params.get("lang") or default_language())
-        return queryset.query(product_text_query(text, language))
+        return queryset.query(product_text_query(text, language, synonyms=synonyms_for(language)))
 
     def get_schema_operation_parameters(self, view):
         return [

@@ -1,5 +1,6 @@
 """Staff's synonyms: added in admin, applied to the next search in both backends, no reindex."""
 import pytest
+from rest_framework.test import APIClient
 
 from products.tests.factories import make_product
 from search.models import RulesVersion, Synonym
@@ -101,3 +102,10 @@ def test_admin_refuses_a_one_way_synonym_without_source(staff_client):
 def test_the_report_link_prefills_the_add_form(staff_client):
     page = staff_client.get(ADD_SYNONYM, {"language": "sk", "kind": "one_way", "source": "mobil"}).content.decode()
     assert 'value="mobil"' in page and '<option value="sk" selected>' in page
+
+
+def test_the_dsl_endpoint_applies_the_same_synonyms(phones):
+    Synonym.objects.create(language="cs", kind=Synonym.ONE_WAY, source="mobil", terms="telefon")
+    search(q="mobil")  # refreshes the index
+    body = APIClient().get("/api/search/dsl/products/", {"search": "mobil", "lang": "cs"}).json()
+    assert {item["id"] for item in body["results"]} == {phones["phone"].id, phones["case"].id}
