@@ -2,15 +2,18 @@
 
 A search only notes what it did (`log_search`, `log_click`) in this thread's
 list; when Django finishes the request (`request_finished`, sent once the
-response is written), the notes go to RQ's `low` queue, or, with the queue off
-or Redis down, straight to PostgreSQL with a short statement timeout. Any
+response is written), the notes join the process's batch, and a full or old
+enough batch goes to RQ's `low` queue as one job, or, with the queue off or
+Redis down, straight to PostgreSQL with a short statement timeout. Any
 failure there is logged and dropped: the query log never fails a search, and
 the shopper never waits for it. Nothing personal is kept: no IP address, no
 user, only the language, the normalised query, the result count and backend,
 and for a click the search's id, the product and its position.
 """
+import atexit
 import logging
 import threading
+import time
 import uuid
 from datetime import timedelta
 
@@ -26,6 +29,8 @@ logger = logging.getLogger(__name__)
 
 MAX_PENDING = 100  # per thread; more means request_finished is not being sent
 _pending = threading.local()
+_batch_lock = threading.Lock()
+_process_batch = {"notes": [], "since": 0.0}
 
 
 def _note(kind, fields):
@@ -71,17 +76,50 @@ def _write_here(notes):
         logger.warning("query log: %d notes dropped (%s)", len(notes), error)
 
 
-def flush(**kwargs) -> None:
-    """request_finished: hand this thread's notes to the queue, or write them here."""
-    notes = getattr(_pending, "notes", None)
-    if not notes:
-        return
-    _pending.notes = []
+def _batch(notes):
+    """Adds a request's notes to this process's batch; returns the batch when it is due: at
+    SEARCH_LOG_BATCH notes or SEARCH_LOG_BATCH_SECONDS after its first (one job per batch,
+    not per search)."""
+    now = time.monotonic()
+    with _batch_lock:
+        if not _process_batch["notes"]:
+            _process_batch["since"] = now
+        _process_batch["notes"].extend(notes)
+        due = (len(_process_batch["notes"]) >= settings.SEARCH_LOG_BATCH
+               or now - _process_batch["since"] >= settings.SEARCH_LOG_BATCH_SECONDS)
+        if not due:
+            return []
+        batch, _process_batch["notes"] = _process_batch["notes"], []
+        return batch
+
+
+def _send(notes):
     try:
         enqueue_or_run(queue_name="low", enqueue=lambda queue: queue.enqueue(write_notes, notes),
                        inline=lambda: _write_here(notes), what="query log")
     except Exception as error:  # never let the log break the server's request handling
         logger.warning("query log: %d notes dropped (%s)", len(notes), error)
+
+
+def flush(**kwargs) -> None:
+    """request_finished: this thread's notes join the process's batch; a due batch goes to the
+    queue, or is written here."""
+    notes = getattr(_pending, "notes", None)
+    if not notes:
+        return
+    _pending.notes = []
+    batch = _batch(notes)
+    if batch:
+        _send(batch)
+
+
+@atexit.register
+def flush_batch_at_exit():
+    """A process that stops sends what it still holds (a killed one loses at most one batch)."""
+    with _batch_lock:
+        batch, _process_batch["notes"] = _process_batch["notes"], []
+    if batch:
+        _send(batch)
 
 
 def delete_expired(*, days: int | None = None) -> tuple[int, int]:

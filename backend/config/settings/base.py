@@ -141,6 +141,9 @@ SEARCH_QUERY_LOG = env.bool("SEARCH_QUERY_LOG", default=True)
 SEARCH_LOG_RETENTION_DAYS = env.int("SEARCH_LOG_RETENTION_DAYS", default=90)
 # A direct write (queue off or Redis down) gives up after this long rather than hold a web process.
 SEARCH_LOG_WRITE_TIMEOUT_MS = env.int("SEARCH_LOG_WRITE_TIMEOUT_MS", default=200)
+# Each process sends its notes in batches: at this many, or this long after the batch's first.
+SEARCH_LOG_BATCH = env.int("SEARCH_LOG_BATCH", default=50)
+SEARCH_LOG_BATCH_SECONDS = env.float("SEARCH_LOG_BATCH_SECONDS", default=2.0)
 
 # --- Redis and Redis Queue ----------------------------------------------------
 REDIS_URL = env.str("REDIS_URL", default="redis://127.0.0.1:6379/0")

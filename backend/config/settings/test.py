@@ -34,3 +34,5 @@ REST_FRAMEWORK = {
     **REST_FRAMEWORK,
     "DEFAULT_THROTTLE_RATES": {**REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"], "search": "100000/second"},
 }
+# The query log's batch is sent at the end of each request: tests look at the log right after.
+SEARCH_LOG_BATCH = 1

@@ -12,6 +12,7 @@ from django.utils import timezone
 from model_bakery import baker
 from rest_framework.test import APIClient
 
+from common.queue import get_queue
 from products.tests.factories import make_shoe_shop
 from search.models import SearchClick, SearchLogEntry
 from search.tests.test_apis import search
@@ -49,6 +50,26 @@ def test_with_the_queue_on_a_job_writes_the_log(settings, test_redis, shop):
     run_low_queue()
     entry = SearchLogEntry.objects.get()
     assert entry.query == "nic takoveho" and entry.results == 0
+
+
+def test_a_process_sends_its_notes_in_batches(settings, test_redis, shop):
+    settings.USING_REDIS_QUEUE, settings.SEARCH_LOG_BATCH, settings.SEARCH_LOG_BATCH_SECONDS = True, 3, 60
+    search(q="bota")
+    search(q="lampa")
+    assert len(get_queue("low")) == 0  # held in the process
+    search(q="hrnek")
+    assert len(get_queue("low")) == 1  # one job for the three
+    run_low_queue()
+    assert sorted(SearchLogEntry.objects.values_list("query", flat=True)) == ["bota", "hrnek", "lampa"]
+
+
+def test_an_old_batch_is_sent_with_the_next_request(settings, shop):
+    settings.SEARCH_LOG_BATCH, settings.SEARCH_LOG_BATCH_SECONDS = 100, 0.2
+    search(q="bota")
+    assert not SearchLogEntry.objects.exists()
+    time.sleep(0.3)
+    search(q="lampa")
+    assert SearchLogEntry.objects.count() == 2
 
 
 def test_redis_unreachable_never_fails_or_slows_a_search(redis_unreachable, shop):
