@@ -12,7 +12,7 @@ import time
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.db import DatabaseError
+from django.db import DatabaseError, transaction
 from django.db.models import F
 
 from search.models import CuratedProduct, RulesVersion, Synonym
@@ -110,6 +110,8 @@ def bump_rules_version():
     if not updated:
         RulesVersion.objects.get_or_create(pk=1, defaults={"version": 1})
     forget_rules()
+    # A search between now and the commit could cache the old rules under the old version.
+    transaction.on_commit(forget_rules)
 
 
 def synonyms_for(language):
