@@ -11,6 +11,7 @@ from django.http import HttpResponseRedirect
 from django.urls import path, reverse
 
 from common.admin import ShopModelAdmin
+from search import admin_reports, admin_rules  # noqa: F401  (staff's reports, synonyms and curations)
 from search.indexing.outbox import retry_changes
 from search.models import IndexFailureKind, PendingIndexChange
 

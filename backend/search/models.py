@@ -57,3 +57,89 @@ class IndexFailureKind(models.Model):
 
     def __str__(self):
         return self.kind
+
+
+class Synonym(models.Model):
+    """Staff's words for what shoppers type, applied when a query is read (no reindex).
+
+    One-way: a shopper's `source` word also finds the `terms` ("mobil" -> telefon).
+    Equivalent: every word of `terms` finds all the others (triko, tričko, tshirt)."""
+
+    ONE_WAY, EQUIVALENT = "one_way", "equivalent"
+    language = models.CharField(max_length=8)
+    KINDS = [(ONE_WAY, "one-way (source → terms)"), (EQUIVALENT, "equivalent group")]
+    kind = models.CharField(max_length=12, choices=KINDS, default=EQUIVALENT)
+    source = models.CharField(max_length=100, blank=True, help_text="one-way only: the word shoppers type")
+    terms = models.CharField(max_length=500, help_text="words separated by commas")
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["language", "source", "terms"]
+
+    def __str__(self):
+        arrow = f"{self.source} → " if self.kind == self.ONE_WAY else "= "
+        return f"[{self.language}] {arrow}{self.terms}"
+
+
+class Curation(models.Model):
+    """For one normalised query in one language: products pinned on top (in order) or hidden."""
+
+    language = models.CharField(max_length=8)
+    query = models.CharField(max_length=200, help_text="normalised: lowercase, no diacritics, single spaces")
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["language", "query"], name="curation_per_query")]
+        ordering = ["language", "query"]
+
+    def __str__(self):
+        return f"[{self.language}] {self.query}"
+
+
+class CuratedProduct(models.Model):
+    PIN, HIDE = "pin", "hide"
+    curation = models.ForeignKey(Curation, on_delete=models.CASCADE, related_name="products")
+    product = models.ForeignKey("products.Product", on_delete=models.CASCADE, related_name="+")
+    action = models.CharField(max_length=4, choices=[(PIN, "pin"), (HIDE, "hide")], default=PIN)
+    position = models.PositiveIntegerField(default=0, help_text="pins: smaller first")
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["curation", "product"], name="curated_once")]
+        ordering = ["position", "id"]
+
+
+class RulesVersion(models.Model):
+    """One row bumped by every synonym or curation change, so each process knows when
+    its cached copy is stale (search/rules.py)."""
+
+    version = models.BigIntegerField(default=0)
+
+
+class SearchLogEntry(models.Model):
+    """One public search, written off the request path (search/query_log.py). No IP address
+    or user: only what was searched, in which language, how much was found and by what."""
+
+    search_id = models.UUIDField(unique=True)
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+    language = models.CharField(max_length=8)
+    query = models.CharField(max_length=200)
+    results = models.PositiveIntegerField()
+    backend = models.CharField(max_length=16)
+    offset = models.PositiveIntegerField(default=0)  # > 0: a later page of the same search
+
+    class Meta:
+        verbose_name_plural = "search log entries"
+        indexes = [models.Index(fields=["language", "query"], name="search_log_query")]
+
+    def __str__(self):
+        return f"[{self.language}] {self.query}: {self.results}"
+
+
+class SearchClick(models.Model):
+    """A result the shopper opened: the search it came from (no foreign key, the log row is
+    written asynchronously and may arrive later), the product and its 1-based position."""
+
+    search_id = models.UUIDField(db_index=True)
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+    product_id = models.BigIntegerField()
+    position = models.PositiveIntegerField()

@@ -14,6 +14,11 @@ the field boosts decide:
                               per field, so whole words and lemmas always rank
                               first and a title beginning beats a category one
 
+Staff's synonyms (search/rules.py) are applied here, at query time: a word
+with synonyms scores by the best of itself and each synonym read the same way
+(a synonym counts SYNONYM_WEIGHT of the word typed). A query without synonyms
+is built exactly as before.
+
 Words are passed to Elasticsearch one at a time as plain match text (or as an
 unanalysed, folded prefix), so Lucene syntax in a query has no meaning.
 """
@@ -37,6 +42,7 @@ ID_BOOST = 10.0
 WORDS_TO_MATCH = "2<75%"  # one or two words: all; more: three quarters of them
 MAX_WORDS = 12
 MIN_COMPLETE_WORD = 3
+SYNONYM_WEIGHT = 0.9
 
 # When the last word is matched as a prefix: always (suggestions while typing),
 # only when it is not a whole known word (a submitted search), never.
@@ -49,6 +55,7 @@ class QueryWord:
     lemmas: tuple   # what it may stand for
     known: bool     # a whole word the dictionary knows
     prefix: bool    # also matched as the beginning of a word
+    synonyms: tuple = ()  # QueryWords staff said it also means
 
 
 @dataclass(frozen=True)
@@ -61,19 +68,39 @@ class ShopperQuery:
     def is_empty(self):
         return not self.words
 
+    @property
+    def used_synonyms(self):
+        """[{"word": "mobil", "synonyms": ["telefon"]}, ...] for the response."""
+        return [{"word": word.text, "synonyms": [synonym.text for synonym in word.synonyms]}
+                for word in self.words if word.synonyms]
+
 
 def _unfinished(word, language):
     return not word.isdigit() and (len(word) < MIN_COMPLETE_WORD or not is_known(word, language))
 
 
-def read_query(text, language, prefix=UNFINISHED):
-    """The shopper's text, word by word, with lemmas and the prefix decided."""
+def _synonyms(word, lemmas, language, synonyms):
+    """Synonym QueryWords for a word, found by the word folded or by any of its lemmas."""
+    found = []
+    for key in (word, *lemmas):
+        for synonym in synonyms.get(fold(key), ()):
+            if synonym != word and synonym not in found:
+                found.append(synonym)
+    return tuple(QueryWord(synonym, query_lemmas(synonym, language), is_known(synonym, language), False)
+                 for synonym in found)
+
+
+def read_query(text, language, prefix=UNFINISHED, synonyms=None):
+    """The shopper's text, word by word, with lemmas and the prefix decided; `synonyms`
+    ({folded word: (word, ...)}, search/rules.py) adds each word's synonyms."""
     typed = [word.lower() for word in words(text)][:MAX_WORDS]
     read = []
     for position, word in enumerate(typed):
         last = position == len(typed) - 1
         as_prefix = last and (prefix == ALWAYS or (prefix == UNFINISHED and _unfinished(word, language)))
-        read.append(QueryWord(word, query_lemmas(word, language), is_known(word, language), as_prefix))
+        lemmas = query_lemmas(word, language)
+        also = _synonyms(word, lemmas, language, synonyms) if synonyms else ()
+        read.append(QueryWord(word, lemmas, is_known(word, language), as_prefix, also))
     return ShopperQuery(text, language, tuple(read))
 
 
@@ -88,6 +115,15 @@ def _match(text, fields, weight, **options):
 
 
 def _word_query(word, language, weights, texts):
+    own = _interpretations(word, language, weights, texts)
+    if not word.synonyms:
+        return own
+    alternatives = [_interpretations(synonym, language, weights, texts, boost=SYNONYM_WEIGHT)
+                    for synonym in word.synonyms]
+    return Q("dis_max", queries=[own, *alternatives])
+
+
+def _interpretations(word, language, weights, texts, boost=None):
     clauses = []
     if weights["lemma"]:
         lemma_fields = _fields(language, "lemma", texts)
@@ -109,7 +145,8 @@ def _word_query(word, language, weights, texts):
               boost=weights["prefix"] * BOOSTS[name])
             for name in PREFIX_FIELDS if name in texts
         ]))
-    return Q("dis_max", queries=clauses, tie_breaker=TIE_BREAKER)
+    options = {"boost": boost} if boost is not None else {}
+    return Q("dis_max", queries=clauses, tie_breaker=TIE_BREAKER, **options)
 
 
 def _identifier_queries(text):
@@ -138,6 +175,7 @@ def shopper_query(query, relaxed=False, words_to_match=WORDS_TO_MATCH, weights=N
     return Q("bool", should=should, minimum_should_match=1)
 
 
-def product_text_query(text, language, relaxed=False, prefix=UNFINISHED, weights=None):
+def product_text_query(text, language, relaxed=False, prefix=UNFINISHED, weights=None, synonyms=None):
     """Relevance query for `text` in `language` (see the module docstring)."""
-    return shopper_query(read_query(text, language, prefix=prefix), relaxed=relaxed, weights=weights)
+    query = read_query(text, language, prefix=prefix, synonyms=synonyms)
+    return shopper_query(query, relaxed=relaxed, weights=weights)

@@ -134,6 +134,11 @@ class FacetsSerializer(serializers.Serializer):
     price = FacetBucketSerializer(many=True)
 
 
+class UsedSynonymSerializer(serializers.Serializer):
+    word = serializers.CharField()
+    synonyms = serializers.ListField(child=serializers.CharField())
+
+
 class SearchResponseSerializer(serializers.Serializer):
     count = serializers.IntegerField()
     next = serializers.URLField(allow_null=True)
@@ -146,3 +151,13 @@ class SearchResponseSerializer(serializers.Serializer):
     relaxed = serializers.BooleanField(
         help_text="true when not every word matched as typed: the last one was completed, or only some had to match"
     )
+    synonyms = UsedSynonymSerializer(many=True, help_text="staff's synonyms the query was expanded with")
+    search_id = serializers.UUIDField(
+        allow_null=True, help_text="send it back with /api/search/clicks/ when a result is opened (null: log off)"
+    )
+
+
+class ClickSerializer(serializers.Serializer):
+    search_id = serializers.UUIDField()
+    product_id = serializers.IntegerField(min_value=1)
+    position = serializers.IntegerField(min_value=1, max_value=10_000, help_text="1-based, across pages")

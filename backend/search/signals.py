@@ -2,8 +2,10 @@
 
 Indexing is not here: it is the signal processor of search/indexing/. This
 keeps the facet labels each process caches in step with category and
-attribute names.
+attribute names, the cached synonyms and curations in step with staff's
+edits, and sends the query log's notes once a request is finished.
 """
+from django.core.signals import request_finished
 from django.db.models.signals import post_delete, post_save
 
 from common.languages import shop_languages
@@ -15,6 +17,9 @@ from products.models import (
     Category,
     CategoryTranslation,
 )
+from search import query_log
+from search.models import CuratedProduct, Curation, Synonym
+from search.rules import bump_rules_version
 from search.selectors.facet_labels import forget_facet_labels
 
 
@@ -23,7 +28,16 @@ def facet_names_changed(sender, **kwargs):
     forget_facet_labels(shop_languages())
 
 
+def rules_changed(sender, **kwargs):
+    """A synonym or curation changed: every process's cached copy is now stale."""
+    bump_rules_version()
+
+
 def connect():
+    for model in (Synonym, Curation, CuratedProduct):
+        for signal in (post_save, post_delete):
+            signal.connect(rules_changed, sender=model, dispatch_uid=f"search-rules-{model.__name__}")
+    request_finished.connect(query_log.flush, dispatch_uid="search-query-log")
     for model in (Category, CategoryTranslation, AttributeType, AttributeTypeTranslation,
                   AttributeValue, AttributeValueTranslation):
         for signal in (post_save, post_delete):

@@ -25,3 +25,8 @@ def fold(text):
 
 def has_diacritics(word):
     return fold(word) != word
+
+
+def normalised(text):
+    """How staff's rules and the query log name a query: 'Červené  Boty!' -> 'cervene boty'."""
+    return " ".join(fold(word.lower()) for word in words(text))

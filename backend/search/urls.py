@@ -1,8 +1,8 @@
 from django.urls import path
 from rest_framework.routers import SimpleRouter
 
+from search.apis.clicks import RecordClick
 from search.apis.dsl import ProductDocumentViewSet
-
 from search.apis.products import SearchProducts, SimilarProducts, StorefrontProductSearch, SuggestProducts
 
 urlpatterns = [
@@ -12,6 +12,7 @@ urlpatterns = [
         StorefrontProductSearch.as_view(),
         name="search-storefront-products",
     ),
+    path("search/clicks/", RecordClick.as_view(), name="search-clicks"),
     path("search/suggest/<str:lang>/", SuggestProducts.as_view(), name="search-suggest"),
     path("products/<int:pk>/similar/", SimilarProducts.as_view(), name="product-similar"),
 ]

@@ -28,5 +28,6 @@ class SearchPageView(TemplateView):
             "langPlaceholder": LANG_PLACEHOLDER,
             "searchUrl": reverse("search-products", kwargs={"lang": LANG_PLACEHOLDER}),
             "suggestUrl": reverse("search-suggest", kwargs={"lang": LANG_PLACEHOLDER}),
+            "clicksUrl": reverse("search-clicks"),
         }
         return context

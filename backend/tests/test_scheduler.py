@@ -49,7 +49,7 @@ def _ours(connection, pid):
 
 
 def test_the_scheduler_registers_every_job_and_enqueues_the_sync_sweep_at_once(scheduler, test_redis):
-    """Started, it announces the three jobs; the every-minute sweep is queued immediately."""
+    """Started, it announces the four jobs; the every-minute sweep is queued immediately."""
     import django_rq
 
     registered = _wait_for(lambda: _ours(test_redis, scheduler.pid))[0]
@@ -58,6 +58,7 @@ def test_the_scheduler_registers_every_job_and_enqueues_the_sync_sweep_at_once(s
         "search-sync-sweep": ("default", 60, None),
         "send-pending-emails": ("high", None, "*/5 * * * *"),
         "nightly-index-rebuild": ("low", None, "0 2 * * *"),
+        "search-log-cleanup": ("low", None, "30 3 * * *"),
     }
     queue = django_rq.get_queue("default")
     job = _wait_for(lambda: queue.jobs)[0]

@@ -12,8 +12,9 @@ from urllib.parse import urlencode, urlsplit
 
 from lib.env import BACKEND, BIN, ROOT, bench_env, elasticsearch_pid, say
 
-API_PORT, FALLBACK_PORT = 8181, 8182
+API_PORT, FALLBACK_PORT, LOG_OFF_PORT = 8181, 8182, 8183
 WORKERS = 4
+LOG_PAIR_ROUNDS = 3  # query log on/off measured alternately, medians compared
 
 
 def query_mix():
@@ -63,11 +64,11 @@ def write_request_files(directory, language="cs"):
 class Gunicorn:
     """The API as deployed: gunicorn, production settings, DEBUG off."""
 
-    def __init__(self, port, use_elastic):
+    def __init__(self, port, use_elastic, **extra_env):
         env = bench_env(
             DJANGO_SETTINGS_MODULE="config.settings.production", SECRET_KEY=secrets.token_urlsafe(50),
             ALLOWED_HOSTS="127.0.0.1,localhost", SECURE_SSL_REDIRECT=0, SECURE_COOKIES=0, SECURE_HSTS_SECONDS=0,
-            USE_ELASTIC=int(use_elastic),
+            USE_ELASTIC=int(use_elastic), **extra_env,
         )
         self.port = port
         self.process = subprocess.Popen(
@@ -104,11 +105,48 @@ def wrk(url, requests_file, connections, seconds):
     return result
 
 
+def _low_queue_worker():
+    """The RQ worker that writes the query log, as deployed (the API servers log every search)."""
+    return subprocess.Popen([str(BIN / "python"), "manage.py", "rqworker", "low"], cwd=BACKEND, env=bench_env(),
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+
+def _median(values):
+    values = sorted(values)
+    return values[len(values) // 2]
+
+
+def measure_query_log(requests_file, seconds):
+    """API p50 at c=8 with the query log on (API_PORT) and off (LOG_OFF_PORT), alternately
+    LOG_PAIR_ROUNDS times so machine noise hits both alike; entries written meanwhile counted."""
+    from search.models import SearchLogEntry
+
+    logged_before = SearchLogEntry.objects.count()
+    runs = {"on": [], "off": []}
+    for _ in range(LOG_PAIR_ROUNDS):
+        for state, port in (("off", LOG_OFF_PORT), ("on", API_PORT)):
+            runs[state].append(wrk(f"http://127.0.0.1:{port}", requests_file, 8, seconds))
+    pair = {state: {"p50_ms": _median([run["p50_ms"] for run in rows]),
+                    "p99_ms": _median([run["p99_ms"] for run in rows]),
+                    "throughput_rps": _median([run["throughput_rps"] for run in rows]),
+                    "requests": sum(run["requests"] for run in rows),
+                    "non_2xx": sum(run["non_2xx"] for run in rows)} for state, rows in runs.items()}
+    time.sleep(2)  # let the worker catch up before counting
+    pair["logged"] = SearchLogEntry.objects.count() - logged_before
+    pair["ratio"] = pair["on"]["p50_ms"] / pair["off"]["p50_ms"]
+    pair["rounds"] = LOG_PAIR_ROUNDS
+    say(f"  query log on/off   c=8   p50 {pair['on']['p50_ms']:.1f} / {pair['off']['p50_ms']:.1f} ms "
+        f"(x{pair['ratio']:.3f}); {pair['logged']} of {pair['on']['requests']} searches logged")
+    return pair
+
+
 def measure(concurrency_levels, seconds, es_url):
     """Latency and throughput per target and concurrency, all in this one run."""
     directory = __import__("pathlib").Path(tempfile.mkdtemp(prefix="bench-"))
     files = write_request_files(directory)
+    worker = _low_queue_worker()
     api, fallback = Gunicorn(API_PORT, True), Gunicorn(FALLBACK_PORT, False)
+    log_off = Gunicorn(LOG_OFF_PORT, True, SEARCH_QUERY_LOG=0)
     targets = {
         "api": (f"http://127.0.0.1:{API_PORT}", files["api"]),
         "elasticsearch": (es_url, files["elasticsearch"]),
@@ -118,6 +156,7 @@ def measure(concurrency_levels, seconds, es_url):
     try:
         for name, (url, requests_file) in targets.items():
             wrk(url, requests_file, 2, max(1, seconds // 3))  # warm caches and connections
+        wrk(f"http://127.0.0.1:{LOG_OFF_PORT}", files["api"], 2, max(1, seconds // 3))
         for connections in concurrency_levels:
             # Interleave targets at each level so machine noise hits them alike.
             for name, (url, requests_file) in targets.items():
@@ -125,6 +164,7 @@ def measure(concurrency_levels, seconds, es_url):
                 row = results[name][connections]
                 say(f"  {name:18} c={connections:<3} p50 {row['p50_ms']:.1f} ms  p99 {row['p99_ms']:.1f} ms  "
                     f"{row['throughput_rps']:.0f} req/s  non-2xx {row['non_2xx']}")
+        query_log = measure_query_log(files["api"], seconds)
         suggest = wrk(f"http://127.0.0.1:{API_PORT}", files["suggest"], 8, seconds)
         say(f"  suggest            c=8   p50 {suggest['p50_ms']:.1f} ms  p99 {suggest['p99_ms']:.1f} ms")
         paused = _while_paused(urlsplit(es_url).port, lambda: wrk(f"http://127.0.0.1:{API_PORT}", files["api"], 8,
@@ -134,8 +174,11 @@ def measure(concurrency_levels, seconds, es_url):
     finally:
         api.stop()
         fallback.stop()
+        log_off.stop()
+        worker.terminate()
+        worker.wait(timeout=30)
     return {"queries_in_mix": files["queries"], "seconds_per_run": seconds, "targets": results, "suggest": suggest,
-            "paused_elasticsearch": paused}
+            "paused_elasticsearch": paused, "query_log": query_log}
 
 
 def _while_paused(port, measure):

@@ -26,6 +26,9 @@ def targets(results):
         ("peak memory at 2N within 10% of N", rebuild["memory_growth"], 1.1, "≤"),
         ("save with sync on ≤ 1.2× sync off", results["sync"]["save"]["ratio"], 1.2, "≤"),
     ]
+    if "query_log" in results["load"]:
+        checks.append(("search API p50 with query log on ≤ 1.05× off at c=8", results["load"]["query_log"]["ratio"],
+                       1.05, "≤"))
     return [
         {"target": name, "measured": round(value, 3), "limit": limit,
          "met": value <= limit if op == "≤" else value >= limit}
@@ -86,6 +89,16 @@ def markdown(results):
         lines.append(f"| api, Elasticsearch paused (SIGSTOP) | 8 | {paused['p50_ms']:.1f} | {paused['p95_ms']:.1f} | "
                      f"{paused['p99_ms']:.1f} | {paused['throughput_rps']:.0f} | {paused['errors']} | "
                      f"{paused['non_2xx']} |")
+    query_log = results["load"].get("query_log")
+    if query_log:
+        for state in ("off", "on"):
+            row = query_log[state]
+            lines.append(f"| api, query log {state} (median of {query_log['rounds']} alternating runs) | 8 | "
+                         f"{row['p50_ms']:.1f} | – | {row['p99_ms']:.1f} | {row['throughput_rps']:.0f} | – | "
+                         f"{row['non_2xx']} |")
+        lines += ["", f"Query log: p50 on / off ×{query_log['ratio']:.3f}; {query_log['logged']} log entries "
+                  f"written by the RQ worker while the pair ran ({query_log['on']['requests']} searches with "
+                  "the log on)."]
     suggest, sync = results["load"]["suggest"], results["sync"]
     lines += ["", f"Suggest at 8 connections: p50 {suggest['p50_ms']:.1f} ms, p95 {suggest['p95_ms']:.1f} ms, "
               f"p99 {suggest['p99_ms']:.1f} ms, {suggest['throughput_rps']:.0f} req/s.", "",

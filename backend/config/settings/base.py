@@ -134,6 +134,18 @@ SEARCH_SYNC_MAX_REJECTIONS = env.int("SEARCH_SYNC_MAX_REJECTIONS", default=5)
 # Compiled word-form -> lemma dictionaries (search/lexicon.py), built once per
 # simplemma version by `manage.py build_lexicon` (or on first use).
 SEARCH_LEXICON_DIR = env.str("SEARCH_LEXICON_DIR", default="") or str(REPO_DIR / ".cache" / "lexicon")
+# Staff's synonyms and curations are cached per process; other processes see a change
+# within this many seconds (the process that saved it at once; search/rules.py).
+SEARCH_RULES_RECHECK_SECONDS = env.float("SEARCH_RULES_RECHECK_SECONDS", default=1.0)
+# The query log (search/query_log.py): written after the response on the `low` queue;
+# entries and clicks older than SEARCH_LOG_RETENTION_DAYS are deleted by search_log_cleanup.
+SEARCH_QUERY_LOG = env.bool("SEARCH_QUERY_LOG", default=True)
+SEARCH_LOG_RETENTION_DAYS = env.int("SEARCH_LOG_RETENTION_DAYS", default=90)
+# A direct write (queue off or Redis down) gives up after this long rather than hold a web process.
+SEARCH_LOG_WRITE_TIMEOUT_MS = env.int("SEARCH_LOG_WRITE_TIMEOUT_MS", default=200)
+# Each process sends its notes in batches: at this many, or this long after the batch's first.
+SEARCH_LOG_BATCH = env.int("SEARCH_LOG_BATCH", default=50)
+SEARCH_LOG_BATCH_SECONDS = env.float("SEARCH_LOG_BATCH_SECONDS", default=2.0)
 
 # --- Redis and Redis Queue ----------------------------------------------------
 REDIS_URL = env.str("REDIS_URL", default="redis://127.0.0.1:6379/0")

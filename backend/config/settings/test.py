@@ -37,3 +37,5 @@ REST_FRAMEWORK = {
         "login_username": "100000/second", "login_address": "100000/second",
     },
 }
+# The query log's batch is sent at the end of each request: tests look at the log right after.
+SEARCH_LOG_BATCH = 1

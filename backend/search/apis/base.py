@@ -8,6 +8,8 @@ X-Search-Backend and X-Search-Fallback headers). A subclass names
 `document_class` and `serializer_class` and implements
 `generate_q_expression(query, **options)`.
 """
+from dataclasses import replace
+
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -17,7 +19,9 @@ from common.pagination import LimitOffsetPages
 from common.throttles import SearchRateThrottle
 from products.selectors import published_product_rows
 from search.highlight import highlight_rows
+from search.query_log import log_search
 from search.queries import ALWAYS, UNFINISHED, read_query
+from search.rules import curation_for, synonyms_for
 from search.selectors.backend import find_products
 from search.selectors.facets import labelled_facets
 from search.serializers import ProductSearchParamsSerializer
@@ -35,6 +39,8 @@ class PaginatedElasticSearchAPIView(PublicSearchEndpoint, APIView):
     serializer_class = None
     params_serializer_class = ProductSearchParamsSerializer
     language = None
+    synonyms = None  # staff's synonyms for the language, read once per request
+    expanded = None  # the query read with them, when it has any
 
     def generate_q_expression(self, query, **options):
         """The Elasticsearch query for the text `query`. Options (when a search is retried):
@@ -52,12 +58,16 @@ class PaginatedElasticSearchAPIView(PublicSearchEndpoint, APIView):
 
     def run_search(self, params):
         return find_products(params=params, language=self.language, make_query=self.generate_q_expression,
-                             document_class=self.document_class)
+                             document_class=self.document_class, synonyms=self.synonyms,
+                             curation=curation_for(self.language, params["q"]))
 
     def serialize(self, page, text):
         rows = published_product_rows(page.product_ids, language=self.language)
         prefix = ALWAYS if page.relaxed else UNFINISHED
         shown_for = read_query(page.corrected_query or text, self.language, prefix=prefix)
+        if self.expanded:  # synonyms' matches are highlighted too: the search looked for them
+            shown_for = replace(shown_for, words=shown_for.words + tuple(
+                synonym for word in self.expanded.words for synonym in word.synonyms))
         context = {"language": self.language, "highlights": highlight_rows(rows, shown_for, self.language)}
         return self.serializer_class(rows, many=True, context=context).data
 
@@ -70,13 +80,19 @@ class PaginatedElasticSearchAPIView(PublicSearchEndpoint, APIView):
     def get(self, request, lang, **kwargs):
         self.language = validated_language(lang)
         params = self.validated_params(request, kwargs)
+        self.synonyms = synonyms_for(self.language)
+        self.expanded = read_query(params["q"], self.language, synonyms=self.synonyms) if self.synonyms else None
         found = self.run_search(params)
         page = found.value
+        search_id = log_search(language=self.language, text=params["q"], results=page.total,
+                               backend=found.backend, offset=params["offset"])
         payload = {
             **LimitOffsetPages().describe(request, count=page.total, limit=params["limit"], offset=params["offset"]),
             "results": self.serialize(page, params["q"]),
             "facets": labelled_facets(page, self.language),
             "corrected_query": page.corrected_query,
             "relaxed": page.relaxed,
+            "synonyms": self.expanded.used_synonyms if self.expanded else [],
+            "search_id": search_id,
         }
         return Response(payload, headers=self.backend_headers(found))

@@ -42,6 +42,7 @@ from search.clients import elasticsearch_breaker, is_outage, request_client
 from search.documents import ProductDocument
 from search.selectors.published import published_hits, published_suggestions
 from search.queries import product_text_query
+from search.rules import synonyms_for
 from search.serializers import MAX_QUERY_LENGTH
 
 # Highlight marks Elasticsearch puts around matches: private-use characters, so the
@@ -66,7 +67,7 @@ class ProductTextSearchBackend(BaseFilterBackend):
         if len(text) > MAX_QUERY_LENGTH:
             raise ValidationError({"search": [f"Ensure this field has no more than {MAX_QUERY_LENGTH} characters."]})
         language = validated_language(request.query_params.get("lang") or default_language())
-        return queryset.query(product_text_query(text, language))
+        return queryset.query(product_text_query(text, language, synonyms=synonyms_for(language)))
 
     def get_schema_operation_parameters(self, view):
         return [

@@ -35,7 +35,7 @@ class SearchProducts(PaginatedElasticSearchAPIView):
     serializer_class = SearchResultSerializer
 
     def generate_q_expression(self, query, **options):
-        return product_text_query(query, self.language, **options)
+        return product_text_query(query, self.language, synonyms=self.synonyms, **options)
 
     @extend_schema(
         parameters=[LANG, ProductSearchParamsSerializer],

@@ -14,6 +14,7 @@ from elasticsearch import ApiError, TransportError
 from search.clients import elasticsearch_breaker, is_outage
 from search.documents import ProductDocument
 from search.selectors import elastic, postgres
+from search.selectors.curated import curated_page
 
 logger = logging.getLogger(__name__)
 
@@ -51,13 +52,16 @@ def answer(from_elasticsearch, from_postgres):
     return Answer(value, ELASTICSEARCH)
 
 
-def find_products(*, params: dict, language: str, make_query, document_class=None) -> Answer:
-    """A page of products for validated search params (see elastic.search_products)."""
+def find_products(*, params: dict, language: str, make_query, document_class=None, synonyms=None,
+                  curation=None) -> Answer:
+    """A page of products for validated search params (see elastic.search_products), with
+    staff's synonyms (`make_query` applies them for Elasticsearch) and curation."""
     document_class = document_class or ProductDocument
     return answer(
-        lambda: elastic.search_products(document_class=document_class, make_query=make_query, params=params,
-                                        language=language),
-        lambda: postgres.search_products(params=params, language=language),
+        lambda: curated_page(params, curation, lambda page_params: elastic.search_products(
+            document_class=document_class, make_query=make_query, params=page_params, language=language)),
+        lambda: curated_page(params, curation, lambda page_params: postgres.search_products(
+            params=page_params, language=language, synonyms=synonyms)),
     )
 
 

@@ -33,6 +33,8 @@ def _filters(params):
         filters.append(Q("term", in_stock=params["in_stock"]))
     for value_id in params.get("attr", []):
         filters.append(Q("term", attribute_values=value_id))
+    if params.get("exclude_ids"):  # hidden or pinned by a curation (selectors/curated.py)
+        filters.append(~Q("ids", values=[str(product_id) for product_id in params["exclude_ids"]]))
     return filters
 
 

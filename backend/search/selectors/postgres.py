@@ -51,6 +51,8 @@ def _lexeme(text, prefix=False):
 def _word_terms(word, language):
     folded = fold(word.text)
     terms = {folded} | {fold(lemma) for lemma in word.lemmas if _TERM.match(lemma)}
+    for synonym in word.synonyms:
+        terms |= {fold(synonym.text)} | {fold(lemma) for lemma in synonym.lemmas if _TERM.match(lemma)}
     alternatives = [_lexeme(term) for term in sorted(terms)]
     if word.prefix:
         alternatives.append(_lexeme(folded, prefix=True))
@@ -59,14 +61,18 @@ def _word_terms(word, language):
     return [term for term in alternatives if term]
 
 
-def _tsquery(text, language):
+def _tsquery(text, language, synonyms=None):
     """OR of every word's alternatives, each a quoted lexeme, so syntax can't leak in."""
-    alternatives = [term for word in read_query(text, language).words for term in _word_terms(word, language)]
+    alternatives = [term for word in read_query(text, language, synonyms=synonyms).words
+                    for term in _word_terms(word, language)]
     return " | ".join(alternatives) if alternatives else None
 
 
-def _filtered(params):
+def filtered_products(params):
+    """Published products passing the filters (and not excluded by a curation)."""
     products = Product.objects.filter(is_published=True)
+    if params.get("exclude_ids"):
+        products = products.exclude(id__in=params["exclude_ids"])
     if params.get("category"):
         products = products.filter(category_id__in=CategoryTree().descendant_ids(params["category"]))
     if params.get("price_min") is not None:
@@ -80,14 +86,14 @@ def _filtered(params):
     return products
 
 
-def _matching(params, language):
+def _matching(params, language, synonyms=None):
     config = text_search_config(language)
     text = params["q"]
     exact_sku = Case(
         When(sku__iexact=text.strip(), then=Value(1)), default=Value(0), output_field=IntegerField()
     )
-    products = _filtered(params).annotate(exact_sku=exact_sku)
-    raw = _tsquery(text, language)
+    products = filtered_products(params).annotate(exact_sku=exact_sku)
+    raw = _tsquery(text, language, synonyms)
     if raw is None:
         # Nothing searchable but maybe a SKU; the score must not be a bare constant in ORDER BY.
         return products.filter(exact_sku=1).annotate(
@@ -137,8 +143,8 @@ def _facets(products):
     return category_counts, attribute_counts, price_counts
 
 
-def search_products(*, params: dict, language: str) -> SearchPage:
-    products = _matching(params, language)
+def search_products(*, params: dict, language: str, synonyms=None) -> SearchPage:
+    products = _matching(params, language, synonyms)
     page_ids = list(
         products.order_by(*ORDERINGS[params["sort"]]).values_list("id", flat=True)[
             params["offset"]: params["offset"] + params["limit"]

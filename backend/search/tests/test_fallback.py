@@ -37,7 +37,8 @@ def _check_postgres_answer(response, shop):
     assert response.status_code == 200
     assert response["X-Search-Backend"] == "postgres"
     body = response.json()
-    assert set(body) == {"count", "next", "previous", "results", "facets", "corrected_query", "relaxed"}
+    assert set(body) == {"count", "next", "previous", "results", "facets", "corrected_query", "relaxed",
+                         "synonyms", "search_id"}
     found = [item["id"] for item in body["results"]]
     assert set(found) == {shop["red_shoe"].id, shop["blue_shoe"].id}  # never the unpublished one
     categories = {row["id"]: row["count"] for row in body["facets"]["categories"]}

@@ -4,6 +4,7 @@
 import { translator } from "storefront/messages";
 import { priceBounds, renderFacets, renderPagination, renderResults } from "storefront/render";
 import { attachSuggestions } from "storefront/suggest";
+import { recordClicks } from "storefront/clicks";
 
 const config = JSON.parse(document.getElementById("storefront-config").textContent);
 const $ = (id) => document.getElementById(id);
@@ -157,7 +158,7 @@ function showResults(body, backend) {
     setMessage(paragraph(t("showing", { from: Math.min(offset + 1, to), to, total: body.count })));
   }
   const focused = facetsForm.contains(document.activeElement) ? document.activeElement.id : null;
-  renderResults($("result-list"), body.results, t, money);
+  renderResults($("result-list"), body.results, t, money, { offset, searchId: body.search_id });
   renderFacets(facetsForm, body.facets, state, t);
   renderPagination($("pagination"), body.count, state, t);
   if (focused && $(focused)) $(focused).focus();
@@ -233,5 +234,6 @@ window.addEventListener("popstate", () => {
   show();
 });
 
+recordClicks($("result-list"), config.clicksUrl);
 if (window.matchMedia("(max-width: 48rem)").matches) $("filters").open = false;
 navigate({}, { push: false });

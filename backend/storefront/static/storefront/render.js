@@ -21,7 +21,7 @@ function highlighted(tag, className, snippets, plain) {
   return node;
 }
 
-function productItem(product, t, money) {
+function productItem(product, t, money, position) {
   const highlight = product.highlight || {};
   const stock = product.in_stock
     ? el("span", { className: "badge badge-in" }, t("inStock"))
@@ -30,7 +30,7 @@ function productItem(product, t, money) {
     ? highlighted("p", "product-description", highlight.short_description, product.short_description)
     : null;
   return el(
-    "li", { className: "product", "data-id": product.id },
+    "li", { className: "product", "data-id": product.id, "data-position": position },
     highlighted("h3", "product-title", highlight.title, product.title),
     el(
       "p", { className: "product-meta" },
@@ -46,8 +46,12 @@ function productItem(product, t, money) {
   );
 }
 
-export function renderResults(list, results, t, money) {
-  list.replaceChildren(...results.map((product) => productItem(product, t, money)));
+// `offset` numbers the items across pages (data-position, 1-based) for the click log;
+// `searchId` is the API's id of this search (none when the query log is off).
+export function renderResults(list, results, t, money, { offset = 0, searchId = null } = {}) {
+  if (searchId) list.dataset.searchId = searchId;
+  else delete list.dataset.searchId;
+  list.replaceChildren(...results.map((product, index) => productItem(product, t, money, offset + index + 1)));
 }
 
 function choice(type, name, value, label, count, checked) {
