@@ -21,7 +21,7 @@ function highlighted(tag, className, snippets, plain) {
   return node;
 }
 
-function productItem(product, t, money) {
+function productItem(product, t, money, link) {
   const highlight = product.highlight || {};
   const stock = product.in_stock
     ? el("span", { className: "badge badge-in" }, t("inStock"))
@@ -31,7 +31,9 @@ function productItem(product, t, money) {
     : null;
   return el(
     "li", { className: "product", "data-id": product.id },
-    highlighted("h3", "product-title", highlight.title, product.title),
+    el("h3", { className: "product-heading" },
+      el("a", { className: "product-link", href: link(product) },
+        highlighted("span", "product-title", highlight.title, product.title))),
     el(
       "p", { className: "product-meta" },
       product.category ? el("span", { className: "product-category" }, product.category.name) : null,
@@ -46,8 +48,9 @@ function productItem(product, t, money) {
   );
 }
 
-export function renderResults(list, results, t, money) {
-  list.replaceChildren(...results.map((product) => productItem(product, t, money)));
+/** `link(product)` is the URL of the product's page. */
+export function renderResults(list, results, t, money, link) {
+  list.replaceChildren(...results.map((product) => productItem(product, t, money, link)));
 }
 
 function choice(type, name, value, label, count, checked) {
