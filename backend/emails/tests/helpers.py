@@ -14,7 +14,6 @@ def run_email_worker(**options):
     call_command("rqworker", "high", burst=True, worker_class="rq.worker.SimpleWorker", **options)
 
 
-
 def subscribe_confirmed(*, product, email, language):
     """A subscription as its owner leaves it after following the confirmation link
     (written directly: no confirmation email in the outbox or the queue)."""
