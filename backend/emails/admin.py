@@ -18,7 +18,8 @@ class OutboundEmailAdmin(ShopModelAdmin):
 
 @admin.register(BackInStockSubscription)
 class BackInStockSubscriptionAdmin(ShopModelAdmin):
-    list_display = ["email", "product", "language", "created_at", "notified_at"]
-    list_filter = ["language", ("notified_at", admin.EmptyFieldListFilter)]
+    list_display = ["email", "product", "language", "created_at", "confirmed_at", "unsubscribed_at", "notified_at"]
+    list_filter = ["language", ("confirmed_at", admin.EmptyFieldListFilter),
+                   ("unsubscribed_at", admin.EmptyFieldListFilter), ("notified_at", admin.EmptyFieldListFilter)]
     search_fields = ["email", "product__sku"]
     raw_id_fields = ["product"]

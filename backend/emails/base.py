@@ -40,6 +40,10 @@ class Email:
     def get_recipient_list(self):
         return list(self.recipient_list)
 
+    def get_headers(self):
+        """Extra message headers (e.g. List-Unsubscribe)."""
+        return {}
+
     def get_language(self):
         return self.language or default_language()
 
@@ -61,6 +65,7 @@ class Email:
                 "html": self._template("html").render(context),
                 "from_email": self.from_email or settings.DEFAULT_FROM_EMAIL,
                 "recipients": self.get_recipient_list(),
+                "headers": self.get_headers(),
             }
 
     def record(self):

@@ -43,6 +43,7 @@ def record(*, kind: str, message: dict, language: str = "") -> OutboundEmail:
         recipients=list(message["recipients"]),
         text_body=message["text"],
         html_body=message["html"],
+        headers=dict(message.get("headers") or {}),
     )
 
 
@@ -91,6 +92,7 @@ def send_message(message: dict) -> None:
         body=message["text"],
         from_email=message["from_email"],
         to=message["recipients"],
+        headers=message.get("headers") or None,
     )
     if message.get("html"):
         email.attach_alternative(message["html"], "text/html")

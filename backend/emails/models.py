@@ -22,6 +22,8 @@ class OutboundEmail(models.Model):
     recipients = models.JSONField(default=list)
     text_body = models.TextField()
     html_body = models.TextField(blank=True)
+    # Extra message headers, e.g. List-Unsubscribe on alerts.
+    headers = models.JSONField(default=dict, blank=True)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
     attempts = models.PositiveIntegerField(default=0)
     last_error = models.TextField(blank=True)
@@ -45,6 +47,7 @@ class OutboundEmail(models.Model):
             "html": self.html_body,
             "from_email": self.from_email,
             "recipients": list(self.recipients),
+            "headers": dict(self.headers or {}),
         }
 
 
@@ -53,6 +56,10 @@ class BackInStockSubscription(models.Model):
     email = models.EmailField()
     language = LanguageField()
     created_at = models.DateTimeField(auto_now_add=True)
+    # Double opt-in: alerts go only to confirmed, not unsubscribed subscriptions.
+    confirmation_sent_at = models.DateTimeField(null=True, blank=True)
+    confirmed_at = models.DateTimeField(null=True, blank=True)
+    unsubscribed_at = models.DateTimeField(null=True, blank=True)
     notified_at = models.DateTimeField(null=True, blank=True, db_index=True)
 
     class Meta:

@@ -9,9 +9,5 @@ class BackInStockSubscriptionInputSerializer(serializers.Serializer):
     language = ShopLanguageField()
 
 
-class BackInStockSubscriptionOutputSerializer(serializers.Serializer):
-    id = serializers.IntegerField()
-    product = serializers.IntegerField(source="product_id")
-    email = serializers.EmailField()
-    language = serializers.CharField()
-    created_at = serializers.DateTimeField()
+class BackInStockSubscriptionAcceptedSerializer(serializers.Serializer):
+    detail = serializers.CharField()

@@ -1,5 +1,6 @@
 """Email-related writes: back-in-stock subscriptions and notifications."""
 import logging
+from datetime import timedelta
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -7,19 +8,27 @@ from django.utils import timezone
 
 from common.languages import is_shop_language, unknown_language
 from emails import delivery
-from emails.messages import BackInStockEmail
+from emails.messages import BackInStockConfirmEmail, BackInStockEmail
 from emails.models import BackInStockSubscription
+from emails.tokens import CONFIRM, UNSUBSCRIBE, InvalidToken, read_token
 from products.models import Product
 
 logger = logging.getLogger(__name__)
 
+# A pending subscription gets at most one confirmation email this often.
+CONFIRMATION_RESEND_INTERVAL = timedelta(minutes=10)
+
 
 @transaction.atomic
-def subscribe_back_in_stock(*, product: Product, email: str, language: str) -> tuple[BackInStockSubscription, bool]:
-    """Returns (subscription, created); `created` is False when the address already waits.
+def subscribe_back_in_stock(*, product: Product, email: str, language: str) -> BackInStockSubscription:
+    """Records a pending subscription and emails its owner a confirmation link (double opt-in).
 
-    Addresses are compared case-insensitively. A subscription that was already
-    notified is re-armed (counts as created): the product sold out again.
+    The caller learns nothing about the address: new, pending, confirmed or
+    unsubscribed, the outcome looks the same. Addresses compare
+    case-insensitively. A pending one gets a new link at most every
+    CONFIRMATION_RESEND_INTERVAL (no mail-bombing through the form); an
+    unsubscribed or already notified one starts over and must confirm again;
+    a confirmed one still waiting is left as it is.
     """
     if not is_shop_language(language):
         raise ValidationError({"language": unknown_language(language)})
@@ -27,19 +36,65 @@ def subscribe_back_in_stock(*, product: Product, email: str, language: str) -> t
         raise ValidationError({"product": "This product is not available."})
     if product.stock > 0:
         raise ValidationError({"product": "This product is in stock; you can order it right away."})
-    subscription, created = BackInStockSubscription.objects.get_or_create(
+    subscription, created = BackInStockSubscription.objects.select_for_update().get_or_create(
         product=product, email=email.strip().lower(), defaults={"language": language}
     )
-    if not created and subscription.notified_at is not None:
-        subscription.notified_at, subscription.language = None, language
-        subscription.save(update_fields=["notified_at", "language"])
-        created = True
-    return subscription, created
+    now = timezone.now()
+    waiting_confirmed = (subscription.confirmed_at is not None and subscription.unsubscribed_at is None
+                         and subscription.notified_at is None)
+    if waiting_confirmed:
+        return subscription
+    if not created and (subscription.unsubscribed_at or subscription.notified_at):
+        subscription.confirmed_at = subscription.unsubscribed_at = subscription.notified_at = None
+        subscription.confirmation_sent_at = None
+    recently_sent = (subscription.confirmation_sent_at is not None
+                     and now - subscription.confirmation_sent_at < CONFIRMATION_RESEND_INTERVAL)
+    if not recently_sent:
+        subscription.language = language
+        subscription.confirmation_sent_at = now
+        BackInStockConfirmEmail(subscription, product).send()
+    subscription.save()
+    return subscription
+
+
+def _subscription_for(token: str, purpose: str) -> BackInStockSubscription:
+    subscription_id, email = read_token(token, purpose=purpose)
+    subscription = (BackInStockSubscription.objects.select_for_update()
+                    .filter(pk=subscription_id, email=email).first())
+    if subscription is None:
+        raise InvalidToken("invalid")
+    return subscription
+
+
+@transaction.atomic
+def confirm_back_in_stock(*, token: str) -> BackInStockSubscription:
+    """Confirms the subscription a confirm link names (idempotent); InvalidToken otherwise.
+
+    If the product is already back (restocked before the click), the alert goes
+    out right after the confirmation commits.
+    """
+    subscription = _subscription_for(token, CONFIRM)
+    if subscription.confirmed_at is None or subscription.unsubscribed_at is not None:
+        subscription.confirmed_at, subscription.unsubscribed_at = timezone.now(), None
+        subscription.save(update_fields=["confirmed_at", "unsubscribed_at"])
+        product_id = subscription.product_id
+        transaction.on_commit(lambda: notify_back_in_stock(product_id), robust=True)
+    return subscription
+
+
+@transaction.atomic
+def unsubscribe_back_in_stock(*, token: str) -> BackInStockSubscription:
+    """Stops alerts for the subscription an unsubscribe link names (idempotent); InvalidToken otherwise."""
+    subscription = _subscription_for(token, UNSUBSCRIBE)
+    if subscription.unsubscribed_at is None:
+        subscription.unsubscribed_at = timezone.now()
+        subscription.save(update_fields=["unsubscribed_at"])
+    return subscription
 
 
 @transaction.atomic
 def notify_back_in_stock(product_id: int) -> int:
-    """One email to each subscriber still waiting for `product_id`, then marks them notified.
+    """One email to each confirmed subscriber still waiting for `product_id`, then marks them notified.
 
     Runs on commit of the save that brought the product back in stock. Rows are
     locked and marked in the same transaction as their outbox emails, so two
@@ -51,7 +106,8 @@ def notify_back_in_stock(product_id: int) -> int:
         return 0
     waiting = list(
         BackInStockSubscription.objects.select_for_update(skip_locked=True)
-        .filter(product_id=product_id, notified_at__isnull=True)
+        .filter(product_id=product_id, notified_at__isnull=True, confirmed_at__isnull=False,
+                unsubscribed_at__isnull=True)
     )
     outbound_ids = [BackInStockEmail(subscription, product).record().id for subscription in waiting]
     BackInStockSubscription.objects.filter(id__in=[s.id for s in waiting]).update(notified_at=timezone.now())

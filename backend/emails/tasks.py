@@ -11,9 +11,9 @@ from rq import get_current_job
 from emails.delivery import deliver, send_message
 
 
-def deliver_email_job(subject, text, html, from_email, recipients, outbound_id=None):
+def deliver_email_job(subject, text, html, from_email, recipients, outbound_id=None, headers=None):
     message = {"subject": subject, "text": text, "html": html, "from_email": from_email,
-               "recipients": list(recipients)}
+               "recipients": list(recipients), "headers": dict(headers or {})}
     if outbound_id is None:
         send_message(message)
         return "sent"

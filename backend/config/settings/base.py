@@ -31,6 +31,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "common.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -229,6 +230,8 @@ LOGGING = {
 SHOP_BASE_URL = env.str("SHOP_BASE_URL", default="http://127.0.0.1:8000").rstrip("/")
 # Who hears about a failed scheduled reindex; empty sends nothing.
 STAFF_ALERT_EMAILS = env.list("STAFF_ALERT_EMAILS", default=[])
+# Back-in-stock confirmation links (double opt-in) expire after this many seconds.
+BACK_IN_STOCK_CONFIRM_MAX_AGE = env.int("BACK_IN_STOCK_CONFIRM_MAX_AGE", default=3 * 24 * 3600)
 # A queued email whose SMTP send fails is retried by RQ after these many seconds.
 EMAIL_RETRY_INTERVALS = [10, 30, 60]
 # `send_pending_emails` gives an email up (status failed) after this many attempts.

@@ -1,13 +1,17 @@
-"""POST /api/products/<id>/back-in-stock/: validation, one subscription per address, throttling."""
+"""POST /api/products/<id>/back-in-stock/: double opt-in, one answer for every address, JSON only,
+validation, throttling."""
 import pytest
+from django.core import mail
 from django.core.cache import caches
+from django.utils import timezone
 from rest_framework.test import APIClient
 
+from emails.apis import ACCEPTED
 from emails.models import BackInStockSubscription
 from emails.throttles import SubscriptionRateThrottle
 from products.tests.factories import make_product
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("direct_emails")]
 
 
 @pytest.fixture(autouse=True)
@@ -27,24 +31,46 @@ def _subscribe(api, product_id, **body):
     return api.post(f"/api/products/{product_id}/back-in-stock/", body, format="json")
 
 
-def test_subscribing_to_a_sold_out_product_is_201(api):
+def test_subscribing_is_202_and_mails_a_confirmation_link(api):
     product = make_product(stock=0)
     response = _subscribe(api, product.id, email="Jana@Example.cz", language="sk")
-    assert response.status_code == 201
-    body = response.json()
-    assert {key: body[key] for key in ("product", "email", "language")} == {
-        "product": product.id, "email": "jana@example.cz", "language": "sk",
-    }
-    assert _subscribe(api, product.id, email="petr@example.cz").json()["language"] == "cs"
+    assert response.status_code == 202 and response.json() == ACCEPTED
+    assert list(BackInStockSubscription.objects.values_list("email", "language", "confirmed_at")) == [
+        ("jana@example.cz", "sk", None)]
+    assert [m.to for m in mail.outbox] == [["jana@example.cz"]] and "/back-in-stock/confirm/" in mail.outbox[0].body
 
 
-def test_a_repeat_subscription_is_409_and_changes_nothing(api):
+def test_new_pending_confirmed_and_unsubscribed_addresses_get_the_same_answer(api):
+    """No enumeration: nobody learns from the answer whether an address is subscribed."""
     product = make_product(stock=0)
-    _subscribe(api, product.id, email="jana@example.cz", language="cs")
-    response = _subscribe(api, product.id, email="JANA@example.cz", language="en")
-    assert response.status_code == 409
-    assert "already subscribed" in response.json()["detail"]
-    assert list(BackInStockSubscription.objects.values_list("email", "language")) == [("jana@example.cz", "cs")]
+    first = _subscribe(api, product.id, email="jana@example.cz", language="cs")
+    second = _subscribe(api, product.id, email="JANA@example.cz", language="en")
+    BackInStockSubscription.objects.update(confirmed_at=timezone.now())
+    confirmed = _subscribe(api, product.id, email="jana@example.cz")
+    BackInStockSubscription.objects.update(unsubscribed_at=timezone.now())
+    unsubscribed = _subscribe(api, product.id, email="jana@example.cz")
+    never = _subscribe(api, product.id, email="petr@example.cz")
+    answers = [(r.status_code, r.json()) for r in (first, second, confirmed, unsubscribed, never)]
+    assert answers == [(202, ACCEPTED)] * 5
+    assert BackInStockSubscription.objects.filter(email="jana@example.cz").count() == 1
+
+
+@pytest.mark.parametrize(
+    ("content_type", "body"),
+    [
+        ("application/x-www-form-urlencoded", "email=victim%40example.cz&language=cs"),
+        ("multipart/form-data; boundary=b",
+         '--b\r\nContent-Disposition: form-data; name="email"\r\n\r\nvictim@example.cz\r\n--b--\r\n'),
+        ("text/plain", '{"email": "victim@example.cz", "x": "="}'),
+    ],
+)
+def test_a_cross_site_form_post_is_refused(api, content_type, body):
+    """What an HTML form on another site can send (form, multipart, text/plain) is a 415."""
+    product = make_product(stock=0)
+    response = api.generic("POST", f"/api/products/{product.id}/back-in-stock/", body,
+                           content_type=content_type, HTTP_ORIGIN="https://evil.example")
+    assert response.status_code == 415, response.content
+    assert not BackInStockSubscription.objects.exists() and mail.outbox == []
 
 
 @pytest.mark.parametrize(
@@ -79,13 +105,13 @@ def test_the_request_after_the_limit_is_429_and_forwarded_for_does_not_dodge_it(
     }
     product = make_product(stock=0)
     codes = [_subscribe(api, product.id, email=f"user{n}@example.cz").status_code for n in range(3)]
-    assert codes == [201, 201, 201]
+    assert codes == [202, 202, 202]
     throttled = api.post(f"/api/products/{product.id}/back-in-stock/", {"email": "user9@example.cz"},
                          format="json", HTTP_X_FORWARDED_FOR="203.0.113.7")
     assert throttled.status_code == 429 and int(throttled["Retry-After"]) > 0
     assert BackInStockSubscription.objects.count() == 3
     other_client = APIClient(REMOTE_ADDR="198.51.100.4")
-    assert _subscribe(other_client, product.id, email="user9@example.cz").status_code == 201
+    assert _subscribe(other_client, product.id, email="user9@example.cz").status_code == 202
 
 
 def test_the_configured_rate_applies_as_is(api, settings):
@@ -94,4 +120,4 @@ def test_the_configured_rate_applies_as_is(api, settings):
     allowed, _ = SubscriptionRateThrottle().parse_rate(rate)
     product = make_product(stock=0)
     codes = [_subscribe(api, product.id, email=f"user{n}@example.cz").status_code for n in range(allowed + 1)]
-    assert codes == [201] * allowed + [429]
+    assert codes == [202] * allowed + [429]

@@ -7,8 +7,7 @@ from django.db import transaction
 from rest_framework.test import APIClient
 
 from emails.models import BackInStockSubscription, OutboundEmail
-from emails.services import subscribe_back_in_stock
-from emails.tests.helpers import FAILING_SMTP, run_email_worker
+from emails.tests.helpers import FAILING_SMTP, run_email_worker, subscribe_confirmed
 from products.models import Product
 from products.tests.factories import make_product
 from products.tests.users import EDITOR_PERMISSIONS, make_user
@@ -23,7 +22,7 @@ def sold_out(settings):
     settings.SHOP_BASE_URL = "https://shop.example.cz"
     product = make_product({"cs": "Kozačka", "sk": "Čižma", "en": "Boot"}, stock=0)
     for address, language in SUBSCRIBERS:
-        subscribe_back_in_stock(product=product, email=address, language=language)
+        subscribe_confirmed(product=product, email=address, language=language)
     return product
 
 
@@ -71,7 +70,7 @@ def test_a_rolled_back_restock_emails_nobody(sold_out):
 def test_selling_out_and_restocking_again_emails_only_new_subscribers(sold_out):
     _set_stock(sold_out, 5)
     _set_stock(sold_out, 0)
-    subscribe_back_in_stock(product=sold_out, email="late@example.cz", language="cs")
+    subscribe_confirmed(product=sold_out, email="late@example.cz", language="cs")
     _set_stock(sold_out, 1)
     assert len(mail.outbox) == 4 and mail.outbox[-1].to == ["late@example.cz"]
 

@@ -71,7 +71,7 @@ def test_saves_subscriptions_and_emails_do_not_wait_on_a_paused_redis(paused_red
 
     outbound, send_seconds = timed(send)
     assert max(save_seconds, subscribe_seconds, send_seconds) <= LIMIT_SECONDS
-    assert subscribed.status_code == 201
+    assert subscribed.status_code == 202
 
     paused_redis.resume()
     # Nothing lost: what could not be queued was done in-process (or waits in PostgreSQL).

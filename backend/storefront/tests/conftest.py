@@ -38,15 +38,19 @@ def browser():
 
 @pytest.fixture
 def page(browser):
-    """A fresh browser context per test; a script error on the page fails the test."""
+    """A fresh browser context per test; a script error or a Content-Security-Policy violation
+    (Chromium reports it on the console) fails the test."""
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     context.set_default_timeout(WAIT_MS)
     page = context.new_page()
-    script_errors = []
+    script_errors, csp_violations = [], []
     page.on("pageerror", lambda error: script_errors.append(error))
+    page.on("console", lambda message: "Content Security Policy" in message.text
+            and csp_violations.append(message.text))
     yield page
     context.close()
     assert not script_errors, f"script errors on the page: {script_errors}"
+    assert not csp_violations, f"Content-Security-Policy violations: {csp_violations}"
 
 
 @pytest.fixture

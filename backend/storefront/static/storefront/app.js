@@ -46,6 +46,8 @@ function queryString(from, { withLang = true } = {}) {
   return params.toString();
 }
 
+const productLink = (product) =>
+  `${config.productUrl.replace("{id}", encodeURIComponent(product.id))}?lang=${encodeURIComponent(state.lang)}`;
 const apiUrl = (template) => template.replace(config.langPlaceholder, encodeURIComponent(state.lang));
 
 function navigate(changes, { push = true } = {}) {
@@ -158,7 +160,7 @@ function showResults(body, backend) {
     setMessage(paragraph(t("showing", { from: Math.min(offset + 1, to), to, total: body.count })));
   }
   const focused = facetsForm.contains(document.activeElement) ? document.activeElement.id : null;
-  renderResults($("result-list"), body.results, t, money, { offset, searchId: body.search_id });
+  renderResults($("result-list"), body.results, t, money, { offset, searchId: body.search_id, link: productLink });
   renderFacets(facetsForm, body.facets, state, t);
   renderPagination($("pagination"), body.count, state, t);
   if (focused && $(focused)) $(focused).focus();

@@ -21,7 +21,7 @@ function highlighted(tag, className, snippets, plain) {
   return node;
 }
 
-function productItem(product, t, money, position) {
+function productItem(product, t, money, link, position) {
   const highlight = product.highlight || {};
   const stock = product.in_stock
     ? el("span", { className: "badge badge-in" }, t("inStock"))
@@ -31,7 +31,9 @@ function productItem(product, t, money, position) {
     : null;
   return el(
     "li", { className: "product", "data-id": product.id, "data-position": position },
-    highlighted("h3", "product-title", highlight.title, product.title),
+    el("h3", { className: "product-heading" },
+      el("a", { className: "product-link", href: link(product) },
+        highlighted("span", "product-title", highlight.title, product.title))),
     el(
       "p", { className: "product-meta" },
       product.category ? el("span", { className: "product-category" }, product.category.name) : null,
@@ -46,12 +48,15 @@ function productItem(product, t, money, position) {
   );
 }
 
-// `offset` numbers the items across pages (data-position, 1-based) for the click log;
-// `searchId` is the API's id of this search (none when the query log is off).
-export function renderResults(list, results, t, money, { offset = 0, searchId = null } = {}) {
+// `link(product)` is the URL of the product's page; `offset` numbers the items across pages
+// (data-position, 1-based) for the click log; `searchId` is the API's id of this search (none
+// when the query log is off).
+export function renderResults(list, results, t, money, { offset = 0, searchId = null, link } = {}) {
   if (searchId) list.dataset.searchId = searchId;
   else delete list.dataset.searchId;
-  list.replaceChildren(...results.map((product, index) => productItem(product, t, money, offset + index + 1)));
+  list.replaceChildren(
+    ...results.map((product, index) => productItem(product, t, money, link, offset + index + 1)),
+  );
 }
 
 function choice(type, name, value, label, count, checked) {

@@ -3,9 +3,7 @@ from django.urls import reverse
 from django.views.generic import TemplateView
 
 from common.languages import default_language, shop_languages
-
-# Each language's name in itself, for the switch; unknown codes show as the code.
-LANGUAGE_NAMES = {"cs": "Čeština", "sk": "Slovenčina", "en": "English"}
+from storefront.texts import LANGUAGE_NAMES
 # Stands for the language in API URLs handed to the script, which puts the real one in.
 LANG_PLACEHOLDER = "__lang__"
 
@@ -29,5 +27,7 @@ class SearchPageView(TemplateView):
             "searchUrl": reverse("search-products", kwargs={"lang": LANG_PLACEHOLDER}),
             "suggestUrl": reverse("search-suggest", kwargs={"lang": LANG_PLACEHOLDER}),
             "clicksUrl": reverse("search-clicks"),
+            # The product page of each result; the script puts the id in.
+            "productUrl": reverse("storefront-product", kwargs={"pk": 0}).replace("/0/", "/{id}/"),
         }
         return context

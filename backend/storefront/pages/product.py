@@ -1,0 +1,30 @@
+"""The product page: a published product in the shopper's language, similar products
+(search's more-like-this, PostgreSQL when Elasticsearch is out) and, when it is sold
+out, the back-in-stock form. Unpublished or unknown: the 404 page."""
+from django.shortcuts import render
+from django.urls import reverse
+
+from products.category_tree import CategoryTree
+from products.selectors import public_product_get, published_product_rows
+from products.serializers import PublicProductSerializer
+from search.selectors.backend import similar_product_ids
+from storefront.pages.common import page_context
+
+SIMILAR = 6
+
+
+def product_page(request, pk):
+    context = page_context(request)
+    language = context["lang"]
+    product = public_product_get(pk)
+    data = PublicProductSerializer(product, context={"language": language, "category_tree": CategoryTree()}).data
+    found = similar_product_ids(product=product, language=language, size=SIMILAR + 1)
+    similar = published_product_rows([pid for pid in found.value if pid != product.id], language=language)
+    context.update(
+        product=data,
+        in_stock_text=context["t"]["in_stock"].format(n=product.stock),
+        similar=similar[:SIMILAR],
+        subscribe_url=reverse("product-back-in-stock", kwargs={"pk": product.id}),
+        search_url=reverse("storefront-search"),
+    )
+    return render(request, "storefront/product.html", context)
