@@ -2,11 +2,11 @@
 from django.core.exceptions import ValidationError as DjangoValidationError
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import serializers, status
-from rest_framework.parsers import JSONParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from common.endpoints import PublicEndpoint
+from common.parsers import BoundedJSONParser
 from emails.serializers import BackInStockSubscriptionAcceptedSerializer, BackInStockSubscriptionInputSerializer
 from emails.services import subscribe_back_in_stock
 from emails.throttles import SubscriptionRateThrottle
@@ -24,7 +24,7 @@ class BackInStockSubscriptionApi(PublicEndpoint, APIView):
     which this site never grants.
     """
 
-    parser_classes = [JSONParser]
+    parser_classes = [BoundedJSONParser]
     throttle_classes = [SubscriptionRateThrottle]
     throttle_scope = "subscriptions"
 

@@ -11,6 +11,8 @@ pytestmark = pytest.mark.django_db
 # Django views, not DRF endpoints: the admin (its login has its own throttle, tests/test_logins.py),
 # the RQ dashboard (staff only) and the storefront's static shell (its script calls throttled APIs).
 NOT_DRF = ("admin/", "storefront-search")
+# Storefront pages that read the catalog: throttled by storefront.pages.throttle.throttled_page.
+PAGES = ("storefront-product", "storefront-alert-confirm", "storefront-alert-unsubscribe")
 
 
 def _drf_views(patterns, prefix=""):
@@ -19,7 +21,7 @@ def _drf_views(patterns, prefix=""):
             yield from _drf_views(pattern.url_patterns, prefix + str(pattern.pattern))
         elif isinstance(pattern, URLPattern):
             view_class = getattr(pattern.callback, "cls", None)
-            yield prefix + str(pattern.pattern), pattern.name, view_class
+            yield prefix + str(pattern.pattern), pattern.name, view_class, pattern.callback
 
 
 def _rates(settings, **rates):
@@ -39,8 +41,11 @@ def empty_counters():
 
 def test_every_api_endpoint_names_a_throttle():
     seen, unthrottled = 0, []
-    for route, name, view_class in _drf_views(get_resolver().url_patterns):
+    for route, name, view_class, callback in _drf_views(get_resolver().url_patterns):
         if route.startswith(NOT_DRF) or name in NOT_DRF:
+            continue
+        if name in PAGES:
+            assert getattr(callback, "throttled", False), (route, name)
             continue
         assert view_class is not None and issubclass(view_class, APIView), (route, name)
         seen += 1

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_http_methods
 from emails.services import confirm_back_in_stock, unsubscribe_back_in_stock
 from emails.tokens import InvalidToken
 from storefront.pages.common import page_context
+from storefront.pages.throttle import throttled_page
 
 
 def _outcome(request, action, done):
@@ -26,12 +27,14 @@ def _outcome(request, action, done):
     return render(request, "storefront/alert_outcome.html", context, status=status)
 
 
+@throttled_page
 @require_http_methods(["GET"])
 def confirm_page(request, token):
     return _outcome(request, confirm_back_in_stock, "confirmed")
 
 
 @csrf_exempt
+@throttled_page
 @require_http_methods(["GET", "POST"])
 def unsubscribe_page(request, token):
     return _outcome(request, unsubscribe_back_in_stock, "unsubscribed")

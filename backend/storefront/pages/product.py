@@ -9,10 +9,12 @@ from products.selectors import public_product_get, published_product_rows
 from products.serializers import PublicProductSerializer
 from search.selectors.backend import similar_product_ids
 from storefront.pages.common import page_context
+from storefront.pages.throttle import throttled_page
 
 SIMILAR = 6
 
 
+@throttled_page
 def product_page(request, pk):
     context = page_context(request)
     language = context["lang"]

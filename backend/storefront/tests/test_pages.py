@@ -4,6 +4,7 @@ import re
 
 import pytest
 from django.core import signing
+from django.core.cache import caches
 from django.urls import reverse
 
 from emails import messages
@@ -86,3 +87,17 @@ def test_storefront_and_admin_pages_carry_a_strict_content_security_policy(clien
     nonce = re.search(r"'nonce-([^']+)'", home["Content-Security-Policy"]).group(1)
     assert f'<script type="importmap" nonce="{nonce}">' in home.content.decode()
     assert nonce not in client.get("/")["Content-Security-Policy"]
+
+
+def test_product_and_link_pages_answer_429_past_the_public_rate(client, settings, shop):
+    settings.REST_FRAMEWORK = {
+        **settings.REST_FRAMEWORK,
+        "DEFAULT_THROTTLE_RATES": {**settings.REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"], "public": "2/minute"},
+    }
+    caches["default"].clear()
+    url = f"/products/{shop['red_shoe'].id}/"
+    codes = [client.get(url, REMOTE_ADDR="10.1.1.1").status_code for _ in range(3)]
+    assert codes == [200, 200, 429]
+    assert client.get("/back-in-stock/confirm/x/", REMOTE_ADDR="10.1.1.1").status_code == 429
+    assert client.get(url, REMOTE_ADDR="10.1.1.2").status_code == 200
+    caches["default"].clear()
