@@ -22,7 +22,6 @@ from rest_framework.settings import api_settings
 from rest_framework.throttling import SimpleRateThrottle
 
 from common.authentication import issue_token, token_expires_at
-from common.throttles import client_address
 
 
 class LoginThrottle(SimpleRateThrottle):
@@ -50,7 +49,7 @@ class LoginAddressThrottle(LoginThrottle):
     scope = "login_address"
 
     def get_cache_key(self, request, view):
-        return self.key(client_address(request))
+        return self.key(self.get_ident(request))
 
 
 class LoginUsernameThrottle(LoginThrottle):

@@ -7,15 +7,27 @@ from emails.base import Email
 from search.models import IndexFailureKind
 
 
-class ReindexFailedEmail(Email):
-    """To settings.STAFF_ALERT_EMAILS; templates search/templates/emails/reindex_failed.*."""
+class StaffAlertEmail(Email):
+    """To settings.STAFF_ALERT_EMAILS, in English; `send_if_wanted()` sends nothing when none
+    are configured (returns the outbox row or None)."""
+
+    language = "en"
+
+    def __init__(self):
+        self.recipient_list = list(settings.STAFF_ALERT_EMAILS)
+
+    def send_if_wanted(self):
+        return self.send() if self.recipient_list else None
+
+
+class ReindexFailedEmail(StaffAlertEmail):
+    """Templates search/templates/emails/reindex_failed.*."""
 
     template_name = "reindex_failed"
     subject = "Search reindex failed; the previous index stays live"
-    language = "en"
 
     def __init__(self, error_text):
-        self.recipient_list = list(settings.STAFF_ALERT_EMAILS)
+        super().__init__()
         self.error_text = error_text
 
     def get_context(self):
@@ -24,20 +36,17 @@ class ReindexFailedEmail(Email):
 
 def notify_reindex_failed(*, error_text: str):
     """Alerts STAFF_ALERT_EMAILS (none configured: no email); returns the outbox row or None."""
-    if not settings.STAFF_ALERT_EMAILS:
-        return None
-    return ReindexFailedEmail(error_text).send()
+    return ReindexFailedEmail(error_text).send_if_wanted()
 
 
-class RejectedDocumentsEmail(Email):
-    """To STAFF_ALERT_EMAILS when changes are parked for a kind of failure not seen before."""
+class RejectedDocumentsEmail(StaffAlertEmail):
+    """When changes are parked for a kind of failure not seen before."""
 
     template_name = "index_rejections"
     subject = "Search: Elasticsearch refuses some products' documents"
-    language = "en"
 
     def __init__(self, kinds):
-        self.recipient_list = list(settings.STAFF_ALERT_EMAILS)
+        super().__init__()
         self.kinds = kinds
 
     def get_context(self):
@@ -58,6 +67,4 @@ def notify_new_failure_kinds(parked: dict[str, list[int]]):
             IndexFailureKind.objects.filter(kind=kind).update(
                 last_seen=timezone.now(), parked_changes=F("parked_changes") + len(product_ids)
             )
-    if new and settings.STAFF_ALERT_EMAILS:
-        return RejectedDocumentsEmail(new).send()
-    return None
+    return RejectedDocumentsEmail(new).send_if_wanted() if new else None
