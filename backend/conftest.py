@@ -60,6 +60,30 @@ def closed_breakers():
     reset_all()
 
 
+@pytest.fixture(scope="session", autouse=True)
+def query_log_writer_stopped(django_db_setup):
+    """The query log's writer thread holds a connection to the test database: it is stopped
+    before the database is dropped."""
+    yield
+    from search.log_writer import writer
+
+    writer.stop(5)
+
+
+@pytest.fixture
+def query_log(settings, transactional_db):
+    """The query log on and empty; what the test noted is written before the tables are flushed."""
+    from search.log_writer import writer
+    from search.models import SearchClick, SearchLogEntry
+
+    settings.SEARCH_QUERY_LOG = True
+    writer.wait_until_written(5)  # earlier tests' notes
+    SearchLogEntry.objects.all().delete()
+    SearchClick.objects.all().delete()
+    yield writer
+    writer.wait_until_written(5)
+
+
 @pytest.fixture(scope="session")
 def es_client():
     """A client on the configured cluster (tests only touch `test_`-prefixed indices)."""

@@ -10,11 +10,11 @@ import time
 import urllib.request
 from urllib.parse import urlencode, urlsplit
 
-from lib.env import BACKEND, BIN, ROOT, bench_env, elasticsearch_pid, say
+from lib.env import BACKEND, BIN, ROOT, bench_env, cpu_seconds, elasticsearch_pid, say
 
-API_PORT, FALLBACK_PORT, LOG_OFF_PORT = 8181, 8182, 8183
+API_PORT, FALLBACK_PORT, LOG_OFF_PORT, PASSTHROUGH_PORT = 8181, 8182, 8183, 8184
 WORKERS = 4
-LOG_PAIR_ROUNDS = 3  # query log on/off measured alternately, medians compared
+LOG_PAIR_ROUNDS = 5  # query log on/off measured alternately, medians compared
 
 
 def query_mix():
@@ -54,19 +54,22 @@ def write_request_files(directory, language="cs"):
     mix = query_mix()
     api, raw = directory / "api.tsv", directory / "es.tsv"
     api.write_text("".join(f"GET\t/api/search/products/{language}/?{urlencode(p)}\t\n" for p in mix))
-    raw.write_text("".join("POST\t{}\t{}\n".format(*_elasticsearch_request(p, language)) for p in mix))
+    raw_requests = [_elasticsearch_request(p, language) for p in mix]
+    raw.write_text("".join(f"POST\t{path}\t{body}\n" for path, body in raw_requests))
+    passthrough = directory / "passthrough.tsv"
+    passthrough.write_text("".join(f"POST\t/passthrough{path}\t{body}\n" for path, body in raw_requests))
     suggest = directory / "suggest.tsv"
     prefixes = ["b", "bo", "bot", "cer", "červ", "stů", "hrn", "kož", "mod", "lam", "bat", "kos", "dre", "vln"]
     suggest.write_text("".join(f"GET\t/api/search/suggest/{language}/?{urlencode({'q': p})}\t\n" for p in prefixes))
-    return {"api": api, "elasticsearch": raw, "suggest": suggest, "queries": len(mix)}
+    return {"api": api, "elasticsearch": raw, "passthrough": passthrough, "suggest": suggest, "queries": len(mix)}
 
 
 class Gunicorn:
     """The API as deployed: gunicorn, production settings, DEBUG off."""
 
-    def __init__(self, port, use_elastic, **extra_env):
+    def __init__(self, port, use_elastic, settings_module="config.settings.production", **extra_env):
         env = bench_env(
-            DJANGO_SETTINGS_MODULE="config.settings.production", SECRET_KEY=secrets.token_urlsafe(50),
+            DJANGO_SETTINGS_MODULE=settings_module, SECRET_KEY=secrets.token_urlsafe(50),
             ALLOWED_HOSTS="127.0.0.1,localhost", SECURE_SSL_REDIRECT=0, SECURE_COOKIES=0, SECURE_HSTS_SECONDS=0,
             USE_ELASTIC=int(use_elastic), **extra_env,
         )
@@ -93,6 +96,13 @@ class Gunicorn:
         self.process.wait(timeout=30)
 
 
+def passthrough_server():
+    """The floor: the same gunicorn and settings, one view forwarding the raw Elasticsearch
+    body (bench/lib/passthrough/)."""
+    return Gunicorn(PASSTHROUGH_PORT, True, settings_module="bench_passthrough_settings",
+                    PYTHONPATH=str(ROOT / "bench" / "lib" / "passthrough"))
+
+
 def wrk(url, requests_file, connections, seconds):
     threads = max(1, min(connections, 2))
     output = subprocess.run(
@@ -105,38 +115,42 @@ def wrk(url, requests_file, connections, seconds):
     return result
 
 
-def _low_queue_worker():
-    """The RQ worker that writes the query log, as deployed (the API servers log every search)."""
-    return subprocess.Popen([str(BIN / "python"), "manage.py", "rqworker", "low"], cwd=BACKEND, env=bench_env(),
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-
-
 def _median(values):
     values = sorted(values)
     return values[len(values) // 2]
 
 
-def measure_query_log(requests_file, seconds):
+def measure_query_log(requests_file, seconds, servers):
     """API p50 at c=8 with the query log on (API_PORT) and off (LOG_OFF_PORT), alternately
-    LOG_PAIR_ROUNDS times so machine noise hits both alike; entries written meanwhile counted."""
+    LOG_PAIR_ROUNDS times so machine noise hits both alike, and each server's CPU per search
+    (the log's cost, which latency noise cannot hide); entries written meanwhile counted."""
+    from django.conf import settings
+
     from search.models import SearchLogEntry
 
     logged_before = SearchLogEntry.objects.count()
-    runs = {"on": [], "off": []}
+    runs, cpu = {"on": [], "off": []}, {"on": 0.0, "off": 0.0}
     for _ in range(LOG_PAIR_ROUNDS):
         for state, port in (("off", LOG_OFF_PORT), ("on", API_PORT)):
+            before = cpu_seconds(servers[state].process.pid)
             runs[state].append(wrk(f"http://127.0.0.1:{port}", requests_file, 8, seconds))
+            cpu[state] += cpu_seconds(servers[state].process.pid) - before
     pair = {state: {"p50_ms": _median([run["p50_ms"] for run in rows]),
                     "p99_ms": _median([run["p99_ms"] for run in rows]),
                     "throughput_rps": _median([run["throughput_rps"] for run in rows]),
                     "requests": sum(run["requests"] for run in rows),
                     "non_2xx": sum(run["non_2xx"] for run in rows)} for state, rows in runs.items()}
-    time.sleep(2)  # let the worker catch up before counting
+    for state in pair:
+        pair[state]["cpu_ms_per_search"] = 1000 * cpu[state] / max(1, pair[state]["requests"])
+    time.sleep(2 * settings.SEARCH_LOG_BATCH_SECONDS)  # the writers' last batches
     pair["logged"] = SearchLogEntry.objects.count() - logged_before
     pair["ratio"] = pair["on"]["p50_ms"] / pair["off"]["p50_ms"]
+    pair["cpu_ratio"] = pair["on"]["cpu_ms_per_search"] / pair["off"]["cpu_ms_per_search"]
     pair["rounds"] = LOG_PAIR_ROUNDS
     say(f"  query log on/off   c=8   p50 {pair['on']['p50_ms']:.1f} / {pair['off']['p50_ms']:.1f} ms "
-        f"(x{pair['ratio']:.3f}); {pair['logged']} of {pair['on']['requests']} searches logged")
+        f"(x{pair['ratio']:.3f}); gunicorn CPU per search {pair['on']['cpu_ms_per_search']:.2f} / "
+        f"{pair['off']['cpu_ms_per_search']:.2f} ms (x{pair['cpu_ratio']:.3f}); {pair['logged']} of "
+        f"{pair['on']['requests']} searches logged")
     return pair
 
 
@@ -144,7 +158,6 @@ def measure(concurrency_levels, seconds, es_url):
     """Latency and throughput per target and concurrency, all in this one run."""
     directory = __import__("pathlib").Path(tempfile.mkdtemp(prefix="bench-"))
     files = write_request_files(directory)
-    worker = _low_queue_worker()
     api, fallback = Gunicorn(API_PORT, True), Gunicorn(FALLBACK_PORT, False)
     log_off = Gunicorn(LOG_OFF_PORT, True, SEARCH_QUERY_LOG=0)
     targets = {
@@ -164,7 +177,7 @@ def measure(concurrency_levels, seconds, es_url):
                 row = results[name][connections]
                 say(f"  {name:18} c={connections:<3} p50 {row['p50_ms']:.1f} ms  p99 {row['p99_ms']:.1f} ms  "
                     f"{row['throughput_rps']:.0f} req/s  non-2xx {row['non_2xx']}")
-        query_log = measure_query_log(files["api"], seconds)
+        query_log = measure_query_log(files["api"], max(5, 2 * seconds // 3), {"on": api, "off": log_off})
         suggest = wrk(f"http://127.0.0.1:{API_PORT}", files["suggest"], 8, seconds)
         say(f"  suggest            c=8   p50 {suggest['p50_ms']:.1f} ms  p99 {suggest['p99_ms']:.1f} ms")
         paused = _while_paused(urlsplit(es_url).port, lambda: wrk(f"http://127.0.0.1:{API_PORT}", files["api"], 8,
@@ -175,8 +188,6 @@ def measure(concurrency_levels, seconds, es_url):
         api.stop()
         fallback.stop()
         log_off.stop()
-        worker.terminate()
-        worker.wait(timeout=30)
     return {"queries_in_mix": files["queries"], "seconds_per_run": seconds, "targets": results, "suggest": suggest,
             "paused_elasticsearch": paused, "query_log": query_log}
 

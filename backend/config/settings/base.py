@@ -138,15 +138,18 @@ SEARCH_LEXICON_DIR = env.str("SEARCH_LEXICON_DIR", default="") or str(REPO_DIR /
 # Staff's synonyms and curations are cached per process; other processes see a change
 # within this many seconds (the process that saved it at once; search/rules.py).
 SEARCH_RULES_RECHECK_SECONDS = env.float("SEARCH_RULES_RECHECK_SECONDS", default=1.0)
-# The query log (search/query_log.py): written after the response on the `low` queue;
-# entries and clicks older than SEARCH_LOG_RETENTION_DAYS are deleted by search_log_cleanup.
+# The query log (search/query_log.py): a thread in each web process writes it in batches
+# (search/log_writer.py); entries and clicks older than SEARCH_LOG_RETENTION_DAYS are
+# deleted by search_log_cleanup.
 SEARCH_QUERY_LOG = env.bool("SEARCH_QUERY_LOG", default=True)
 SEARCH_LOG_RETENTION_DAYS = env.int("SEARCH_LOG_RETENTION_DAYS", default=90)
-# A direct write (queue off or Redis down) gives up after this long rather than hold a web process.
-SEARCH_LOG_WRITE_TIMEOUT_MS = env.int("SEARCH_LOG_WRITE_TIMEOUT_MS", default=200)
-# Each process sends its notes in batches: at this many, or this long after the batch's first.
-SEARCH_LOG_BATCH = env.int("SEARCH_LOG_BATCH", default=50)
+# One batch insert gives up after this long (its notes are kept and tried again).
+SEARCH_LOG_WRITE_TIMEOUT_MS = env.int("SEARCH_LOG_WRITE_TIMEOUT_MS", default=500)
+# A batch is written once this many notes wait, or this long after the last write.
+SEARCH_LOG_BATCH = env.int("SEARCH_LOG_BATCH", default=200)
 SEARCH_LOG_BATCH_SECONDS = env.float("SEARCH_LOG_BATCH_SECONDS", default=2.0)
+# While PostgreSQL cannot take them, each process keeps at most this many notes (the oldest go first).
+SEARCH_LOG_MAX_BUFFERED = env.int("SEARCH_LOG_MAX_BUFFERED", default=10000)
 
 # --- Redis and Redis Queue ----------------------------------------------------
 REDIS_URL = env.str("REDIS_URL", default="redis://127.0.0.1:6379/0")

@@ -28,10 +28,11 @@ def logged(query, results, *, language="cs", times=1, clicks=0, days_ago=0, offs
 
 @pytest.mark.django_db(transaction=True)
 @pytest.mark.usefixtures("product_index", "inprocess_sync")
-def test_a_zero_result_search_appears_in_the_report_with_links_to_fix_it(staff_client):
+def test_a_zero_result_search_appears_in_the_report_with_links_to_fix_it(staff_client, query_log):
     make_shoe_shop()
     search(q="Mobil")
     search(q="bota")
+    assert query_log.wait_until_written(5)
     page = staff_client.get(REPORT, {"report": "zero"}).content.decode()
     assert '<td class="query">mobil</td>' in page and '<td class="query">bota</td>' not in page
     assert "/admin/search/synonym/add/?language=cs&amp;kind=one_way&amp;source=mobil" in page
@@ -40,11 +41,12 @@ def test_a_zero_result_search_appears_in_the_report_with_links_to_fix_it(staff_c
 
 @pytest.mark.django_db(transaction=True)
 @pytest.mark.usefixtures("product_index", "inprocess_sync")
-def test_a_storefront_click_shows_in_the_report(staff_client):
+def test_a_storefront_click_shows_in_the_report(staff_client, query_log):
     shop = make_shoe_shop()
     search_id = search(q="bota").json()["search_id"]
     APIClient().post("/api/search/clicks/", {"search_id": search_id, "product_id": shop["boot"].id,
                                              "position": 1}, format="json")
+    assert query_log.wait_until_written(5)
     [row] = query_report(ReportFilter())
     assert (row["query"], row["searches"], row["clicks"], row["click_through"]) == ("bota", 1, 1, 1.0)
 

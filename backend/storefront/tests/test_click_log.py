@@ -7,7 +7,7 @@ from playwright.sync_api import expect
 from search.models import SearchClick, SearchLogEntry
 from search.selectors.query_report import ReportFilter, query_report
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("query_log")]
 
 
 def wait_for(check, seconds=5.0):
