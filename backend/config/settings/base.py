@@ -1,4 +1,6 @@
 """Settings shared by every environment, all read from `config.env`."""
+from elasticsearch.serializer import OrjsonSerializer
+
 from config.env import BACKEND_DIR, REPO_DIR, env
 
 DEBUG = env.bool("DEBUG", default=False)
@@ -104,6 +106,8 @@ _es_connection = {
     # With several hosts a failed node is retried on the next one.
     "retry_on_timeout": True,
     "max_retries": env.int("ELASTICSEARCH_MAX_RETRIES", default=2),
+    # Requests and answers (de)serialized by orjson: about a third of the client's CPU per search.
+    "serializer": OrjsonSerializer(),
 }
 if env.str("ELASTICSEARCH_USERNAME", default=""):
     _es_connection["basic_auth"] = (

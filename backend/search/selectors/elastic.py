@@ -65,19 +65,31 @@ def build_product_search(document_class, query, params: dict):
     return _with_facets(search)
 
 
+# Only what a page is made of comes back (ids, the total, facet keys and counts).
+PAGE_FILTER_PATH = ["hits.total.value", "hits.hits._id", "aggregations.*.buckets.key",
+                    "aggregations.*.buckets.doc_count"]
+
+
+def _buckets(aggregations, name):
+    """An aggregation's buckets; filter_path leaves out an empty one altogether."""
+    return aggregations.get(name, {}).get("buckets", [])
+
+
 def _page(document_class, query, params: dict) -> SearchPage:
     """One page for an Elasticsearch query. The raw response is read directly:
     wrapping hits in DSL/Document objects cost more than the search itself."""
     search = build_product_search(document_class, query, params)
-    response = request_client(document_class).search(index=document_class._index._name, body=search.to_dict())
-    hits, aggregations = response["hits"], response["aggregations"]
+    response = request_client(document_class).search(
+        index=document_class._index._name, body=search.to_dict(), filter_path=PAGE_FILTER_PATH,
+    )
+    hits, aggregations = response["hits"], response.get("aggregations", {})
     return SearchPage(
-        product_ids=[int(hit["_id"]) for hit in hits["hits"]],
+        product_ids=[int(hit["_id"]) for hit in hits.get("hits", [])],
         total=hits["total"]["value"],
         backend="elasticsearch",
-        category_counts={int(b["key"]): b["doc_count"] for b in aggregations["categories"]["buckets"]},
-        attribute_counts={int(b["key"]): b["doc_count"] for b in aggregations["attributes"]["buckets"]},
-        price_counts={b["key"]: b["doc_count"] for b in aggregations["price"]["buckets"]},
+        category_counts={int(b["key"]): b["doc_count"] for b in _buckets(aggregations, "categories")},
+        attribute_counts={int(b["key"]): b["doc_count"] for b in _buckets(aggregations, "attributes")},
+        price_counts={b["key"]: b["doc_count"] for b in _buckets(aggregations, "price")},
     )
 
 
