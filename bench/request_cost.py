@@ -1,18 +1,21 @@
-"""Where a search's CPU goes: per request, by process, for the API, the Django
-pass-through floor and Elasticsearch alone, at one concurrency, in one run.
+"""Where a search's CPU goes: per request, for the API, the Django pass-through
+floor and Elasticsearch alone, and optionally the API of an earlier commit,
+side by side in alternating rounds of one run.
 
-    .venv/bin/python bench/request_cost.py [--connections 8] [--seconds 15] [--rounds 3]
+    .venv/bin/python bench/request_cost.py [--compare REF] [--connections 8] [--seconds 10] [--rounds 3]
 
 Needs the benchmark catalog (`make bench`, or `bench/run.py --steps load`)
-and wrk. The three targets are measured in alternating rounds; the report
-gives medians of p50 and of CPU milliseconds per request for gunicorn,
-Elasticsearch and PostgreSQL (from /proc, so it is not swayed by how busy the
-machine is the way latency is). This is the tool for before/after figures of
-one change to the request path.
+and wrk. `--compare REF` serves REF's backend from a git worktree under
+bench/results/tmp/ next to the working tree's: the before/after of a change,
+measured under the same machine load. The report gives medians of p50 and of
+CPU milliseconds per request: each gunicorn's own (its process tree), and
+Elasticsearch's and PostgreSQL's while that target ran. On this shared
+machine absolute figures move by a third between runs; compare within one.
 """
 import argparse
 import json
 import statistics
+import subprocess
 import sys
 import tempfile
 from pathlib import Path
@@ -22,60 +25,80 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from lib import env, load  # noqa: E402
 from lib.cpu import cpu_by_service  # noqa: E402
 
+COMPARE_PORT = 8185
 
-def measure(target, url, requests_file, connections, seconds):
-    before = cpu_by_service()
+
+def worktree(ref):
+    """A checkout of `ref` (re-made each run) whose backend is served for comparison."""
+    path = env.ROOT / "bench" / "results" / "tmp" / "compare"
+    subprocess.run(["git", "worktree", "remove", "--force", str(path)], cwd=env.ROOT, capture_output=True)
+    subprocess.run(["git", "worktree", "add", "--detach", "--force", str(path), ref], cwd=env.ROOT, check=True,
+                   capture_output=True)
+    return path
+
+
+def measure(url, requests_file, connections, seconds, server=None):
+    services, own = cpu_by_service(), env.cpu_seconds(server.process.pid) if server else 0.0
     row = load.wrk(url, requests_file, connections, seconds)
-    after = cpu_by_service()
-    row["cpu_ms"] = {name: 1000 * (after[name] - before.get(name, 0.0)) / max(1, row["requests"])
-                     for name in after}
-    row["target"] = target
+    after, requests = cpu_by_service(), max(1, row["requests"])
+    row["cpu_ms"] = {name: 1000 * (after[name] - services.get(name, 0.0)) / requests
+                     for name in ("elasticsearch", "postgres")}
+    if server:
+        row["cpu_ms"]["gunicorn"] = 1000 * (env.cpu_seconds(server.process.pid) - own) / requests
     return row
+
+
+def summarise(runs):
+    services = sorted({service for run in runs for service in run["cpu_ms"]})
+    return {
+        "p50_ms": statistics.median(run["p50_ms"] for run in runs),
+        "p99_ms": statistics.median(run["p99_ms"] for run in runs),
+        "throughput_rps": statistics.median(run["throughput_rps"] for run in runs),
+        "non_2xx": sum(run["non_2xx"] for run in runs),
+        "cpu_ms": {service: statistics.median(run["cpu_ms"][service] for run in runs) for service in services},
+    }
 
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--compare", help="a git ref whose API is measured next to the working tree's")
     parser.add_argument("--connections", type=int, default=8)
-    parser.add_argument("--seconds", type=int, default=15)
+    parser.add_argument("--seconds", type=int, default=10)
     parser.add_argument("--rounds", type=int, default=3)
-    parser.add_argument("--label", default="", help="a name for this run in the output")
     args = parser.parse_args()
     env.setup_django()
     from django.conf import settings
 
     files = load.write_request_files(Path(tempfile.mkdtemp(prefix="bench-cost-")))
-    api, passthrough = load.Gunicorn(load.API_PORT, True), load.passthrough_server()
+    lexicon = {"SEARCH_LEXICON_DIR": settings.SEARCH_LEXICON_DIR}
+    servers = {"api": load.Gunicorn(load.API_PORT, True, **lexicon), "django pass-through": load.passthrough_server()}
     targets = {
         "api": (f"http://127.0.0.1:{load.API_PORT}", files["api"]),
         "django pass-through": (f"http://127.0.0.1:{load.PASSTHROUGH_PORT}", files["passthrough"]),
         "elasticsearch": (settings.ELASTICSEARCH_HOSTS[0], files["elasticsearch"]),
     }
+    if args.compare:
+        name = f"api at {args.compare}"
+        servers[name] = load.Gunicorn(COMPARE_PORT, True, backend_dir=worktree(args.compare) / "backend", **lexicon)
+        targets = {name: (f"http://127.0.0.1:{COMPARE_PORT}", files["api"]), **targets}
     rows = {name: [] for name in targets}
     try:
         for url, requests_file in targets.values():
             load.wrk(url, requests_file, 2, 3)  # warm up
         for _ in range(args.rounds):
             for name, (url, requests_file) in targets.items():
-                rows[name].append(measure(name, url, requests_file, args.connections, args.seconds))
+                rows[name].append(measure(url, requests_file, args.connections, args.seconds, servers.get(name)))
     finally:
-        api.stop()
-        passthrough.stop()
-    summary = {}
-    for name, runs in rows.items():
-        services = sorted({service for run in runs for service in run["cpu_ms"]})
-        summary[name] = {
-            "p50_ms": statistics.median(run["p50_ms"] for run in runs),
-            "p99_ms": statistics.median(run["p99_ms"] for run in runs),
-            "throughput_rps": statistics.median(run["throughput_rps"] for run in runs),
-            "cpu_ms": {service: statistics.median(run["cpu_ms"].get(service, 0.0) for run in runs)
-                       for service in services},
-        }
-    print(json.dumps({"label": args.label, "connections": args.connections, "rounds": args.rounds,
+        for server in servers.values():
+            server.stop()
+    summary = {name: summarise(runs) for name, runs in rows.items()}
+    print(json.dumps({"compare": args.compare, "connections": args.connections, "rounds": args.rounds,
                       "targets": summary}))
+    raw = summary["elasticsearch"]["p50_ms"]
     for name, row in summary.items():
-        cpu = ", ".join(f"{service} {value:.2f}" for service, value in row["cpu_ms"].items() if value >= 0.01)
-        env.say(f"{args.label:12} {name:20} p50 {row['p50_ms']:6.1f} ms  {row['throughput_rps']:5.0f} req/s  "
-                f"CPU ms/request: {cpu}")
+        cpu = ", ".join(f"{service} {value:.2f}" for service, value in row["cpu_ms"].items())
+        env.say(f"{name:28} p50 {row['p50_ms']:6.1f} ms ({row['p50_ms'] / raw:4.2f}x raw ES)  "
+                f"{row['throughput_rps']:5.0f} req/s  non-2xx {row['non_2xx']}  CPU ms/request: {cpu}")
 
 
 if __name__ == "__main__":

@@ -3,13 +3,15 @@ links, with limits that answer 400 naming the parameter instead of being clamped
 from rest_framework import serializers
 from rest_framework.pagination import LimitOffsetPagination
 
+from common.params import QueryParamsSerializer
+
 DEFAULT_LIMIT = 20
 MAX_LIMIT = 100
 # Elasticsearch's index.max_result_window: offset + limit may not exceed it.
 MAX_RESULT_WINDOW = 10_000
 
 
-class PaginationParamsSerializer(serializers.Serializer):
+class PaginationParamsSerializer(QueryParamsSerializer):
     limit = serializers.IntegerField(min_value=1, max_value=MAX_LIMIT, default=DEFAULT_LIMIT)
     offset = serializers.IntegerField(min_value=0, max_value=MAX_RESULT_WINDOW, default=0)
 

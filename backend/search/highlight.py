@@ -42,8 +42,18 @@ def _matches(token, targets, language):
     )
 
 
-def _marked_spans(text, targets, language):
-    return [match.span() for match in WORD.finditer(text) if _matches(match.group(), targets, language)]
+def _marked_spans(text, targets, language, seen):
+    """Spans of the matched words; `seen` remembers each word's verdict for the whole page
+    (result texts repeat their words: folding and lemmas were most of a page's highlighting)."""
+    spans = []
+    for match in WORD.finditer(text):
+        token = match.group()
+        verdict = seen.get(token)
+        if verdict is None:
+            verdict = seen[token] = _matches(token, targets, language)
+        if verdict:
+            spans.append(match.span())
+    return spans
 
 
 def _render(text, spans, start, end):
@@ -71,11 +81,11 @@ def _window(text, span):
 
 def highlight_text(text, query, language):
     """HTML snippets of `text` with the words `query` (a ShopperQuery) matched in <mark>, or []."""
-    return _highlight(text, _targets(query), language)
+    return _highlight(text, _targets(query), language, {})
 
 
-def _highlight(text, targets, language):
-    spans = _marked_spans(text, targets, language)
+def _highlight(text, targets, language, seen):
+    spans = _marked_spans(text, targets, language, seen)
     if not spans:
         return []
     if len(text) <= FRAGMENT_SIZE:
@@ -94,10 +104,10 @@ def highlight_rows(rows, query, language):
     """{product id: {field: [snippets]}} for the shown texts of search result rows."""
     if query is None or query.is_empty:
         return {}
-    targets = _targets(query)
+    targets, seen = _targets(query), {}
     highlights = {}
     for row in rows:
-        marked = {field: _highlight(row[field], targets, language) for field in HIGHLIGHTED if row.get(field)}
+        marked = {field: _highlight(row[field], targets, language, seen) for field in HIGHLIGHTED if row.get(field)}
         marked = {field: snippets for field, snippets in marked.items() if snippets}
         if marked:
             highlights[row["id"]] = marked

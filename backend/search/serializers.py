@@ -4,6 +4,7 @@ from rest_framework import serializers
 
 from common.languages import ShopLanguageField
 from common.pagination import PaginationParamsSerializer
+from common.params import QueryParamsSerializer
 
 MAX_QUERY_LENGTH = 200
 # PostgreSQL's bigint: ids beyond it match nothing and must not reach int() unbounded.
@@ -63,11 +64,11 @@ class ProductSearchParamsSerializer(PaginationParamsSerializer):
         return attrs
 
 
-class SuggestParamsSerializer(serializers.Serializer):
+class SuggestParamsSerializer(QueryParamsSerializer):
     q = serializers.CharField(max_length=MAX_QUERY_LENGTH, trim_whitespace=True)
 
 
-class SimilarParamsSerializer(serializers.Serializer):
+class SimilarParamsSerializer(QueryParamsSerializer):
     lang = ShopLanguageField()
     limit = serializers.IntegerField(min_value=1, max_value=50, default=10)
 

@@ -40,14 +40,14 @@ def query_mix():
 def _elasticsearch_request(params, language):
     from search.documents import ProductDocument
     from search.queries import product_text_query
-    from search.selectors.elastic import build_product_search
+    from search.selectors.elastic import product_search_body
     from search.serializers import ProductSearchParamsSerializer
 
     serializer = ProductSearchParamsSerializer(data=params)
     serializer.is_valid(raise_exception=True)
     valid = serializer.validated_data
-    search = build_product_search(ProductDocument, product_text_query(valid["q"], language), valid)
-    return f"/{ProductDocument._index._name}/_search", json.dumps(search.to_dict())
+    body = product_search_body(product_text_query(valid["q"], language), valid)
+    return f"/{ProductDocument._index._name}/_search", json.dumps(body)
 
 
 def write_request_files(directory, language="cs"):
@@ -67,7 +67,8 @@ def write_request_files(directory, language="cs"):
 class Gunicorn:
     """The API as deployed: gunicorn, production settings, DEBUG off."""
 
-    def __init__(self, port, use_elastic, settings_module="config.settings.production", **extra_env):
+    def __init__(self, port, use_elastic, settings_module="config.settings.production", backend_dir=BACKEND,
+                 **extra_env):
         env = bench_env(
             DJANGO_SETTINGS_MODULE=settings_module, SECRET_KEY=secrets.token_urlsafe(50),
             ALLOWED_HOSTS="127.0.0.1,localhost", SECURE_SSL_REDIRECT=0, SECURE_COOKIES=0, SECURE_HSTS_SECONDS=0,
@@ -77,7 +78,7 @@ class Gunicorn:
         self.process = subprocess.Popen(
             [str(BIN / "gunicorn"), "config.wsgi:application", "--bind", f"127.0.0.1:{port}",
              "--workers", str(WORKERS), "--log-level", "warning"],
-            cwd=BACKEND, env=env,
+            cwd=backend_dir, env=env,
         )
         self._wait_healthy()
 

@@ -10,12 +10,14 @@ X-Search-Backend and X-Search-Fallback headers). A subclass names
 """
 from dataclasses import replace
 
+from rest_framework.renderers import BrowsableAPIRenderer
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from common.endpoints import PublicReadEndpoint
 from common.languages import validated_language
 from common.pagination import LimitOffsetPages
+from common.renderers import OrjsonRenderer
 from common.throttles import SearchRateThrottle
 from products.selectors import published_product_rows
 from search.highlight import highlight_rows
@@ -32,6 +34,7 @@ class PublicSearchEndpoint(PublicReadEndpoint):
 
     throttle_classes = [SearchRateThrottle]
     throttle_scope = "search"
+    renderer_classes = [OrjsonRenderer, BrowsableAPIRenderer]
 
 
 class PaginatedElasticSearchAPIView(PublicSearchEndpoint, APIView):

@@ -1,7 +1,7 @@
 """Product search, suggestions and similar products in Elasticsearch."""
 from dataclasses import replace
 
-from elasticsearch_dsl import A, Q
+from elasticsearch_dsl import Q
 
 from search.clients import request_client
 from search.documents import ProductDocument
@@ -21,26 +21,24 @@ SORT_FIELDS = {
 def _filters(params):
     filters = []
     if params.get("category"):
-        filters.append(Q("term", category_path=params["category"]))
+        filters.append({"term": {"category_path": params["category"]}})
     price = {}
     if params.get("price_min") is not None:
         price["gte"] = float(params["price_min"])
     if params.get("price_max") is not None:
         price["lte"] = float(params["price_max"])
     if price:
-        filters.append(Q("range", price=price))
+        filters.append({"range": {"price": price}})
     if params.get("in_stock") is not None:
-        filters.append(Q("term", in_stock=params["in_stock"]))
+        filters.append({"term": {"in_stock": params["in_stock"]}})
     for value_id in params.get("attr", []):
-        filters.append(Q("term", attribute_values=value_id))
+        filters.append({"term": {"attribute_values": value_id}})
     if params.get("exclude_ids"):  # hidden or pinned by a curation (selectors/curated.py)
-        filters.append(~Q("ids", values=[str(product_id) for product_id in params["exclude_ids"]]))
+        filters.append({"bool": {"must_not": [{"ids": {"values": [str(pid) for pid in params["exclude_ids"]]}}]}})
     return filters
 
 
-def _with_facets(search):
-    search.aggs.bucket("categories", A("terms", field="category_path", size=100))
-    search.aggs.bucket("attributes", A("terms", field="attribute_values", size=200))
+def _price_ranges():
     ranges = []
     for key, low, high in PRICE_RANGES:
         bucket = {"key": key}
@@ -49,20 +47,33 @@ def _with_facets(search):
         if high is not None:
             bucket["to"] = high
         ranges.append(bucket)
-    search.aggs.bucket("price", A("range", field="price", ranges=ranges))
-    return search
+    return ranges
 
 
-def build_product_search(document_class, query, params: dict):
-    """The Search for one page of hits with params' filters, sort and facets."""
-    search = (
-        document_class.search()
-        .query(Q("bool", must=[query], filter=_filters(params)))
-        .sort(*SORT_FIELDS[params["sort"]])
-        .source(False)
-        .extra(from_=params["offset"], size=params["limit"], track_total_hits=True)
-    )
-    return _with_facets(search)
+FACETS = {
+    "categories": {"terms": {"field": "category_path", "size": 100}},
+    "attributes": {"terms": {"field": "attribute_values", "size": 200}},
+    "price": {"range": {"field": "price", "ranges": _price_ranges()}},
+}
+
+
+def product_search_body(query, params: dict) -> dict:
+    """The request body for one page of hits with params' filters, sort and facets.
+    Written as plain JSON: building it with elasticsearch-dsl's Search (a clone per
+    call) cost 0.13 ms a search, more than all the rest of the query."""
+    matching = {"must": [query.to_dict() if hasattr(query, "to_dict") else query]}
+    filters = _filters(params)
+    if filters:
+        matching["filter"] = filters
+    return {
+        "query": {"bool": matching},
+        "sort": SORT_FIELDS[params["sort"]],
+        "_source": False,
+        "from": params["offset"],
+        "size": params["limit"],
+        "track_total_hits": True,
+        "aggs": FACETS,
+    }
 
 
 # Only what a page is made of comes back (ids, the total, facet keys and counts).
@@ -78,9 +89,8 @@ def _buckets(aggregations, name):
 def _page(document_class, query, params: dict) -> SearchPage:
     """One page for an Elasticsearch query. The raw response is read directly:
     wrapping hits in DSL/Document objects cost more than the search itself."""
-    search = build_product_search(document_class, query, params)
     response = request_client(document_class).search(
-        index=document_class._index._name, body=search.to_dict(), filter_path=PAGE_FILTER_PATH,
+        index=document_class._index._name, body=product_search_body(query, params), filter_path=PAGE_FILTER_PATH,
     )
     hits, aggregations = response["hits"], response.get("aggregations", {})
     return SearchPage(
