@@ -123,7 +123,8 @@ def search_products(*, document_class, make_query, params: dict, language: str) 
     attempts = [(corrected, {}, {"corrected_query": corrected})] if corrected else []
     if query.words and not query.words[-1].prefix:
         attempts.append((searched, {"prefix": ALWAYS}, {"corrected_query": corrected, "relaxed": True}))
-    attempts.append((searched, {"relaxed": True}, {"corrected_query": corrected, "relaxed": True}))
+    if len(query.words) > 1:  # one word: "only some of the words" is the search already made
+        attempts.append((searched, {"relaxed": True}, {"corrected_query": corrected, "relaxed": True}))
     for attempt, options, outcome in attempts:
         found = _page(document_class, make_query(attempt, **options), params)
         if found.total:

@@ -68,6 +68,23 @@ def test_nothing_at_all_stays_an_empty_page(shop):
     assert body["count"] == 0 and body["results"] == [] and body["relaxed"] is False
 
 
+def searches_made_by(request):
+    """How many searches Elasticsearch ran on the test index for `request()`."""
+    def total():
+        return client().indices.stats(index=alias(), metric="search")["_all"]["total"]["search"]["query_total"]
+
+    before = total()
+    request()
+    return total() - before
+
+
+def test_one_word_found_nowhere_is_tried_once_more_as_a_beginning_only(shop):
+    """Nothing under the price limit: the word is also tried as a beginning ("stůl" ->
+    "stůlek"), and not again with "only some words" (for one word, the same search)."""
+    made = searches_made_by(lambda: search("stůl", price_max="0.5"))
+    assert made == 2
+
+
 def test_later_pages_are_never_rescued(shop):
     body = search("stlu", offset=20)
     assert body["count"] == 0 and body["corrected_query"] is None
