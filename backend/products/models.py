@@ -10,6 +10,7 @@ from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVectorField
 from django.core.validators import MinValueValidator
 from django.db import models
+from django.db.models.functions import Upper
 
 from products.translations import TranslatedMixin
 
@@ -137,6 +138,8 @@ class Product(TranslatedMixin, models.Model):
 
     class Meta:
         ordering = ["-created_at", "id"]
+        # The PostgreSQL fallback finds a SKU typed in any case (sku__iexact: UPPER(sku) = UPPER(...)).
+        indexes = [models.Index(Upper("sku"), name="product_sku_upper")]
 
     def __str__(self):
         return f"{self.sku} {self.title()}".strip()

@@ -12,20 +12,8 @@ typo tolerance are weaker than Elasticsearch's; the response shape is the same.
 import re
 
 from django.contrib.postgres.search import SearchQuery, SearchRank
-from django.db.models import (
-    Case,
-    Count,
-    ExpressionWrapper,
-    F,
-    FloatField,
-    Func,
-    IntegerField,
-    OuterRef,
-    Q,
-    Subquery,
-    Value,
-    When,
-)
+from django.db import connection
+from django.db.models import F, FloatField, Func, IntegerField, Max, Value
 
 from common.languages import languages_with_fallback
 from products.category_tree import CategoryTree
@@ -87,73 +75,81 @@ def filtered_products(params):
 
 
 def _matching(params, language, synonyms=None):
+    """The products the text matches (with their best rank), and the one whose SKU it is
+    (in any case): two branches of a UNION, so each can use its own index."""
     config = text_search_config(language)
-    text = params["q"]
-    exact_sku = Case(
-        When(sku__iexact=text.strip(), then=Value(1)), default=Value(0), output_field=IntegerField()
-    )
-    products = filtered_products(params).annotate(exact_sku=exact_sku)
+    text = params["q"].strip()
+    columns = ("id", "category_id", "price", "created_at", "score", "exact_sku")
+    by_sku = filtered_products(params).filter(sku__iexact=text).order_by().annotate(
+        score=Value(None, output_field=FloatField()), exact_sku=Value(1, output_field=IntegerField()),
+    ).values(*columns)
     raw = _tsquery(text, language, synonyms)
-    if raw is None:
-        # Nothing searchable but maybe a SKU; the score must not be a bare constant in ORDER BY.
-        return products.filter(exact_sku=1).annotate(
-            score=ExpressionWrapper(F("exact_sku") * Value(1.0), output_field=FloatField())
-        )
+    if raw is None:  # nothing searchable, but maybe a SKU
+        return by_sku
     query = SearchQuery(raw, search_type="raw", config=config)
-    # search_vector is kept by a trigger and GIN-indexed (products migration 0002).
-    matching = ProductTranslation.objects.filter(language__in=languages_with_fallback(language), search_vector=query)
-    best_rank = (
-        matching.filter(product=OuterRef("pk"))
-        .annotate(rank=SearchRank(F("search_vector"), query))
-        .order_by("-rank")
-        .values("rank")[:1]
-    )
-    products = products.filter(Q(id__in=matching.values("product_id")) | Q(exact_sku=1))
-    return products.annotate(score=Subquery(best_rank))
+    # search_vector is kept by a trigger and GIN-indexed (products migration 0002); each
+    # product's best-matching translation gives its rank, in one pass over the matches.
+    by_text = filtered_products(params).filter(
+        translations__language__in=languages_with_fallback(language), translations__search_vector=query,
+    ).order_by().values("id", "category_id", "price", "created_at").annotate(
+        score=Max(SearchRank(F("translations__search_vector"), query)),
+        exact_sku=Value(0, output_field=IntegerField()),
+    ).values(*columns)
+    return by_text.union(by_sku, all=True)
 
 
 ORDERINGS = {
-    "relevance": [F("exact_sku").desc(), F("score").desc(nulls_last=True), "id"],
-    "price": ["price", "id"],
-    "-price": ["-price", "id"],
-    "newest": ["-created_at", "-id"],
+    "relevance": "exact_sku DESC, score DESC NULLS LAST, id",
+    "price": "price, id",
+    "-price": "price DESC, id",
+    "newest": "created_at DESC, id DESC",
 }
 
+# One statement: the matches are found and ranked once (a materialised CTE), then the
+# page, the total and every facet count are read from them. Five separate queries, each
+# matching and ranking anew, made a fallback search five times the work.
+_PAGE_AND_FACETS_SQL = """
+WITH m AS MATERIALIZED (
+    SELECT id, category_id, price, created_at, max(exact_sku) AS exact_sku, max(score) AS score
+    FROM ({matches}) AS found GROUP BY id, category_id, price, created_at
+)
+SELECT
+    (SELECT count(*) FROM m),
+    (SELECT coalesce(json_agg(id), '[]') FROM (SELECT id FROM m ORDER BY {ordering} LIMIT %s OFFSET %s) AS page),
+    (SELECT coalesce(json_object_agg(category_id, n), '{{}}')
+     FROM (SELECT category_id, count(*) AS n FROM m WHERE category_id IS NOT NULL GROUP BY category_id) AS c),
+    (SELECT coalesce(json_object_agg(attribute_value_id, n), '{{}}')
+     FROM (SELECT pa.attribute_value_id, count(*) AS n  -- (product, value) is unique: no DISTINCT needed
+           FROM {attributes} pa JOIN m ON m.id = pa.product_id GROUP BY pa.attribute_value_id) AS a),
+    (SELECT json_build_object({price_ranges}) FROM m)
+"""
 
-def _facets(products):
-    tree = CategoryTree()
-    category_counts = {}
-    for row in products.values("category_id").annotate(n=Count("id")).order_by():
-        for node in tree.path(row["category_id"]):
-            category_counts[node.id] = category_counts.get(node.id, 0) + row["n"]
-    attribute_counts = {
-        row["attribute_value_id"]: row["n"]
-        for row in ProductAttribute.objects.filter(product__in=products.values("id"))
-        .values("attribute_value_id").annotate(n=Count("product_id", distinct=True)).order_by()
-    }
-    price_aggregates = {}
+
+def _price_range_sql():
+    parts, params = [], []
     for key, low, high in PRICE_RANGES:
-        condition = Q()
-        if low is not None:
-            condition &= Q(price__gte=low)
-        if high is not None:
-            condition &= Q(price__lt=high)
-        price_aggregates[key] = Count("id", filter=condition)
-    price_counts = products.order_by().aggregate(**price_aggregates)
-    return category_counts, attribute_counts, price_counts
+        conditions = (["price >= %s"] if low is not None else []) + (["price < %s"] if high is not None else [])
+        parts.append("%s, count(*) FILTER (WHERE {})".format(" AND ".join(conditions) or "true"))
+        params += [key] + [bound for bound in (low, high) if bound is not None]
+    return ", ".join(parts), params
 
 
 def search_products(*, params: dict, language: str, synonyms=None) -> SearchPage:
-    products = _matching(params, language, synonyms)
-    page_ids = list(
-        products.order_by(*ORDERINGS[params["sort"]]).values_list("id", flat=True)[
-            params["offset"]: params["offset"] + params["limit"]
-        ]
-    )
-    category_counts, attribute_counts, price_counts = _facets(products)
+    matches_sql, matches_params = _matching(params, language, synonyms).query.sql_with_params()
+    price_sql, price_params = _price_range_sql()
+    sql = _PAGE_AND_FACETS_SQL.format(matches=matches_sql, ordering=ORDERINGS[params["sort"]],
+                                      attributes=ProductAttribute._meta.db_table, price_ranges=price_sql)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*matches_params, params["limit"], params["offset"], *price_params])
+        total, page_ids, categories, attributes, prices = cursor.fetchone()
+    tree, category_counts = CategoryTree(), {}
+    for category_id, count in categories.items():
+        for node in tree.path(int(category_id)):
+            category_counts[node.id] = category_counts.get(node.id, 0) + count
     return SearchPage(
-        product_ids=page_ids, total=products.count(), backend="postgres",
-        category_counts=category_counts, attribute_counts=attribute_counts, price_counts=price_counts,
+        product_ids=page_ids, total=total, backend="postgres", category_counts=category_counts,
+        attribute_counts={int(value_id): count for value_id, count in attributes.items()},
+        price_counts=prices,
     )
 
 

@@ -5,6 +5,7 @@ import pytest
 from rest_framework.test import APIClient
 
 from products.tests.factories import make_attribute_value, make_category, make_product
+from search.indexing.indices import alias, client
 from search.tests.helpers import elasticsearch_unreachable
 
 pytestmark = [
@@ -89,3 +90,23 @@ def test_lucene_syntax_is_harmless_in_postgres_too(shop, settings):
         response = _search(q=text)
         assert response.status_code == 200, text
         assert shop["hidden"].id not in [r["id"] for r in response.json()["results"]]
+
+
+def test_postgres_counts_and_facets_equal_elasticsearch_ones(shop, settings):
+    """One statement now finds, ranks and counts; its figures are Elasticsearch's."""
+    def answer(**params):
+        body = _search(q="boty", **params).json()
+        return body["count"], body["facets"], {item["id"] for item in body["results"]}
+
+    client().indices.refresh(index=alias())
+    for params in ({}, {"in_stock": "true"}, {"price_max": "1000"}, {"category": shop["shoes"].id}):
+        from_elasticsearch = answer(**params)
+        settings.USE_ELASTIC = False
+        assert answer(**params) == from_elasticsearch, params
+        settings.USE_ELASTIC = True
+
+
+def test_postgres_finds_a_sku_typed_in_any_case(shop, settings):
+    settings.USE_ELASTIC = False
+    body = _search(q="sh-red").json()
+    assert body["results"][0]["id"] == shop["red_shoe"].id and body["count"] == 1
