@@ -65,8 +65,9 @@ def main():
     directory = args.out / (name if complete else f"partial/{name}")
     path = report.write(results, directory, latest=complete and not args.smoke)
     env.say(f"report: {path}")
+    verdicts = {True: "met    ", False: "NOT MET", None: "       "}
     for target in results["targets"]:
-        env.say(f"  {'met    ' if target['met'] else 'NOT MET'} {target['target']}: {target['measured']}")
+        env.say(f"  {verdicts[target['met']]} {target['target']}: {target['measured']}")
 
 
 if __name__ == "__main__":

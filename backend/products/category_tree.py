@@ -1,11 +1,20 @@
 """The whole category tree in memory: two queries, then paths for any category.
 
 Catalogs have few categories and many products, so building documents loads
-the tree once instead of walking parents per product.
+the tree once instead of walking parents per product. Reads made on every
+request (search facets, the PostgreSQL fallback's category filter, product
+pages) use `cached_category_tree()`: the tree as this process last read it,
+at most CACHE_SECONDS old and dropped at once in a process that saves a
+category (products/signals.py). Writers (the index outbox, documents) read
+it fresh.
 """
+import time
 from functools import lru_cache
 
 from products.models import Category
+
+CACHE_SECONDS = 60
+_cached = {"tree": None, "read_at": 0.0}
 
 
 class CategoryTree:
@@ -43,3 +52,16 @@ class CategoryTree:
             found.append(current)
             stack.extend(children.get(current, []))
         return found
+
+
+def cached_category_tree() -> CategoryTree:
+    tree, now = _cached["tree"], time.monotonic()
+    if tree is None or now - _cached["read_at"] > CACHE_SECONDS:
+        tree = CategoryTree()
+        _cached.update(tree=tree, read_at=now)
+    return tree
+
+
+def forget_category_tree(**kwargs) -> None:
+    """A category or its name changed: the next read in this process reads the tree again."""
+    _cached["tree"] = None

@@ -28,15 +28,34 @@ logger = logging.getLogger(__name__)
 EXIT_WAIT_SECONDS = 2.0
 
 
+# Each column arrives as one array: psycopg2 adapts them in C, so the writer thread (which
+# shares the interpreter lock with the requests of its process) spends almost no Python on
+# a batch. Building model instances for bulk_create cost ~0.05 ms a note on that lock.
+_COLUMNS = {
+    SearchLogEntry: (("search_id", "uuid"), ("created_at", "timestamptz"), ("language", "text"),
+                     ("query", "text"), ("results", "integer"), ("backend", "text"), ("offset", "integer")),
+    SearchClick: (("search_id", "uuid"), ("created_at", "timestamptz"), ("product_id", "bigint"),
+                  ("position", "integer")),
+}
+_KINDS = {"search": SearchLogEntry, "click": SearchClick}
+
+
+def _insert_sql(model):
+    names = ", ".join(connection.ops.quote_name(model._meta.get_field(name).column) for name, _ in _COLUMNS[model])
+    arrays = ", ".join(f"%s::{kind}[]" for _, kind in _COLUMNS[model])
+    conflict = " ON CONFLICT (search_id) DO NOTHING" if model is SearchLogEntry else ""
+    return f"INSERT INTO {model._meta.db_table} ({names}) SELECT * FROM unnest({arrays}){conflict}"
+
+
 def write_notes(notes) -> None:
-    """One bulk insert per kind. A search id already written (a retried batch) is skipped."""
-    searches = [SearchLogEntry(**fields) for kind, fields in notes if kind == "search"]
-    clicks = [SearchClick(**fields) for kind, fields in notes if kind == "click"]
+    """One insert per kind. A search id already written (a retried batch) is skipped."""
     with transaction.atomic(), connection.cursor() as cursor:
         # Bounded, and only for these inserts: the setting ends with the transaction.
         cursor.execute("SET LOCAL statement_timeout = %s", [settings.SEARCH_LOG_WRITE_TIMEOUT_MS])
-        SearchLogEntry.objects.bulk_create(searches, ignore_conflicts=True)
-        SearchClick.objects.bulk_create(clicks)
+        for kind, model in _KINDS.items():
+            rows = [fields for noted, fields in notes if noted == kind]
+            if rows:
+                cursor.execute(_insert_sql(model), [[row[name] for row in rows] for name, _ in _COLUMNS[model]])
 
 
 class LogWriter:

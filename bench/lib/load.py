@@ -10,11 +10,13 @@ import time
 import urllib.request
 from urllib.parse import urlencode, urlsplit
 
+from lib.cpu import cpu_by_service
 from lib.env import BACKEND, BIN, ROOT, bench_env, cpu_seconds, elasticsearch_pid, say
 
 API_PORT, FALLBACK_PORT, LOG_OFF_PORT, PASSTHROUGH_PORT = 8181, 8182, 8183, 8184
 WORKERS = 4
 LOG_PAIR_ROUNDS = 5  # query log on/off measured alternately, medians compared
+PAIR_ROUNDS = 3  # suggest vs its raw query, our query vs a plain multi_match
 
 
 def query_mix():
@@ -37,31 +39,74 @@ def query_mix():
     return mix
 
 
-def _elasticsearch_request(params, language):
-    from search.documents import ProductDocument
-    from search.queries import product_text_query
-    from search.selectors.elastic import product_search_body
+SUGGEST_PREFIXES = ["b", "bo", "bot", "cer", "červ", "stů", "hrn", "kož", "mod", "lam", "bat", "kos", "dre", "vln"]
+
+
+def _valid(params):
     from search.serializers import ProductSearchParamsSerializer
 
     serializer = ProductSearchParamsSerializer(data=params)
     serializer.is_valid(raise_exception=True)
-    valid = serializer.validated_data
-    body = product_search_body(product_text_query(valid["q"], language), valid)
-    return f"/{ProductDocument._index._name}/_search", json.dumps(body)
+    return serializer.validated_data
+
+
+def _index_path():
+    from search.documents import ProductDocument
+
+    return f"/{ProductDocument._index._name}/_search"
+
+
+def _elasticsearch_request(params, language):
+    """The body the API sends for the first page of `params` (what raw ES is measured with)."""
+    from search.queries import product_text_query
+    from search.selectors.elastic import product_search_body
+
+    valid = _valid(params)
+    return _index_path(), json.dumps(product_search_body(product_text_query(valid["q"], language), valid))
+
+
+def _plain_multi_match_request(params, language):
+    """The same page, filters, sort and facets with one plain multi_match of the text over
+    the same fields and boosts: what our ranking features cost Elasticsearch."""
+    from search.queries import BOOSTS
+    from search.selectors.elastic import product_search_body
+
+    valid = _valid(params)
+    query = {"multi_match": {"query": valid["q"], "fields": [f"{name}.{language}^{boost}"
+                                                             for name, boost in BOOSTS.items()]}}
+    return _index_path(), json.dumps(product_search_body(query, valid))
+
+
+def _suggest_request(prefix, language):
+    from search.queries import ALWAYS, read_query
+    from search.selectors.elastic import SUGGEST_FILTER_PATH, suggest_body
+
+    body = suggest_body(read_query(prefix, language, prefix=ALWAYS), language, 10)
+    return f"{_index_path()}?filter_path={','.join(SUGGEST_FILTER_PATH)}", json.dumps(body)
+
+
+def _tsv(path, requests):
+    path.write_text("".join(f"{method}\t{target}\t{body}\n" for method, target, body in requests))
+    return path
 
 
 def write_request_files(directory, language="cs"):
     mix = query_mix()
-    api, raw = directory / "api.tsv", directory / "es.tsv"
-    api.write_text("".join(f"GET\t/api/search/products/{language}/?{urlencode(p)}\t\n" for p in mix))
-    raw_requests = [_elasticsearch_request(p, language) for p in mix]
-    raw.write_text("".join(f"POST\t{path}\t{body}\n" for path, body in raw_requests))
-    passthrough = directory / "passthrough.tsv"
-    passthrough.write_text("".join(f"POST\t/passthrough{path}\t{body}\n" for path, body in raw_requests))
-    suggest = directory / "suggest.tsv"
-    prefixes = ["b", "bo", "bot", "cer", "červ", "stů", "hrn", "kož", "mod", "lam", "bat", "kos", "dre", "vln"]
-    suggest.write_text("".join(f"GET\t/api/search/suggest/{language}/?{urlencode({'q': p})}\t\n" for p in prefixes))
-    return {"api": api, "elasticsearch": raw, "passthrough": passthrough, "suggest": suggest, "queries": len(mix)}
+    raw = [_elasticsearch_request(params, language) for params in mix]
+    files = {
+        "api": _tsv(directory / "api.tsv",
+                    [("GET", f"/api/search/products/{language}/?{urlencode(params)}", "") for params in mix]),
+        "elasticsearch": _tsv(directory / "es.tsv", [("POST", target, body) for target, body in raw]),
+        "passthrough": _tsv(directory / "passthrough.tsv",
+                            [("POST", f"/passthrough{target}", body) for target, body in raw]),
+        "plain_multi_match": _tsv(directory / "plain.tsv", [("POST", *_plain_multi_match_request(params, language))
+                                                            for params in mix]),
+        "suggest": _tsv(directory / "suggest.tsv", [("GET", f"/api/search/suggest/{language}/?{urlencode({'q': p})}",
+                                                     "") for p in SUGGEST_PREFIXES]),
+        "suggest_raw": _tsv(directory / "suggest-es.tsv",
+                            [("POST", *_suggest_request(prefix, language)) for prefix in SUGGEST_PREFIXES]),
+    }
+    return {**files, "queries": len(mix)}
 
 
 class Gunicorn:
@@ -155,14 +200,46 @@ def measure_query_log(requests_file, seconds, servers):
     return pair
 
 
+def run(url, requests_file, connections, seconds):
+    """One wrk run, with each service's CPU milliseconds per request while it ran."""
+    before = cpu_by_service()
+    row = wrk(url, requests_file, connections, seconds)
+    after, requests = cpu_by_service(), max(1, row["requests"])
+    row["cpu_ms"] = {name: 1000 * (after[name] - before[name]) / requests
+                     for name in ("gunicorn", "elasticsearch", "postgres")}
+    return row
+
+
+def alternating(pairs, connections, seconds, rounds=PAIR_ROUNDS):
+    """{name: median row} for targets run in turn `rounds` times (so noise hits them alike)."""
+    runs = {name: [] for name in pairs}
+    for _ in range(rounds):
+        for name, (url, requests_file) in pairs.items():
+            runs[name].append(run(url, requests_file, connections, seconds))
+    return {name: {**{key: _median([row[key] for row in rows]) for key in ("p50_ms", "p95_ms", "p99_ms",
+                                                                           "throughput_rps")},
+                   "cpu_ms": {service: _median([row["cpu_ms"][service] for row in rows])
+                              for service in rows[0]["cpu_ms"]},
+                   "errors": sum(row["errors"] for row in rows), "non_2xx": sum(row["non_2xx"] for row in rows),
+                   "rounds": rounds}
+            for name, rows in runs.items()}
+
+
+def _say(name, connections, row):
+    cpu = ", ".join(f"{service} {value:.2f}" for service, value in row["cpu_ms"].items())
+    say(f"  {name:20} c={connections:<3} p50 {row['p50_ms']:.1f} ms  p99 {row['p99_ms']:.1f} ms  "
+        f"{row['throughput_rps']:.0f} req/s  non-2xx {row['non_2xx']}  CPU ms/request: {cpu}")
+
+
 def measure(concurrency_levels, seconds, es_url):
-    """Latency and throughput per target and concurrency, all in this one run."""
+    """Latency, throughput and CPU per request per target and concurrency, all in this one run."""
     directory = __import__("pathlib").Path(tempfile.mkdtemp(prefix="bench-"))
     files = write_request_files(directory)
     api, fallback = Gunicorn(API_PORT, True), Gunicorn(FALLBACK_PORT, False)
-    log_off = Gunicorn(LOG_OFF_PORT, True, SEARCH_QUERY_LOG=0)
+    log_off, passthrough = Gunicorn(LOG_OFF_PORT, True, SEARCH_QUERY_LOG=0), passthrough_server()
     targets = {
         "api": (f"http://127.0.0.1:{API_PORT}", files["api"]),
+        "django pass-through": (f"http://127.0.0.1:{PASSTHROUGH_PORT}", files["passthrough"]),
         "elasticsearch": (es_url, files["elasticsearch"]),
         "postgres_fallback": (f"http://127.0.0.1:{FALLBACK_PORT}", files["api"]),
     }
@@ -174,23 +251,27 @@ def measure(concurrency_levels, seconds, es_url):
         for connections in concurrency_levels:
             # Interleave targets at each level so machine noise hits them alike.
             for name, (url, requests_file) in targets.items():
-                results[name][connections] = wrk(url, requests_file, connections, seconds)
-                row = results[name][connections]
-                say(f"  {name:18} c={connections:<3} p50 {row['p50_ms']:.1f} ms  p99 {row['p99_ms']:.1f} ms  "
-                    f"{row['throughput_rps']:.0f} req/s  non-2xx {row['non_2xx']}")
+                results[name][connections] = run(url, requests_file, connections, seconds)
+                _say(name, connections, results[name][connections])
         query_log = measure_query_log(files["api"], max(5, 2 * seconds // 3), {"on": api, "off": log_off})
-        suggest = wrk(f"http://127.0.0.1:{API_PORT}", files["suggest"], 8, seconds)
-        say(f"  suggest            c=8   p50 {suggest['p50_ms']:.1f} ms  p99 {suggest['p99_ms']:.1f} ms")
+        short = max(3, seconds // 2)
+        suggest = alternating({"api": (f"http://127.0.0.1:{API_PORT}", files["suggest"]),
+                               "elasticsearch": (es_url, files["suggest_raw"])}, 8, short)
+        for name, row in suggest.items():
+            _say(f"suggest, {name}", 8, row)
+        query_cost = alternating({"our query": (es_url, files["elasticsearch"]),
+                                  "plain multi_match": (es_url, files["plain_multi_match"])}, 8, short)
+        for name, row in query_cost.items():
+            _say(f"ES, {name}", 8, row)
         paused = _while_paused(urlsplit(es_url).port, lambda: wrk(f"http://127.0.0.1:{API_PORT}", files["api"], 8,
                                                                   seconds))
         say(f"  api, ES paused     c=8   p50 {paused['p50_ms']:.1f} ms  p99 {paused['p99_ms']:.1f} ms  "
             f"non-2xx {paused['non_2xx']}")
     finally:
-        api.stop()
-        fallback.stop()
-        log_off.stop()
+        for server in (api, fallback, log_off, passthrough):
+            server.stop()
     return {"queries_in_mix": files["queries"], "seconds_per_run": seconds, "targets": results, "suggest": suggest,
-            "paused_elasticsearch": paused, "query_log": query_log}
+            "query_cost": query_cost, "paused_elasticsearch": paused, "query_log": query_log}
 
 
 def _while_paused(port, measure):

@@ -5,7 +5,7 @@ from rest_framework.views import APIView
 
 from common.endpoints import PublicEndpoint
 from common.pagination import LimitOffsetPages, PaginationParamsSerializer
-from products.category_tree import CategoryTree
+from products.category_tree import cached_category_tree
 from products.selectors import public_product_get, public_product_list
 from products.serializers import LanguageParamsSerializer, PublicProductPageSerializer, PublicProductSerializer
 
@@ -13,7 +13,7 @@ INVALID = OpenApiResponse(description="invalid parameter; the body names it")
 
 
 def _context(language):
-    return {"language": language, "category_tree": CategoryTree()}
+    return {"language": language, "category_tree": cached_category_tree()}
 
 
 class PublicProductListApi(PublicEndpoint, APIView):

@@ -132,18 +132,26 @@ def search_products(*, document_class, make_query, params: dict, language: str) 
     return page
 
 
+def suggest_body(query, language: str, size: int) -> dict:
+    """Titles of products matching every word of a read query (the last as a beginning)."""
+    return {"query": shopper_query(query, words_to_match="100%", texts=("title",)).to_dict(),
+            "_source": [f"title.{language}"], "size": size * 2}
+
+
+SUGGEST_FILTER_PATH = ["hits.hits._id", "hits.hits._source"]
+
+
 def suggest_titles(*, prefix: str, language: str, size: int = 10) -> list[str]:
     """Titles matching every word typed, the last one as a beginning; read from the index,
     shown only for products PostgreSQL says are published."""
-    field = f"title.{language}"
     query = read_query(prefix, language, prefix=ALWAYS)
     if query.is_empty:
         return []
-    body = {"query": shopper_query(query, words_to_match="100%", texts=("title",)).to_dict(),
-            "_source": [field], "size": size * 2}
-    response = request_client(ProductDocument).search(index=ProductDocument._index._name, body=body)
+    response = request_client(ProductDocument).search(
+        index=ProductDocument._index._name, body=suggest_body(query, language, size), filter_path=SUGGEST_FILTER_PATH,
+    )
     titles = []
-    for hit in published_hits(response["hits"]["hits"]):
+    for hit in published_hits(response.get("hits", {}).get("hits", [])):
         title = hit["_source"].get("title", {}).get(language)
         if title and title not in titles:
             titles.append(title)

@@ -1,16 +1,18 @@
 """Names for facet buckets (categories, attribute values), cached per process.
 
 Facet counts come back as ids; their names change rarely, so they are read
-once into Django's cache (a minute at most, and dropped at once in this
-process when a category or attribute is saved) instead of costing queries on
-every search.
+once per process and language (kept a minute at most, and dropped at once in
+this process when a category or attribute is saved) instead of costing
+queries on every search. A plain dict, not Django's local-memory cache: that
+one pickles, and unpickling every label on every search cost more than the
+facets themselves.
 """
-from django.core.cache import cache
+import time
 
 from products.models import AttributeValue, Category
 
-CACHE_KEY = "search:facet-labels:{language}"
 TTL_SECONDS = 60
+_labels = {}  # language -> (read at, labels)
 
 
 def _load(language):
@@ -25,13 +27,13 @@ def _load(language):
 
 
 def facet_labels(language):
-    key = CACHE_KEY.format(language=language)
-    labels = cache.get(key)
-    if labels is None:
-        labels = _load(language)
-        cache.set(key, labels, TTL_SECONDS)
-    return labels
+    now = time.monotonic()
+    cached = _labels.get(language)
+    if cached is None or now - cached[0] > TTL_SECONDS:
+        cached = _labels[language] = (now, _load(language))
+    return cached[1]
 
 
 def forget_facet_labels(languages):
-    cache.delete_many([CACHE_KEY.format(language=language) for language in languages])
+    for language in languages:
+        _labels.pop(language, None)

@@ -16,7 +16,7 @@ from django.db import connection
 from django.db.models import F, FloatField, Func, IntegerField, Max, Value
 
 from common.languages import languages_with_fallback
-from products.category_tree import CategoryTree
+from products.category_tree import cached_category_tree
 from products.models import Product, ProductAttribute, ProductTranslation
 from products.search_vector import stems_words, text_search_config
 from search.queries import read_query
@@ -62,7 +62,7 @@ def filtered_products(params):
     if params.get("exclude_ids"):
         products = products.exclude(id__in=params["exclude_ids"])
     if params.get("category"):
-        products = products.filter(category_id__in=CategoryTree().descendant_ids(params["category"]))
+        products = products.filter(category_id__in=cached_category_tree().descendant_ids(params["category"]))
     if params.get("price_min") is not None:
         products = products.filter(price__gte=params["price_min"])
     if params.get("price_max") is not None:
@@ -142,7 +142,7 @@ def search_products(*, params: dict, language: str, synonyms=None) -> SearchPage
     with connection.cursor() as cursor:
         cursor.execute(sql, [*matches_params, params["limit"], params["offset"], *price_params])
         total, page_ids, categories, attributes, prices = cursor.fetchone()
-    tree, category_counts = CategoryTree(), {}
+    tree, category_counts = cached_category_tree(), {}
     for category_id, count in categories.items():
         for node in tree.path(int(category_id)):
             category_counts[node.id] = category_counts.get(node.id, 0) + count

@@ -4,7 +4,7 @@ out, the back-in-stock form. Unpublished or unknown: the 404 page."""
 from django.shortcuts import render
 from django.urls import reverse
 
-from products.category_tree import CategoryTree
+from products.category_tree import cached_category_tree
 from products.selectors import public_product_get, published_product_rows
 from products.serializers import PublicProductSerializer
 from search.selectors.backend import similar_product_ids
@@ -19,7 +19,8 @@ def product_page(request, pk):
     context = page_context(request)
     language = context["lang"]
     product = public_product_get(pk)
-    data = PublicProductSerializer(product, context={"language": language, "category_tree": CategoryTree()}).data
+    tree = cached_category_tree()
+    data = PublicProductSerializer(product, context={"language": language, "category_tree": tree}).data
     found = similar_product_ids(product=product, language=language, size=SIMILAR + 1)
     similar = published_product_rows([pid for pid in found.value if pid != product.id], language=language)
     context.update(
