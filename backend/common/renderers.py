@@ -1,7 +1,7 @@
 """JSON for the routes every shopper's search goes through, rendered by orjson.
 
-DRF's JSONRenderer (the standard library's encoder) cost about 3 % of a
-search's CPU; orjson writes the same JSON several times faster. What orjson
+DRF's JSONRenderer (the standard library's encoder) showed in every profile
+of a search; orjson writes the same JSON several times faster. What orjson
 cannot encode itself (lazy translations in error messages, Decimals, ...)
 goes through DRF's own encoder hook, so the output stays what DRF gives.
 """

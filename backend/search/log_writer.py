@@ -1,11 +1,11 @@
 """Each web process's query-log buffer, and the thread that writes it to PostgreSQL.
 
-Why a thread and not an RQ job per batch: measured in the benchmark, RQ cost
-~0.9 ms of CPU per logged search (a forked work horse and a new PostgreSQL
-connection per job, on the same two cores as the searches), ten times what
-the insert itself costs. Here a daemon thread per process inserts the buffer
-every SEARCH_LOG_BATCH_SECONDS (sooner once SEARCH_LOG_BATCH notes are
-waiting), one multi-row INSERT per kind on its own connection, bounded by
+Why a thread and not an RQ job per batch: measured in the benchmark, an RQ
+job per batch (a forked work horse and a new PostgreSQL connection each, on
+the cores the searches use) cost about ten times the CPU of the insert
+itself. Here a daemon thread per process inserts the buffer every
+SEARCH_LOG_BATCH_SECONDS (sooner once SEARCH_LOG_BATCH notes are waiting),
+one INSERT of column arrays per kind on its own connection, bounded by
 SEARCH_LOG_WRITE_TIMEOUT_MS. A request only appends to a list.
 
 Nothing is lost to a slow or absent PostgreSQL: a batch that could not be
@@ -30,7 +30,7 @@ EXIT_WAIT_SECONDS = 2.0
 
 # Each column arrives as one array: psycopg2 adapts them in C, so the writer thread (which
 # shares the interpreter lock with the requests of its process) spends almost no Python on
-# a batch. Building model instances for bulk_create cost ~0.05 ms a note on that lock.
+# a batch. Building model instances for bulk_create held that lock for every note.
 _COLUMNS = {
     SearchLogEntry: (("search_id", "uuid"), ("created_at", "timestamptz"), ("language", "text"),
                      ("query", "text"), ("results", "integer"), ("backend", "text"), ("offset", "integer")),

@@ -1,9 +1,9 @@
 """CPU seconds used so far by each backing service's processes, read from /proc.
 
-CPU per request does not move with how busy the shared machine is the way
-latency does, so it is the figure for before/after comparisons of one change.
-Processes that ended since the last reading drop out, so readings are only
-compared around runs in which the measured servers stay up.
+CPU per request moves less with how busy the shared machine is than latency
+does. Each process counts its own time and that of its children that ended
+(cutime, cstime): a PostgreSQL backend that exits hands its time to the
+postmaster, so closing connections during a run loses nothing.
 """
 import os
 from pathlib import Path
@@ -30,5 +30,5 @@ def cpu_by_service():
             continue
         name = _service(command)
         if name:
-            totals[name] += (int(fields[11]) + int(fields[12])) / ticks
+            totals[name] += sum(int(value) for value in fields[11:15]) / ticks
     return totals

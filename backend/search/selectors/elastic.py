@@ -59,8 +59,8 @@ FACETS = {
 
 def product_search_body(query, params: dict) -> dict:
     """The request body for one page of hits with params' filters, sort and facets.
-    Written as plain JSON: building it with elasticsearch-dsl's Search (a clone per
-    call) cost 0.13 ms a search, more than all the rest of the query."""
+    Written as plain JSON: elasticsearch-dsl's Search clones itself on every call, which
+    cost more than building the whole text query (README "Benchmarks")."""
     matching = {"must": [query.to_dict() if hasattr(query, "to_dict") else query]}
     filters = _filters(params)
     if filters:
