@@ -13,7 +13,7 @@ from urllib.parse import urlencode, urlsplit
 from lib.cpu import cpu_by_service
 from lib.env import BACKEND, BIN, ROOT, bench_env, cpu_seconds, elasticsearch_pid, say
 
-API_PORT, FALLBACK_PORT, LOG_OFF_PORT, PASSTHROUGH_PORT = 8181, 8182, 8183, 8184
+API_PORT, FALLBACK_PORT, LOG_OFF_PORT, PASSTHROUGH_PORT, LOG_ON_PORT = 8181, 8182, 8183, 8184, 8186
 # As the image runs it (Dockerfile). Measured here, 2, 3, 4 and 6 sync workers (and 2 x 2 threads)
 # gave the same throughput within noise on 2 cores; 3 had the lowest p99.
 WORKERS = 3
@@ -168,21 +168,31 @@ def _median(values):
     return values[len(values) // 2]
 
 
-def measure_query_log(requests_file, seconds, servers):
-    """API p50 at c=8 with the query log on (API_PORT) and off (LOG_OFF_PORT), alternately
-    LOG_PAIR_ROUNDS times so machine noise hits both alike, and each server's CPU per search
+def measure_query_log(requests_file, seconds):
+    """API p50 at c=8 with the query log on and off: two fresh gunicorns alike but for
+    SEARCH_QUERY_LOG, warmed alike, run alternately LOG_PAIR_ROUNDS times (which goes first
+    alternating too) so machine noise and drift hit both alike; each one's CPU per search
     (the log's cost, which latency noise cannot hide); entries written meanwhile counted."""
     from django.conf import settings
 
     from search.models import SearchLogEntry
 
-    logged_before = SearchLogEntry.objects.count()
-    runs, cpu = {"on": [], "off": []}, {"on": 0.0, "off": 0.0}
-    for _ in range(LOG_PAIR_ROUNDS):
-        for state, port in (("off", LOG_OFF_PORT), ("on", API_PORT)):
-            before = cpu_seconds(servers[state].process.pid)
-            runs[state].append(wrk(f"http://127.0.0.1:{port}", requests_file, 8, seconds))
-            cpu[state] += cpu_seconds(servers[state].process.pid) - before
+    servers = {"off": Gunicorn(LOG_OFF_PORT, True, SEARCH_QUERY_LOG=0), "on": Gunicorn(LOG_ON_PORT, True)}
+    try:
+        for server in servers.values():
+            wrk(f"http://127.0.0.1:{server.port}", requests_file, 8, max(1, seconds // 2))
+        logged_before = SearchLogEntry.objects.count()
+        runs, cpu = {"on": [], "off": []}, {"on": 0.0, "off": 0.0}
+        for round_ in range(LOG_PAIR_ROUNDS):
+            for state in (("off", "on") if round_ % 2 == 0 else ("on", "off")):
+                before = cpu_seconds(servers[state].process.pid)
+                runs[state].append(wrk(f"http://127.0.0.1:{servers[state].port}", requests_file, 8, seconds))
+                cpu[state] += cpu_seconds(servers[state].process.pid) - before
+        time.sleep(2 * settings.SEARCH_LOG_BATCH_SECONDS)  # the writers' last batches
+        logged = SearchLogEntry.objects.count() - logged_before
+    finally:
+        for server in servers.values():
+            server.stop()
     pair = {state: {"p50_ms": _median([run["p50_ms"] for run in rows]),
                     "p99_ms": _median([run["p99_ms"] for run in rows]),
                     "throughput_rps": _median([run["throughput_rps"] for run in rows]),
@@ -190,8 +200,7 @@ def measure_query_log(requests_file, seconds, servers):
                     "non_2xx": sum(run["non_2xx"] for run in rows)} for state, rows in runs.items()}
     for state in pair:
         pair[state]["cpu_ms_per_search"] = 1000 * cpu[state] / max(1, pair[state]["requests"])
-    time.sleep(2 * settings.SEARCH_LOG_BATCH_SECONDS)  # the writers' last batches
-    pair["logged"] = SearchLogEntry.objects.count() - logged_before
+    pair["logged"] = logged
     pair["ratio"] = pair["on"]["p50_ms"] / pair["off"]["p50_ms"]
     pair["cpu_ratio"] = pair["on"]["cpu_ms_per_search"] / pair["off"]["cpu_ms_per_search"]
     pair["rounds"] = LOG_PAIR_ROUNDS
@@ -237,8 +246,7 @@ def measure(concurrency_levels, seconds, es_url):
     """Latency, throughput and CPU per request per target and concurrency, all in this one run."""
     directory = __import__("pathlib").Path(tempfile.mkdtemp(prefix="bench-"))
     files = write_request_files(directory)
-    api, fallback = Gunicorn(API_PORT, True), Gunicorn(FALLBACK_PORT, False)
-    log_off, passthrough = Gunicorn(LOG_OFF_PORT, True, SEARCH_QUERY_LOG=0), passthrough_server()
+    api, fallback, passthrough = Gunicorn(API_PORT, True), Gunicorn(FALLBACK_PORT, False), passthrough_server()
     targets = {
         "api": (f"http://127.0.0.1:{API_PORT}", files["api"]),
         "django pass-through": (f"http://127.0.0.1:{PASSTHROUGH_PORT}", files["passthrough"]),
@@ -249,13 +257,12 @@ def measure(concurrency_levels, seconds, es_url):
     try:
         for name, (url, requests_file) in targets.items():
             wrk(url, requests_file, 2, max(1, seconds // 3))  # warm caches and connections
-        wrk(f"http://127.0.0.1:{LOG_OFF_PORT}", files["api"], 2, max(1, seconds // 3))
         for connections in concurrency_levels:
             # Interleave targets at each level so machine noise hits them alike.
             for name, (url, requests_file) in targets.items():
                 results[name][connections] = run(url, requests_file, connections, seconds)
                 _say(name, connections, results[name][connections])
-        query_log = measure_query_log(files["api"], max(5, 2 * seconds // 3), {"on": api, "off": log_off})
+        query_log = measure_query_log(files["api"], max(5, 2 * seconds // 3))
         short = max(3, seconds // 2)
         suggest = alternating({"api": (f"http://127.0.0.1:{API_PORT}", files["suggest"]),
                                "elasticsearch": (es_url, files["suggest_raw"])}, 8, short)
@@ -270,7 +277,7 @@ def measure(concurrency_levels, seconds, es_url):
         say(f"  api, ES paused     c=8   p50 {paused['p50_ms']:.1f} ms  p99 {paused['p99_ms']:.1f} ms  "
             f"non-2xx {paused['non_2xx']}")
     finally:
-        for server in (api, fallback, log_off, passthrough):
+        for server in (api, fallback, passthrough):
             server.stop()
     return {"queries_in_mix": files["queries"], "seconds_per_run": seconds, "targets": results, "suggest": suggest,
             "query_cost": query_cost, "paused_elasticsearch": paused, "query_log": query_log}
