@@ -104,7 +104,8 @@ HEADER = ["| target | connections | p50 ms | p95 ms | p99 ms | req/s | errors | 
 
 
 def _row(name, level, row):
-    return (f"| {name} | {level} | {row['p50_ms']:.1f} | {row.get('p95_ms', 0):.1f} | {row['p99_ms']:.1f} | "
+    p95 = f"{row['p95_ms']:.1f}" if "p95_ms" in row else "–"
+    return (f"| {name} | {level} | {row['p50_ms']:.1f} | {p95} | {row['p99_ms']:.1f} | "
             f"{row['throughput_rps']:.0f} | {row.get('errors', '–')} | {row['non_2xx']} | {_cpu(row)} |")
 
 

@@ -67,6 +67,13 @@ def test_a_search_is_logged_normalised_without_personal_data(shop):
     assert not names & {"ip", "ip_address", "user", "user_id", "session", "user_agent"}
 
 
+def test_a_search_answered_by_postgres_is_logged_as_such(settings, shop):
+    settings.USE_ELASTIC = False
+    body = search(q="bota").json()
+    entry = written().get()
+    assert (entry.backend, entry.results, str(entry.search_id)) == ("postgres", body["count"], body["search_id"])
+
+
 def test_the_log_is_written_by_a_thread_not_by_the_request(shop):
     """The request thread does no query-log SQL: it only hands its note over."""
     statements = []
@@ -84,7 +91,7 @@ def test_the_log_is_written_by_a_thread_not_by_the_request(shop):
 
 def test_notes_wait_for_a_full_batch(settings, shop):
     settings.SEARCH_LOG_BATCH, settings.SEARCH_LOG_BATCH_SECONDS = 3, 60
-    time.sleep(0.2)  # the writer's current wait (0.05 s) ends; its next one uses the new interval
+    time.sleep(0.2)  # the writer's current wait (0.05 s) ends; it reads the new interval for the next note
     search(q="bota")
     search(q="lampa")
     time.sleep(0.3)
