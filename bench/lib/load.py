@@ -1,5 +1,6 @@
-"""Search under load: the API (gunicorn, production settings) vs raw Elasticsearch vs
-the PostgreSQL fallback, with the same realistic mix of queries, measured by wrk."""
+"""Search under load: the API (gunicorn, production settings) vs raw Elasticsearch vs a
+Django pass-through (the floor of any Django endpoint) vs the PostgreSQL fallback, with the
+same realistic mix of queries, measured by wrk, with each service's CPU per request."""
 import json
 import os
 import secrets
