@@ -1,4 +1,6 @@
-"""Reading back what Elasticsearch holds, and making it unreachable, for tests."""
+"""Reading back what Elasticsearch holds, making it unreachable, and waiting for what
+happens in the background, for tests."""
+import time
 from contextlib import contextmanager
 
 from django.conf import settings
@@ -43,3 +45,13 @@ def indexed_titles(language="cs"):
     client().indices.refresh(index=alias())
     hits = client().search(index=alias(), query={"match_all": {}}, size=10000, source=["title"])["hits"]["hits"]
     return {int(hit["_id"]): hit["_source"]["title"][language] for hit in hits}
+
+
+def wait_for(check, seconds=5.0):
+    """True once `check()` is, polling for up to `seconds` (work done by another thread)."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if check():
+            return True
+        time.sleep(0.02)
+    return False

@@ -16,6 +16,7 @@ from rest_framework.test import APIClient
 from products.tests.factories import make_shoe_shop
 from search import query_log as query_log_module
 from search.models import SearchClick, SearchLogEntry
+from search.tests.helpers import wait_for
 from search.tests.test_apis import search
 
 pytestmark = [
@@ -33,15 +34,6 @@ def shop():
 def written():
     assert query_log_module.wait_until_written(), "the writer did not write the log"
     return SearchLogEntry.objects.all()
-
-
-def wait_for(check, seconds=5.0):
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if check():
-            return True
-        time.sleep(0.02)
-    return False
 
 
 @pytest.fixture

@@ -1,22 +1,12 @@
 """Result clicks reach the query log from a real Chromium (fixtures in conftest.py)."""
-import time
-
 import pytest
 from playwright.sync_api import expect
 
 from search.models import SearchClick, SearchLogEntry
 from search.selectors.query_report import ReportFilter, query_report
+from search.tests.helpers import wait_for
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("query_log")]
-
-
-def wait_for(check, seconds=5.0):
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if check():
-            return True
-        time.sleep(0.05)
-    return False
 
 
 def result_link(item):
