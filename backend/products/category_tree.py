@@ -8,13 +8,13 @@ at most CACHE_SECONDS old and dropped at once in a process that saves a
 category (products/signals.py). Writers (the index outbox, documents) read
 it fresh.
 """
-import time
 from functools import lru_cache
 
+from common.process_cache import TimedCache
 from products.models import Category
 
 CACHE_SECONDS = 60
-_cached = {"tree": None, "read_at": 0.0}
+_cached = TimedCache(CACHE_SECONDS)
 
 
 class CategoryTree:
@@ -55,13 +55,9 @@ class CategoryTree:
 
 
 def cached_category_tree() -> CategoryTree:
-    tree, now = _cached["tree"], time.monotonic()
-    if tree is None or now - _cached["read_at"] > CACHE_SECONDS:
-        tree = CategoryTree()
-        _cached.update(tree=tree, read_at=now)
-    return tree
+    return _cached.get("tree", CategoryTree)
 
 
 def forget_category_tree(**kwargs) -> None:
     """A category or its name changed: the next read in this process reads the tree again."""
-    _cached["tree"] = None
+    _cached.forget()

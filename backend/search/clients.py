@@ -25,9 +25,9 @@ _request_clients = {}  # request timeout -> (the connection it was made from, th
 def request_client(document_class):
     """The document's client with the request path's short timeout and no retry after a timeout.
 
-    Made once per process and connection (`.options()` builds a whole client, measurably slow
-    to do on every search);
-    it shares the connection's transport and connection pool, and is thread-safe as they are.
+    Made once per process and connection: `.options()` builds a whole client, measurably slow
+    on every search. It shares the connection's transport and connection pool, and is
+    thread-safe as they are.
     """
     base, timeout = document_class._get_connection(), settings.ELASTICSEARCH_REQUEST_TIMEOUT
     made = _request_clients.get(timeout)

@@ -55,11 +55,6 @@ def flush(**kwargs) -> None:
         writer.add(notes)
 
 
-def wait_until_written(timeout: float = 5.0) -> bool:
-    """Everything noted so far in PostgreSQL (tests, and anyone who must read it back at once)."""
-    return writer.wait_until_written(timeout)
-
-
 def delete_expired(*, days: int | None = None) -> tuple[int, int]:
     """Deletes log entries and clicks older than SEARCH_LOG_RETENTION_DAYS; returns the counts."""
     cutoff = timezone.now() - timedelta(days=settings.SEARCH_LOG_RETENTION_DAYS if days is None else days)

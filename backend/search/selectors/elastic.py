@@ -57,11 +57,11 @@ FACETS = {
 }
 
 
-def product_search_body(query, params: dict) -> dict:
-    """The request body for one page of hits with params' filters, sort and facets.
+def product_search_body(query: Q, params: dict) -> dict:
+    """The request body for one page of hits for `query` with params' filters, sort and facets.
     Written as plain JSON: elasticsearch-dsl's Search clones itself on every call, which
     cost more than building the whole text query (README "Benchmarks")."""
-    matching = {"must": [query.to_dict() if hasattr(query, "to_dict") else query]}
+    matching = {"must": [query.to_dict()]}
     filters = _filters(params)
     if filters:
         matching["filter"] = filters

@@ -3,16 +3,13 @@
 Facet counts come back as ids; their names change rarely, so they are read
 once per process and language (kept a minute at most, and dropped at once in
 this process when a category or attribute is saved) instead of costing
-queries on every search. A plain dict, not Django's local-memory cache: that
-one pickles, and unpickling every label on every search cost more than the
-facets themselves.
+queries on every search.
 """
-import time
-
+from common.process_cache import TimedCache
 from products.models import AttributeValue, Category
 
 TTL_SECONDS = 60
-_labels = {}  # language -> (read at, labels)
+_labels = TimedCache(TTL_SECONDS)  # per language
 
 
 def _load(language):
@@ -27,13 +24,8 @@ def _load(language):
 
 
 def facet_labels(language):
-    now = time.monotonic()
-    cached = _labels.get(language)
-    if cached is None or now - cached[0] > TTL_SECONDS:
-        cached = _labels[language] = (now, _load(language))
-    return cached[1]
+    return _labels.get(language, lambda: _load(language))
 
 
 def forget_facet_labels(languages):
-    for language in languages:
-        _labels.pop(language, None)
+    _labels.forget(*languages)
