@@ -14,7 +14,6 @@ machine absolute figures move by a third between runs; compare within one.
 """
 import argparse
 import json
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -23,7 +22,6 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from lib import env, load  # noqa: E402
-from lib.cpu import cpu_by_service  # noqa: E402
 
 COMPARE_PORT = 8185
 
@@ -35,28 +33,6 @@ def worktree(ref):
     subprocess.run(["git", "worktree", "add", "--detach", "--force", str(path), ref], cwd=env.ROOT, check=True,
                    capture_output=True)
     return path
-
-
-def measure(url, requests_file, connections, seconds, server=None):
-    services, own = cpu_by_service(), env.cpu_seconds(server.process.pid) if server else 0.0
-    row = load.wrk(url, requests_file, connections, seconds)
-    after, requests = cpu_by_service(), max(1, row["requests"])
-    row["cpu_ms"] = {name: 1000 * (after[name] - services.get(name, 0.0)) / requests
-                     for name in ("elasticsearch", "postgres")}
-    if server:
-        row["cpu_ms"]["gunicorn"] = 1000 * (env.cpu_seconds(server.process.pid) - own) / requests
-    return row
-
-
-def summarise(runs):
-    services = sorted({service for run in runs for service in run["cpu_ms"]})
-    return {
-        "p50_ms": statistics.median(run["p50_ms"] for run in runs),
-        "p99_ms": statistics.median(run["p99_ms"] for run in runs),
-        "throughput_rps": statistics.median(run["throughput_rps"] for run in runs),
-        "non_2xx": sum(run["non_2xx"] for run in runs),
-        "cpu_ms": {service: statistics.median(run["cpu_ms"][service] for run in runs) for service in services},
-    }
 
 
 def main():
@@ -72,26 +48,19 @@ def main():
     files = load.write_request_files(Path(tempfile.mkdtemp(prefix="bench-cost-")))
     lexicon = {"SEARCH_LEXICON_DIR": settings.SEARCH_LEXICON_DIR}
     servers = {"api": load.Gunicorn(load.API_PORT, True, **lexicon), "django pass-through": load.passthrough_server()}
-    targets = {
-        "api": (f"http://127.0.0.1:{load.API_PORT}", files["api"]),
-        "django pass-through": (f"http://127.0.0.1:{load.PASSTHROUGH_PORT}", files["passthrough"]),
-        "elasticsearch": (settings.ELASTICSEARCH_HOSTS[0], files["elasticsearch"]),
-    }
     if args.compare:
-        name = f"api at {args.compare}"
-        servers[name] = load.Gunicorn(COMPARE_PORT, True, backend_dir=worktree(args.compare) / "backend", **lexicon)
-        targets = {name: (f"http://127.0.0.1:{COMPARE_PORT}", files["api"]), **targets}
-    rows = {name: [] for name in targets}
+        servers[f"api at {args.compare}"] = load.Gunicorn(
+            COMPARE_PORT, True, backend_dir=worktree(args.compare) / "backend", **lexicon)
+    targets = {name: (server.url, files["passthrough" if server.port == load.PASSTHROUGH_PORT else "api"], server)
+               for name, server in servers.items()}
+    targets["elasticsearch"] = (settings.ELASTICSEARCH_HOSTS[0], files["elasticsearch"])
     try:
-        for url, requests_file in targets.values():
+        for url, requests_file, *_ in targets.values():
             load.wrk(url, requests_file, 2, 3)  # warm up
-        for _ in range(args.rounds):
-            for name, (url, requests_file) in targets.items():
-                rows[name].append(measure(url, requests_file, args.connections, args.seconds, servers.get(name)))
+        summary = load.alternating(targets, args.connections, args.seconds, rounds=args.rounds)
     finally:
         for server in servers.values():
             server.stop()
-    summary = {name: summarise(runs) for name, runs in rows.items()}
     print(json.dumps({"compare": args.compare, "connections": args.connections, "rounds": args.rounds,
                       "targets": summary}))
     raw = summary["elasticsearch"]["p50_ms"]

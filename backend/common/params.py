@@ -7,10 +7,9 @@ from rest_framework import serializers
 class QueryParamsSerializer(serializers.Serializer):
     """DRF copies a serializer's declared fields for every instance with deepcopy, which
     builds each field anew from its arguments: half the cost of validating a search's
-    parameters. Plain fields are copied shallowly instead; they
-    are bound to this instance and keep no state of their own between validations (their
-    arguments, validators and messages are read, never changed). A nested serializer is
-    still deep-copied."""
+    parameters. Plain fields are copied shallowly instead: they are bound to this instance
+    and keep no state of their own between validations (their arguments, validators and
+    messages are read, never changed). A nested serializer is still deep-copied."""
 
     def get_fields(self):
         return {

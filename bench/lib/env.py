@@ -86,30 +86,6 @@ def say(message):
     print(f"[bench] {message}", flush=True)
 
 
-def _stat(pid):
-    return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-
-
-def cpu_seconds(pid):
-    """CPU time a process and its living descendants used (gunicorn: the master and its
-    workers), waited-for children included."""
-    children = {}
-    for stat in Path("/proc").glob("[0-9]*/stat"):
-        try:
-            children.setdefault(int(_stat(stat.parent.name)[1]), []).append(int(stat.parent.name))
-        except (OSError, ValueError):
-            continue
-    total, todo = 0.0, [pid]
-    while todo:
-        current = todo.pop()
-        try:
-            total += sum(int(value) for value in _stat(current)[11:15]) / os.sysconf("SC_CLK_TCK")
-        except OSError:  # ended meanwhile
-            continue
-        todo += children.get(current, [])
-    return total
-
-
 def elasticsearch_pid(port):
     """PID of the first node scripts/services started for HTTP `port` (found by its config dir)."""
     suffix = f"-port{port}-node1/config"

@@ -11,8 +11,8 @@ import time
 import urllib.request
 from urllib.parse import urlencode, urlsplit
 
-from lib.cpu import cpu_by_service
-from lib.env import BACKEND, BIN, ROOT, bench_env, cpu_seconds, elasticsearch_pid, say
+from lib.cpu import cpu_by_service, cpu_seconds
+from lib.env import BACKEND, BIN, ROOT, bench_env, elasticsearch_pid, say
 
 API_PORT, FALLBACK_PORT, LOG_OFF_PORT, PASSTHROUGH_PORT, LOG_ON_PORT = 8181, 8182, 8183, 8184, 8186
 # As the image runs it (Dockerfile). Measured here, 2, 3, 4 and 6 sync workers (and 2 x 2 threads)
@@ -124,6 +124,7 @@ class Gunicorn:
             USE_ELASTIC=int(use_elastic), **extra_env,
         )
         self.port = port
+        self.url = f"http://127.0.0.1:{port}"
         self.process = subprocess.Popen(
             [str(BIN / "gunicorn"), "config.wsgi:application", "--bind", f"127.0.0.1:{port}",
              "--workers", str(WORKERS), "--log-level", "warning"],
@@ -172,9 +173,8 @@ def _median(values):
 
 def measure_query_log(requests_file, seconds):
     """API p50 at c=8 with the query log on and off: two fresh gunicorns alike but for
-    SEARCH_QUERY_LOG, warmed alike, run alternately LOG_PAIR_ROUNDS times (which goes first
-    alternating too) so machine noise and drift hit both alike; each one's CPU per search
-    (the log's cost, which latency noise cannot hide); entries written meanwhile counted."""
+    SEARCH_QUERY_LOG, warmed alike, run alternately LOG_PAIR_ROUNDS times; each one's own CPU
+    per search (the log's cost, which latency noise cannot hide); entries written counted."""
     from django.conf import settings
 
     from search.models import SearchLogEntry
@@ -182,57 +182,51 @@ def measure_query_log(requests_file, seconds):
     servers = {"off": Gunicorn(LOG_OFF_PORT, True, SEARCH_QUERY_LOG=0), "on": Gunicorn(LOG_ON_PORT, True)}
     try:
         for server in servers.values():
-            wrk(f"http://127.0.0.1:{server.port}", requests_file, 8, max(1, seconds // 2))
+            wrk(server.url, requests_file, 8, max(1, seconds // 2))
         logged_before = SearchLogEntry.objects.count()
-        runs, cpu = {"on": [], "off": []}, {"on": 0.0, "off": 0.0}
-        for round_ in range(LOG_PAIR_ROUNDS):
-            for state in (("off", "on") if round_ % 2 == 0 else ("on", "off")):
-                before = cpu_seconds(servers[state].process.pid)
-                runs[state].append(wrk(f"http://127.0.0.1:{servers[state].port}", requests_file, 8, seconds))
-                cpu[state] += cpu_seconds(servers[state].process.pid) - before
+        pair = alternating({state: (server.url, requests_file, server) for state, server in servers.items()}, 8,
+                           seconds, rounds=LOG_PAIR_ROUNDS)
         time.sleep(2 * settings.SEARCH_LOG_BATCH_SECONDS)  # the writers' last batches
-        logged = SearchLogEntry.objects.count() - logged_before
+        pair["logged"] = SearchLogEntry.objects.count() - logged_before
     finally:
         for server in servers.values():
             server.stop()
-    pair = {state: {"p50_ms": _median([run["p50_ms"] for run in rows]),
-                    "p99_ms": _median([run["p99_ms"] for run in rows]),
-                    "throughput_rps": _median([run["throughput_rps"] for run in rows]),
-                    "requests": sum(run["requests"] for run in rows),
-                    "non_2xx": sum(run["non_2xx"] for run in rows)} for state, rows in runs.items()}
-    for state in pair:
-        pair[state]["cpu_ms_per_search"] = 1000 * cpu[state] / max(1, pair[state]["requests"])
-    pair["logged"] = logged
-    pair["ratio"] = pair["on"]["p50_ms"] / pair["off"]["p50_ms"]
-    pair["cpu_ratio"] = pair["on"]["cpu_ms_per_search"] / pair["off"]["cpu_ms_per_search"]
+    on, off = pair["on"], pair["off"]
+    pair["ratio"] = on["p50_ms"] / off["p50_ms"]
+    pair["cpu_ratio"] = on["cpu_ms"]["gunicorn"] / off["cpu_ms"]["gunicorn"]
     pair["rounds"] = LOG_PAIR_ROUNDS
-    say(f"  query log on/off   c=8   p50 {pair['on']['p50_ms']:.1f} / {pair['off']['p50_ms']:.1f} ms "
-        f"(x{pair['ratio']:.3f}); gunicorn CPU per search {pair['on']['cpu_ms_per_search']:.2f} / "
-        f"{pair['off']['cpu_ms_per_search']:.2f} ms (x{pair['cpu_ratio']:.3f}); {pair['logged']} of "
-        f"{pair['on']['requests']} searches logged")
+    say(f"  query log on/off   c=8   p50 {on['p50_ms']:.1f} / {off['p50_ms']:.1f} ms (x{pair['ratio']:.3f}); "
+        f"gunicorn CPU per search {on['cpu_ms']['gunicorn']:.2f} / {off['cpu_ms']['gunicorn']:.2f} ms "
+        f"(x{pair['cpu_ratio']:.3f}); {pair['logged']} of {on['requests']} searches logged")
     return pair
 
 
-def run(url, requests_file, connections, seconds):
-    """One wrk run, with each service's CPU milliseconds per request while it ran."""
-    before = cpu_by_service()
+def run(url, requests_file, connections, seconds, server=None):
+    """One wrk run, with each service's CPU milliseconds per request while it ran; with a
+    `server`, gunicorn's figure is that server's own (its process tree)."""
+    before, own = cpu_by_service(), cpu_seconds(server.process.pid) if server else 0.0
     row = wrk(url, requests_file, connections, seconds)
     after, requests = cpu_by_service(), max(1, row["requests"])
     row["cpu_ms"] = {name: 1000 * (after[name] - before[name]) / requests
                      for name in ("gunicorn", "elasticsearch", "postgres")}
+    if server:
+        row["cpu_ms"]["gunicorn"] = 1000 * (cpu_seconds(server.process.pid) - own) / requests
     return row
 
 
-def alternating(pairs, connections, seconds, rounds=PAIR_ROUNDS):
-    """{name: median row} for targets run in turn `rounds` times (so noise hits them alike)."""
-    runs = {name: [] for name in pairs}
-    for _ in range(rounds):
-        for name, (url, requests_file) in pairs.items():
-            runs[name].append(run(url, requests_file, connections, seconds))
+def alternating(targets, connections, seconds, rounds=PAIR_ROUNDS):
+    """{name: median row} for targets ((url, requests file[, server]) each) run in turn
+    `rounds` times, in reverse order every other round, so noise and drift hit them alike."""
+    runs = {name: [] for name in targets}
+    for round_ in range(rounds):
+        names = list(targets) if round_ % 2 == 0 else list(reversed(targets))
+        for name in names:
+            runs[name].append(run(*targets[name][:2], connections, seconds, *targets[name][2:]))
     return {name: {**{key: _median([row[key] for row in rows]) for key in ("p50_ms", "p95_ms", "p99_ms",
                                                                            "throughput_rps")},
                    "cpu_ms": {service: _median([row["cpu_ms"][service] for row in rows])
                               for service in rows[0]["cpu_ms"]},
+                   "requests": sum(row["requests"] for row in rows),
                    "errors": sum(row["errors"] for row in rows), "non_2xx": sum(row["non_2xx"] for row in rows),
                    "rounds": rounds}
             for name, rows in runs.items()}
