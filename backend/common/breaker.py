@@ -59,6 +59,12 @@ class CircuitBreaker:
                 self._opened_at = self._clock()
             self._trial_running = False
 
+    def release(self) -> None:
+        """The call ended without telling whether the service works (our own request could not
+        be built or sent): nothing is counted, and a half-open trial lets the next caller try."""
+        with self._lock:
+            self._trial_running = False
+
     def reset(self) -> None:
         self.record_success()
 

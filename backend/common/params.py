@@ -3,6 +3,10 @@ import copy
 
 from rest_framework import serializers
 
+# PostgreSQL's bigint, the type of every id: ids beyond it match nothing and must not reach
+# int() unbounded, nor Elasticsearch's client, which cannot serialise an int past 64 bits.
+MAX_ID = 2**63 - 1
+
 
 class QueryParamsSerializer(serializers.Serializer):
     """DRF copies a serializer's declared fields for every instance with deepcopy, which

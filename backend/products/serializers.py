@@ -2,6 +2,7 @@
 from rest_framework import serializers
 
 from common.languages import ShopLanguageField
+from common.params import MAX_ID
 
 
 class LanguageParamsSerializer(serializers.Serializer):
@@ -105,12 +106,12 @@ class StaffProductInputSerializer(serializers.Serializer):
     stock = serializers.IntegerField(min_value=0, max_value=2_147_483_647, default=0)
     is_published = serializers.BooleanField(default=False)
     category = serializers.IntegerField(
-        source="category_id", min_value=1, allow_null=True, required=False, default=None,
+        source="category_id", min_value=1, max_value=MAX_ID, allow_null=True, required=False, default=None,
         help_text="category id",
     )
     attribute_values = serializers.ListField(
-        source="attribute_value_ids", child=serializers.IntegerField(min_value=1), required=False,
-        default=list,
+        source="attribute_value_ids", child=serializers.IntegerField(min_value=1, max_value=MAX_ID),
+        required=False, default=list,
         help_text="attribute value ids",
     )
     translations = TranslationSerializer(many=True, allow_empty=False)

@@ -10,7 +10,7 @@ timeout, retries on other nodes after timeouts too.
 """
 from django.conf import settings
 from elastic_transport import ConnectionError as TransportConnectionError
-from elastic_transport import ConnectionTimeout, TransportError
+from elastic_transport import ConnectionTimeout
 from elasticsearch import ApiError
 
 from common.breaker import breaker
@@ -44,9 +44,10 @@ def elasticsearch_breaker():
 
 
 def is_outage(error: Exception) -> bool:
-    """A failure of availability (unreachable, timed out, overloaded), not a rejected request."""
+    """A failure to reach or hear from Elasticsearch (unreachable, timed out, a 5xx or 429 from
+    the node): only these count against the breaker. A request we could not build or serialise
+    (SerializationError) or a query the node refused (a 4xx) says nothing about its health, and
+    counting it would let anyone switch search off Elasticsearch with three bad requests."""
     if isinstance(error, (TransportConnectionError, ConnectionTimeout)):
         return True
-    if isinstance(error, ApiError):
-        return error.meta.status in OUTAGE_STATUSES
-    return isinstance(error, TransportError)
+    return isinstance(error, ApiError) and error.meta.status in OUTAGE_STATUSES

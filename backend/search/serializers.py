@@ -4,11 +4,40 @@ from rest_framework import serializers
 
 from common.languages import ShopLanguageField
 from common.pagination import PaginationParamsSerializer
-from common.params import QueryParamsSerializer
+from common.params import MAX_ID, QueryParamsSerializer
+from search.text import fold, words
 
 MAX_QUERY_LENGTH = 200
-# PostgreSQL's bigint: ids beyond it match nothing and must not reach int() unbounded.
-MAX_ID = 2**63 - 1
+# A word's length once folded: NFKD expands some characters (U+FDFA is 18 letters), and a
+# 900-letter prefix is an automaton Elasticsearch refuses. The longest SKU is 64 characters.
+MAX_WORD_LENGTH = 64
+
+
+def query_text_errors(text: str) -> list[str]:
+    """Why a shopper's text cannot be searched: too long once folded, a word too long, or
+    control characters. Shared by every endpoint that takes one (search, suggest, DSL)."""
+    if any(ord(char) < 32 and char not in "\t\n\r" for char in text):
+        return ["The query may not contain control characters."]
+    if len(fold(text)) > MAX_QUERY_LENGTH:
+        return [f"Ensure this field has no more than {MAX_QUERY_LENGTH} characters "
+                "(characters such as \ufdfa count as the letters they stand for)."]
+    if any(len(fold(word)) > MAX_WORD_LENGTH for word in words(text)):
+        return [f"Each word may have at most {MAX_WORD_LENGTH} letters."]
+    return []
+
+
+class QueryTextField(serializers.CharField):
+    """The shopper's text: 1-200 characters, also once folded, words of at most 64 letters."""
+
+    def __init__(self, **kwargs):
+        super().__init__(max_length=MAX_QUERY_LENGTH, trim_whitespace=True, **kwargs)
+
+    def to_internal_value(self, data):
+        value = super().to_internal_value(data)
+        errors = query_text_errors(value)
+        if errors:
+            raise serializers.ValidationError(errors)
+        return value
 
 
 def is_id(text: str) -> bool:
@@ -43,18 +72,13 @@ class IdListField(serializers.Field):
 
 
 class ProductSearchParamsSerializer(PaginationParamsSerializer):
-    q = serializers.CharField(max_length=MAX_QUERY_LENGTH, trim_whitespace=True)
-    category = serializers.IntegerField(min_value=1, required=False)
+    q = QueryTextField()
+    category = serializers.IntegerField(min_value=1, max_value=MAX_ID, required=False)
     price_min = serializers.DecimalField(max_digits=12, decimal_places=2, min_value=0, required=False)
     price_max = serializers.DecimalField(max_digits=12, decimal_places=2, min_value=0, required=False)
     in_stock = serializers.BooleanField(required=False, allow_null=True, default=None)
     attr = IdListField(required=False, default=list)
     sort = serializers.ChoiceField(choices=SORTS, default="relevance")
-
-    def validate_q(self, value):
-        if any(ord(char) < 32 and char not in "\t\n\r" for char in value):
-            raise serializers.ValidationError("The query may not contain control characters.")
-        return value
 
     def validate(self, attrs):
         attrs = super().validate(attrs)
@@ -65,7 +89,7 @@ class ProductSearchParamsSerializer(PaginationParamsSerializer):
 
 
 class SuggestParamsSerializer(QueryParamsSerializer):
-    q = serializers.CharField(max_length=MAX_QUERY_LENGTH, trim_whitespace=True)
+    q = QueryTextField()
 
 
 class SimilarParamsSerializer(QueryParamsSerializer):
@@ -166,5 +190,5 @@ class SearchResponseSerializer(serializers.Serializer):
 
 class ClickSerializer(serializers.Serializer):
     search_id = serializers.UUIDField()
-    product_id = serializers.IntegerField(min_value=1)
+    product_id = serializers.IntegerField(min_value=1, max_value=MAX_ID)
     position = serializers.IntegerField(min_value=1, max_value=10_000, help_text="1-based, across pages")

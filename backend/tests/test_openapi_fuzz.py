@@ -173,3 +173,52 @@ def test_hostile_query_parameters_never_fail(hostile_catalog, path, names, data,
     with override_settings(USE_ELASTIC=use_elastic):
         response = api.get(url, params)
     _assert_json_below_500(response, (url, params, use_elastic))
+
+
+# --- Extremes on every public GET parameter: the breaker stays closed ------------------
+
+PUBLIC_PARAMS = [
+    (path, name) for path, names in READS if not path.startswith("/api/staff/")
+    for name in sorted(set(names + (DSL_FILTERS if path == "/api/search/dsl/products/" else [])) | {"q"})
+]
+EXTREMES = [str(2**63), str(2**63 - 1), str(-2**63 - 1), str(2**64), "9" * 40, "-" + "9" * 40, "0", "-1",
+            "1e308", "-1e308", "9999999999.99", "99999999999.99", "0.001", "1__" + "9" * 40,
+            "9" * 25 + "__" + "9" * 25, "a" * 400, "stul" + "\ufdfa" * 50, "\ufdfa " * 60]
+extreme_value = st.one_of(
+    st.sampled_from(EXTREMES), st.integers().map(str),
+    st.decimals(allow_nan=False, allow_infinity=False).map(str),
+    st.text(min_size=150, max_size=400), st.text(st.sampled_from("\ufdfa\u3392a "), min_size=10, max_size=60),
+)
+
+
+def _extreme_request(product_id, path, name, value, bad_id=None):
+    """One GET with valid text and language, so the extreme value is what the endpoint reads."""
+    from search.clients import elasticsearch_breaker
+
+    params = {"q": "bota", "search": "bota", "lang": "cs", name: value}
+    url = _fill(path, bad_id, product_id)
+    response = APIClient().get(url, params)
+    _assert_json_below_500(response, (url, params))
+    assert "X-Search-Fallback" not in response, (url, params, response["X-Search-Fallback"])
+    assert elasticsearch_breaker().state == "closed", (url, params)
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("path,name", PUBLIC_PARAMS)
+def test_the_largest_and_smallest_values_never_open_the_breaker(hostile_catalog, path, name):
+    """Anyone could switch search off Elasticsearch with three requests whose numbers its client
+    cannot serialise: whatever the value, no 5xx, no fallback, and the breaker stays closed."""
+    product_id, _token = hostile_catalog
+    for value in EXTREMES:
+        _extreme_request(product_id, path, name, value)
+    for bad_id in ["9" * 20, str(2**63)]:
+        _extreme_request(product_id, path, name, EXTREMES[0], bad_id)
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("path,name", PUBLIC_PARAMS)
+@settings(max_examples=10, deadline=None, suppress_health_check=list(HealthCheck))
+@given(value=extreme_value)
+def test_extreme_values_hypothesis_draws_never_open_the_breaker(hostile_catalog, path, name, value):
+    product_id, _token = hostile_catalog
+    _extreme_request(product_id, path, name, value)

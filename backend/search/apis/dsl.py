@@ -38,12 +38,13 @@ from common.exceptions import ServiceUnavailable
 from common.languages import default_language, shop_languages, validated_language
 from common.pagination import StrictLimitOffset
 from search.apis.base import PublicSearchEndpoint
+from search.apis.dsl_params import BoundedFilterParamsBackend
 from search.clients import elasticsearch_breaker, is_outage, request_client
 from search.documents import ProductDocument
 from search.selectors.published import published_hits, published_suggestions
 from search.queries import product_text_query
 from search.rules import synonyms_for
-from search.serializers import MAX_QUERY_LENGTH
+from search.serializers import query_text_errors
 
 # Highlight marks Elasticsearch puts around matches: private-use characters, so the
 # fragment can be HTML-escaped whole and the marks turned into <mark> tags afterwards.
@@ -64,8 +65,9 @@ class ProductTextSearchBackend(BaseFilterBackend):
         text = request.query_params.get("search", "").strip()
         if not text:
             return queryset
-        if len(text) > MAX_QUERY_LENGTH:
-            raise ValidationError({"search": [f"Ensure this field has no more than {MAX_QUERY_LENGTH} characters."]})
+        errors = query_text_errors(text)
+        if errors:
+            raise ValidationError({"search": errors})
         language = validated_language(request.query_params.get("lang") or default_language())
         return queryset.query(product_text_query(text, language, synonyms=synonyms_for(language)))
 
@@ -113,6 +115,7 @@ class ProductDocumentViewSet(PublicSearchEndpoint, DocumentViewSet):
     lookup_field = "id"
     lookup_value_regex = r"[0-9]{1,19}"  # ASCII, within bigint: anything else is a 404, not an Elasticsearch error
     filter_backends = [
+        BoundedFilterParamsBackend,
         FilteringFilterBackend,
         OrderingFilterBackend,
         DefaultOrderingFilterBackend,
@@ -125,8 +128,9 @@ class ProductDocumentViewSet(PublicSearchEndpoint, DocumentViewSet):
         "category": {"field": "category_path", "lookups": [LOOKUP_QUERY_IN]},
         "attribute": {"field": "attribute_values", "lookups": [LOOKUP_QUERY_IN]},
         "price": {"field": "price", "lookups": [LOOKUP_FILTER_RANGE, LOOKUP_QUERY_GTE, LOOKUP_QUERY_LTE]},
-        "in_stock": "in_stock",
-        "sku": "sku",
+        # Exact values only: the package would otherwise take any lookup (sku__regexp, sku__wildcard).
+        "in_stock": {"field": "in_stock", "lookups": []},
+        "sku": {"field": "sku", "lookups": []},
     }
     ordering_fields = {"price": "price", "created_at": "created_at", "id": "id", "_score": "_score"}
     ordering = ("-_score", "id")  # best first ("_score" alone would sort ascending)
@@ -181,8 +185,11 @@ class ProductDocumentViewSet(PublicSearchEndpoint, DocumentViewSet):
         return published_hits(page)
 
     def finalize_response(self, request, response, *args, **kwargs):
-        if self.guard is not None and response.status_code < 500:
-            self.guard.record_success()
+        if self.guard is not None:  # not failed by an outage (handle_exception counted that)
+            if response.status_code < 500:
+                self.guard.record_success()
+            else:  # our own error: says nothing about Elasticsearch, frees a half-open trial
+                self.guard.release()
         return super().finalize_response(request, response, *args, **kwargs)
 
     def handle_exception(self, exc):

@@ -1,15 +1,18 @@
 """Elasticsearch when it's on and answering, PostgreSQL otherwise: the one place that chooses.
 
-A request is never failed because Elasticsearch is off, down or rejects a
-query: it is answered from PostgreSQL, and the reason is logged and reported
-to the client (the API adds response headers). The views call the three
+A request is never failed because Elasticsearch is off or down: it is
+answered from PostgreSQL, and the reason is logged and reported to the client
+(the API adds response headers). A query Elasticsearch refuses as malformed
+(a 400) is the client's 400 instead: answering it from PostgreSQL would make
+the slowest path the one anyone can ask for. The views call the three
 selectors at the bottom, never a backend directly.
 """
 import logging
 from dataclasses import dataclass
 
 from django.conf import settings
-from elasticsearch import ApiError, TransportError
+from elasticsearch import ApiError, BadRequestError, TransportError
+from rest_framework.exceptions import ValidationError
 
 from search.clients import elasticsearch_breaker, is_outage
 from search.documents import ProductDocument
@@ -21,6 +24,7 @@ logger = logging.getLogger(__name__)
 ELASTICSEARCH = "elasticsearch"
 POSTGRES = "postgres"
 CIRCUIT_OPEN = "circuit open"
+REFUSED = "The search engine cannot run this query; shorten or simplify it."
 
 
 @dataclass
@@ -30,9 +34,10 @@ class Answer:
     fallback_reason: str | None = None
 
 
-def answer(from_elasticsearch, from_postgres):
+def answer(from_elasticsearch, from_postgres, parameter="q"):
     """Calls `from_elasticsearch()`, or `from_postgres()` when ES is off, failing, or its
-    circuit breaker is open (search/clients.py)."""
+    circuit breaker is open (search/clients.py). A query ES refuses (400) is a 400 naming
+    `parameter`; only outages count against the breaker (search.clients.is_outage)."""
     if not settings.USE_ELASTIC:
         return Answer(from_postgres(), POSTGRES)
     guard = elasticsearch_breaker()
@@ -40,14 +45,23 @@ def answer(from_elasticsearch, from_postgres):
         return Answer(from_postgres(), POSTGRES, CIRCUIT_OPEN)
     try:
         value = from_elasticsearch()
+    except BadRequestError as error:  # Elasticsearch answered: it only refused this query
+        guard.record_success()
+        logger.info("search: Elasticsearch refused the query (%s)", str(error)[:300])
+        raise ValidationError({parameter: [REFUSED]})
     except (ApiError, TransportError) as error:
         if is_outage(error):
             guard.record_failure()
-        else:  # Elasticsearch answered, it only refused this query
+        elif isinstance(error, ApiError):  # another 4xx (a missing index): it answered
             guard.record_success()
+        else:  # our own request could not be built or sent: says nothing about its health
+            guard.release()
         reason = f"{type(error).__name__}: {error}"[:300]
         logger.warning("search: Elasticsearch failed (%s); answering from PostgreSQL", reason)
         return Answer(from_postgres(), POSTGRES, type(error).__name__)
+    except BaseException:
+        guard.release()  # a half-open trial must not stay taken for ever
+        raise
     guard.record_success()
     return Answer(value, ELASTICSEARCH)
 
