@@ -49,3 +49,14 @@ def test_a_failed_trial_reopens_even_below_the_threshold():
     assert guard.allow()
     guard.record_failure()
     assert guard.state == OPEN
+
+
+def test_release_frees_a_half_open_trial_without_counting():
+    guard, clock = make(threshold=1, reset=1)
+    guard.record_failure()
+    clock.now += 1.5
+    assert guard.allow() and not guard.allow()
+    guard.release()  # the trial ended without telling whether the service works
+    assert guard.state == HALF_OPEN and guard.allow()
+    guard.record_success()
+    assert guard.state == CLOSED
