@@ -166,5 +166,5 @@ class SearchResponseSerializer(serializers.Serializer):
 
 class ClickSerializer(serializers.Serializer):
     search_id = serializers.UUIDField()
-    product_id = serializers.IntegerField(min_value=1)
+    product_id = serializers.IntegerField(min_value=1, max_value=MAX_ID)
     position = serializers.IntegerField(min_value=1, max_value=10_000, help_text="1-based, across pages")
