@@ -1,4 +1,4 @@
-"""Top-level routes: admin, API (with OpenAPI docs) and the RQ dashboard."""
+"""Top-level routes: admin, API (with OpenAPI docs) and the RQ dashboard (superusers only)."""
 from django.contrib import admin
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
@@ -9,7 +9,7 @@ handler404 = "common.views.not_found"
 handler500 = "common.views.server_error"
 
 urlpatterns = [
-    path("admin/rq/", include("django_rq.urls")),
+    path("admin/rq/", include("common.rq_dashboard")),
     path("admin/login/", throttled_admin_login, name="admin-login"),
     path("admin/", admin.site.urls),
     path("api/", include("common.urls")),

@@ -1,8 +1,8 @@
 """Getting an email from its OutboundEmail row to the SMTP server, exactly once.
 
 1. `record` writes the row in the caller's transaction;
-2. on commit, `dispatch` enqueues an RQ job on the `high` queue (retried with
-   backoff, then left in RQ's failed registry). If Redis is unreachable, or the
+2. on commit, `dispatch` enqueues an RQ job on the `high` queue carrying the
+   row's id only (retried with backoff, then left in RQ's failed registry). If Redis is unreachable, or the
    queue is off, it sends at once instead; if SMTP fails too, the row stays
    pending for `manage.py send_pending_emails` (cron). Nothing here raises into
    the request that caused the email;
@@ -78,7 +78,7 @@ def _enqueue(queue, outbound):
     retry = Retry(max=JOB_RETRIES, interval=list(settings.EMAIL_RETRY_INTERVALS))
     queue.enqueue(
         JOB,  # by name: the job module imports this one
-        kwargs={**outbound.message_data(), "outbound_id": outbound.id},
+        kwargs={"outbound_id": outbound.id},  # the row holds the message: no personal data in Redis
         retry=retry,
         description=f"email {outbound.id}: {outbound.kind} to {len(outbound.recipients)} recipient(s)",
     )

@@ -11,6 +11,10 @@ SEARCH_LOG_WRITE_TIMEOUT_MS. A request only appends to a list.
 Nothing is lost to a slow or absent PostgreSQL: a batch that could not be
 written goes back to the buffer and is tried again; only beyond
 SEARCH_LOG_MAX_BUFFERED notes are the oldest dropped (counted, and logged).
+A batch PostgreSQL refuses for its data (a value out of range: no retry can
+help) is split in halves until the refused notes are found; those are set
+aside (counted, logged once, not retried) and the rest is written, so one bad
+note cannot stop the log.
 Redis is not involved. A process that exits waits briefly for its last batch.
 """
 import atexit
@@ -20,7 +24,7 @@ import threading
 import time
 
 from django.conf import settings
-from django.db import connection, transaction
+from django.db import DataError, IntegrityError, connection, transaction
 
 from search.models import SearchClick, SearchLogEntry
 
@@ -58,6 +62,37 @@ def write_notes(notes) -> None:
                 cursor.execute(_insert_sql(model), [[row[name] for row in rows] for name, _ in _COLUMNS[model]])
 
 
+# Refusals of the data itself; anything else (connection lost, statement timeout) is an
+# availability problem. ValueError: psycopg2 refuses to send some values (a NUL in a text).
+REFUSED_DATA = (DataError, IntegrityError, ValueError)
+
+
+class NotWritten(Exception):
+    """PostgreSQL not available while a batch was being written: `notes` still need writing."""
+
+    def __init__(self, notes, error):
+        super().__init__(str(error))
+        self.notes, self.error = notes, error
+
+
+def write_sifting(batch) -> list:
+    """Writes `batch`; a part refused for its data is halved until each refused note is alone.
+    Returns the refused notes. Raises NotWritten with what is left when PostgreSQL fails."""
+    parts, refused = [batch], []
+    while parts:
+        part = parts.pop()
+        try:
+            write_notes(part)
+        except REFUSED_DATA as error:
+            if len(part) == 1:
+                refused.append((part[0], error))
+            else:
+                parts += [part[len(part) // 2:], part[:len(part) // 2]]  # first half next
+        except Exception as error:
+            raise NotWritten([note for rest in parts for note in rest] + part, error) from error
+    return refused
+
+
 class LogWriter:
     def __init__(self):
         self._reset()
@@ -74,6 +109,7 @@ class LogWriter:
         self._thread = None
         self._pid = None
         self.dropped = 0  # notes given up on (buffer full)
+        self.refused = 0  # notes PostgreSQL refused for their data, set aside
         self.failed_writes = 0
 
     def add(self, notes) -> None:
@@ -170,16 +206,21 @@ class LogWriter:
                 continue
             idle = False
             try:
-                write_notes(batch)
-            except Exception as error:  # PostgreSQL slow, down, or refusing: keep the notes, try later
+                refused = write_sifting(batch)
+            except NotWritten as failed:  # PostgreSQL slow or down: keep the notes, try later
                 connection.close()
                 idle = True
-                self._finished(batch, error)
+                self._finished(failed.notes, failed.error)
             else:
-                self._finished(None, None)
+                self._finished(None, None, refused)
 
-    def _finished(self, failed_batch, error):
+    def _finished(self, failed_batch, error, refused=()):
         with self._condition:
+            if refused:
+                self.refused += len(refused)
+                details = "; ".join(f"{note!r}: {type(err).__name__}: {err}".strip() for note, err in refused)
+                logger.error("query log: %d notes refused by PostgreSQL and set aside (%d in all): %s",
+                             len(refused), self.refused, details[:2000])
             if failed_batch:
                 self.failed_writes += 1
                 self._notes[:0] = failed_batch

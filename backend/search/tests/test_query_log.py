@@ -169,11 +169,54 @@ def test_a_click_is_recorded(shop):
 
 
 @pytest.mark.parametrize("body", [{}, {"search_id": "x", "product_id": 1, "position": 1},
-                                  {"search_id": str(uuid.uuid4()), "product_id": 1, "position": 0}])
+                                  {"search_id": str(uuid.uuid4()), "product_id": 1, "position": 0},
+                                  {"search_id": str(uuid.uuid4()), "product_id": 2**63, "position": 1},
+                                  {"search_id": str(uuid.uuid4()), "product_id": 99999999999999999999,
+                                   "position": 1}])
 def test_an_invalid_click_is_a_400_naming_the_field(body):
     response = APIClient().post(CLICKS, body, format="json")
     assert response.status_code == 400 and set(response.json()) & {"search_id", "product_id", "position"}
     assert not SearchClick.objects.exists()
+
+
+def note(kind, **fields):
+    return (kind, {"search_id": str(uuid.uuid4()), "created_at": timezone.now(), **fields})
+
+
+def test_a_note_postgresql_refuses_is_set_aside_and_the_rest_written(query_log, caplog):
+    """A click beyond bigint (accepted by an older release, or any data PostgreSQL refuses)
+    must not stop the log: its batch is split, the note set aside once, the others written."""
+    refused = query_log.refused
+    good = [note("search", language="cs", query=f"q{i}", results=1, backend="postgres", offset=0)
+            for i in range(5)]
+    bad = note("click", product_id=99999999999999999999, position=1)
+    later = note("click", product_id=7, position=2)
+    query_log.add([*good[:3], bad, *good[3:], later])
+    assert query_log.wait_until_written(5)
+    assert sorted(SearchLogEntry.objects.values_list("query", flat=True)) == ["q0", "q1", "q2", "q3", "q4"]
+    assert list(SearchClick.objects.values_list("product_id", flat=True)) == [7]
+    assert query_log.refused - refused == 1
+    assert [r for r in caplog.records if "refused by PostgreSQL" in r.getMessage()][0].getMessage().count(
+        "out of range") == 1
+    query_log.add([note("click", product_id=8, position=1)])  # the next batch: nothing retried
+    assert query_log.wait_until_written(5)
+    assert sorted(SearchClick.objects.values_list("product_id", flat=True)) == [7, 8]
+    assert query_log.refused - refused == 1
+
+
+def test_a_click_for_a_search_never_logged_is_kept_and_counted_nowhere(shop):
+    """Clicks may be written before their search (two processes' buffers): they are kept, and
+    the report joins them to searches, so an unknown id adds no click to any query."""
+    from search.selectors.query_report import ReportFilter, query_report
+
+    unknown = str(uuid.uuid4())
+    response = APIClient().post(CLICKS, {"search_id": unknown, "product_id": shop["boot"].id, "position": 1},
+                                format="json")
+    assert response.status_code == 204
+    search(q="bota")
+    written()
+    assert str(SearchClick.objects.get().search_id) == unknown
+    assert [(row["query"], row["clicks"]) for row in query_report(ReportFilter())] == [("bota", 0)]
 
 
 def test_cleanup_deletes_what_is_past_retention(settings):
