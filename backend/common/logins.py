@@ -1,13 +1,15 @@
-"""Logins that cannot be brute-forced: the token endpoint and the admin's login page
-count POSTed attempts per client address and per username.
+"""Logins that cannot be brute-forced, and whose limits a stranger cannot turn against
+staff: the token endpoint and the admin's login page share two limits.
+
+- Attempts per client address (LOGIN_THROTTLE_RATE_PER_ADDRESS): every POST counts.
+- Failures per username (common/login_failures.py): past the limit the username is
+  refused only from the addresses that failed for it, never from one that has not
+  failed or that logged in before; the right password gets through from there.
 
 Counters live in the `throttle` cache (Django's DatabaseCache), shared by every
 web process: a per-process count would multiply the allowance by the number of
-workers. Usernames are hashed into the key (any length, any characters) and
-compared case-insensitively, so "Admin" and "admin" share one allowance.
-Rates: LOGIN_THROTTLE_RATE_PER_ADDRESS and LOGIN_THROTTLE_RATE_PER_USERNAME.
+workers. Addresses are DRF's NUM_PROXIES-aware `get_ident`.
 """
-import hashlib
 import math
 
 from django.contrib import admin
@@ -19,13 +21,16 @@ from rest_framework import status
 from rest_framework.authtoken.views import ObtainAuthToken
 from rest_framework.response import Response
 from rest_framework.settings import api_settings
-from rest_framework.throttling import SimpleRateThrottle
+from rest_framework.throttling import BaseThrottle, SimpleRateThrottle
 
 from common.authentication import issue_token, token_expires_at
+from common.login_failures import LoginFailures
 
 
-class LoginThrottle(SimpleRateThrottle):
-    """Counts POSTs only (showing the login form costs nothing); the rate is read per request."""
+class LoginAddressThrottle(SimpleRateThrottle):
+    """POSTs per client address (showing the login form costs nothing); the rate is read per request."""
+
+    scope = "login_address"
 
     def get_rate(self):
         return api_settings.DEFAULT_THROTTLE_RATES[self.scope]
@@ -41,31 +46,35 @@ class LoginThrottle(SimpleRateThrottle):
         self.num_requests, self.duration = self.parse_rate(self.rate)
         return super().allow_request(request, view)
 
-    def key(self, ident):
-        return self.cache_format % {"scope": self.scope, "ident": ident}
-
-
-class LoginAddressThrottle(LoginThrottle):
-    scope = "login_address"
-
     def get_cache_key(self, request, view):
-        return self.key(self.get_ident(request))
+        return self.cache_format % {"scope": self.scope, "ident": self.get_ident(request)}
 
 
-class LoginUsernameThrottle(LoginThrottle):
-    """Per username, from any address: a botnet gets no more tries at one account."""
-
-    scope = "login_username"
-
-    def get_cache_key(self, request, view):
-        data = request.data if hasattr(request, "data") else request.POST
-        username = data.get("username") if hasattr(data, "get") else None
-        if not username:
-            return None
-        return self.key(hashlib.sha256(str(username).strip().casefold().encode()).hexdigest())
+def login_failures(request) -> LoginFailures | None:
+    """The failures of the POSTed username from this client address; None without a username."""
+    data = request.data if hasattr(request, "data") else request.POST
+    username = data.get("username") if hasattr(data, "get") else None
+    if not username:
+        return None
+    return LoginFailures(username, BaseThrottle().get_ident(request))
 
 
-LOGIN_THROTTLES = [LoginAddressThrottle, LoginUsernameThrottle]
+class LoginUsernameLock(BaseThrottle):
+    """Refuses a username from an address that failed for it once the username is past its
+    failure limit. It records nothing: the view records the outcome of the attempt."""
+
+    def allow_request(self, request, view):
+        failures = login_failures(request) if request.method == "POST" else None
+        self.refused_for = failures.refusal_wait() if failures else None
+        return self.refused_for is None
+
+    def wait(self):
+        return self.refused_for
+
+
+# The lock first: a throttle that refuses raises Throttled, which rolls the request's
+# transaction back, and with it anything an earlier throttle wrote to the database cache.
+LOGIN_THROTTLES = [LoginUsernameLock, LoginAddressThrottle]
 
 
 class ObtainTokenApi(ObtainAuthToken):
@@ -88,13 +97,23 @@ class ObtainTokenApi(ObtainAuthToken):
         if not serializer.is_valid():
             # Answered, not raised: DRF rolls the request's transaction back on a raised
             # error, and the failed attempt must stay counted in the (database) throttle cache.
+            _record_failure(request)
             return Response(serializer.errors, status=status.HTTP_400_BAD_REQUEST)
+        login_failures(request).record_success()
         token = issue_token(serializer.validated_data["user"])
         return Response({"token": token.key, "expires_at": token_expires_at(token).isoformat()})
 
 
+def _record_failure(request):
+    failures = login_failures(request)
+    if failures is not None:
+        failures.record_failure()
+
+
 def throttled_admin_login(request, extra_context=None):
-    """The admin's login view behind the same throttles as the token endpoint (429 when spent)."""
+    """The admin's login view behind the same limits as the token endpoint (429 when spent)."""
+    if request.method != "POST":
+        return admin.site.login(request, extra_context)
     for throttle in (throttle_class() for throttle_class in LOGIN_THROTTLES):
         if not throttle.allow_request(request, None):
             wait = math.ceil(throttle.wait() or 1)
@@ -102,4 +121,10 @@ def throttled_admin_login(request, extra_context=None):
                 f"Too many login attempts. Try again in {wait} seconds.",
                 status=429, content_type="text/plain; charset=utf-8", headers={"Retry-After": str(wait)},
             )
-    return admin.site.login(request, extra_context)
+    response = admin.site.login(request, extra_context)
+    # Django's LoginView redirects on success and shows the form again otherwise.
+    if response.status_code == 302 and request.user.is_authenticated:
+        login_failures(request).record_success()
+    else:
+        _record_failure(request)
+    return response

@@ -10,7 +10,7 @@ from common.languages import is_shop_language, unknown_language
 from emails import delivery
 from emails.messages import BackInStockConfirmEmail, BackInStockEmail
 from emails.models import BackInStockSubscription
-from emails.tokens import CONFIRM, UNSUBSCRIBE, InvalidToken, read_token
+from emails.selectors import subscription_to_confirm, subscription_to_unsubscribe
 from products.models import Product
 
 logger = logging.getLogger(__name__)
@@ -57,35 +57,27 @@ def subscribe_back_in_stock(*, product: Product, email: str, language: str) -> B
     return subscription
 
 
-def _subscription_for(token: str, purpose: str) -> BackInStockSubscription:
-    subscription_id, email = read_token(token, purpose=purpose)
-    subscription = (BackInStockSubscription.objects.select_for_update()
-                    .filter(pk=subscription_id, email=email).first())
-    if subscription is None:
-        raise InvalidToken("invalid")
-    return subscription
-
-
 @transaction.atomic
 def confirm_back_in_stock(*, token: str) -> BackInStockSubscription:
-    """Confirms the subscription a confirm link names (idempotent); InvalidToken otherwise.
+    """Confirms the pending subscription a confirm link names; InvalidToken otherwise.
 
-    If the product is already back (restocked before the click), the alert goes
-    out right after the confirmation commits.
+    A link confirms once: used again, after an unsubscribe, or once a newer link
+    was sent, it is refused ("used") and changes nothing. If the product is
+    already back (restocked before the click), the alert goes out right after the
+    confirmation commits.
     """
-    subscription = _subscription_for(token, CONFIRM)
-    if subscription.confirmed_at is None or subscription.unsubscribed_at is not None:
-        subscription.confirmed_at, subscription.unsubscribed_at = timezone.now(), None
-        subscription.save(update_fields=["confirmed_at", "unsubscribed_at"])
-        product_id = subscription.product_id
-        transaction.on_commit(lambda: notify_back_in_stock(product_id), robust=True)
+    subscription = subscription_to_confirm(token, for_update=True)
+    subscription.confirmed_at = timezone.now()
+    subscription.save(update_fields=["confirmed_at"])
+    product_id = subscription.product_id
+    transaction.on_commit(lambda: notify_back_in_stock(product_id), robust=True)
     return subscription
 
 
 @transaction.atomic
 def unsubscribe_back_in_stock(*, token: str) -> BackInStockSubscription:
     """Stops alerts for the subscription an unsubscribe link names (idempotent); InvalidToken otherwise."""
-    subscription = _subscription_for(token, UNSUBSCRIBE)
+    subscription = subscription_to_unsubscribe(token, for_update=True)
     if subscription.unsubscribed_at is None:
         subscription.unsubscribed_at = timezone.now()
         subscription.save(update_fields=["unsubscribed_at"])

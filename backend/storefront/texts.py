@@ -17,6 +17,11 @@ TEXTS = {
         "expired_title": "Odkaz vypršel", "expired": "Platnost odkazu vypršela. Přihlaste se k upozornění znovu.",
         "invalid_title": "Neplatný odkaz", "invalid": "Tento odkaz není platný.",
         "unsubscribe_button": "Odhlásit",
+        "confirm_title": "Potvrďte upozornění",
+        "confirm": "Potvrďte, že vám máme napsat, až bude {title} opět skladem.", "confirm_button": "Potvrdit",
+        "unsubscribe_title": "Zrušit upozornění", "unsubscribe": "Chcete zrušit upozornění na {title}?",
+        "used_title": "Odkaz už byl použit", "used": "Tento odkaz už byl použit nebo jej nahradil novější.",
+        "this_product": "toto zboží",
     },
     "sk": {
         "back": "Späť na hľadanie", "price": "Cena", "stock": "Na sklade", "in_stock": "Na sklade: {n} ks",
@@ -32,6 +37,11 @@ TEXTS = {
         "expired_title": "Odkaz vypršal", "expired": "Platnosť odkazu vypršala. Prihláste sa na upozornenie znova.",
         "invalid_title": "Neplatný odkaz", "invalid": "Tento odkaz nie je platný.",
         "unsubscribe_button": "Odhlásiť",
+        "confirm_title": "Potvrďte upozornenie",
+        "confirm": "Potvrďte, že vám máme napísať, keď bude {title} opäť na sklade.", "confirm_button": "Potvrdiť",
+        "unsubscribe_title": "Zrušiť upozornenie", "unsubscribe": "Chcete zrušiť upozornenie na {title}?",
+        "used_title": "Odkaz už bol použitý", "used": "Tento odkaz už bol použitý alebo ho nahradil novší.",
+        "this_product": "tento tovar",
     },
     "en": {
         "back": "Back to search", "price": "Price", "stock": "In stock", "in_stock": "In stock: {n}",
@@ -47,6 +57,11 @@ TEXTS = {
         "expired_title": "Link expired", "expired": "This link has expired. Please subscribe to the alert again.",
         "invalid_title": "Invalid link", "invalid": "This link is not valid.",
         "unsubscribe_button": "Unsubscribe",
+        "confirm_title": "Confirm your alert",
+        "confirm": "Confirm that we should email you when {title} is back in stock.", "confirm_button": "Confirm",
+        "unsubscribe_title": "Stop this alert", "unsubscribe": "Do you want to stop alerts about {title}?",
+        "used_title": "Link already used", "used": "This link has already been used, or a newer one replaced it.",
+        "this_product": "this product",
     },
 }
 # Each language's name in itself, for the switch; unknown codes show as the code.

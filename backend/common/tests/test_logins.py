@@ -1,5 +1,7 @@
-"""Logins cannot be brute-forced: POST /api/auth/token/ and /admin/login/ are throttled
-per client address and per username; passwords are validated; tokens expire."""
+"""Logins cannot be brute-forced, nor a staff member locked out by a stranger: POST
+/api/auth/token/ and /admin/login/ count attempts per client address and failures per
+username (refused past it only from the addresses that failed); passwords are validated;
+tokens expire."""
 from datetime import timedelta
 
 import pytest
@@ -46,6 +48,11 @@ def _token(username, password, address="198.51.100.1"):
                             REMOTE_ADDR=address)
 
 
+def _admin_login(username, password, address):
+    browser = Client(REMOTE_ADDR=address)
+    return browser, browser.post("/admin/login/?next=/admin/", {"username": username, "password": password})
+
+
 def test_wrong_passwords_then_the_right_one_is_429_on_the_token_endpoint(login_rates, staff_user):
     codes = [_token(staff_user.username, f"guess{n}").status_code for n in range(3)]
     assert codes == [400, 400, 400]
@@ -54,10 +61,37 @@ def test_wrong_passwords_then_the_right_one_is_429_on_the_token_endpoint(login_r
     assert "token" not in refused.json()
 
 
-def test_the_username_limit_holds_across_addresses_and_letter_case(login_rates, staff_user):
+def test_an_attackers_failures_do_not_lock_the_owner_out_from_another_address(login_rates, staff_user):
+    attacker, owner = "203.0.113.66", "198.51.100.7"
+    codes = [_token(staff_user.username, f"guess{n}", address=attacker).status_code for n in range(5)]
+    assert codes == [400, 400, 400, 429, 429]
+    assert _token(staff_user.username, PASSWORD, address=attacker).status_code == 429
+    welcome = _token(staff_user.username, PASSWORD, address=owner)
+    assert welcome.status_code == 200 and welcome.json()["token"]
+    assert _token(staff_user.username, "guess", address=attacker).status_code == 429  # still locked out
+
+
+def test_an_address_that_logged_in_before_gets_through_even_after_it_failed(login_rates, staff_user):
+    office = "198.51.100.8"
+    assert _token(staff_user.username, PASSWORD, address=office).status_code == 200
+    for n in range(3):
+        _token(staff_user.username, f"guess{n}", address="203.0.113.66")
+    assert _token(staff_user.username, "a typo", address=office).status_code == 400  # not a 429
+    assert _token(staff_user.username, PASSWORD, address=office).status_code == 200
+
+
+def test_past_the_username_limit_each_fresh_address_gets_one_guess(login_rates, staff_user):
+    """Failures count per username across addresses and letter case: a botnet gains one guess per address."""
     for n in range(3):
         _token(staff_user.username.upper() if n % 2 else staff_user.username, "wrong", address=f"203.0.113.{n}")
+    assert [_token(staff_user.username, "wrong", address=f"203.0.113.{n}").status_code for n in range(3)] == [429] * 3
+    assert _token(staff_user.username, "wrong", address="203.0.113.99").status_code == 400
     assert _token(staff_user.username, PASSWORD, address="203.0.113.99").status_code == 429
+
+
+def test_right_passwords_do_not_count_against_the_username(login_rates, staff_user):
+    codes = [_token(staff_user.username, PASSWORD, address=f"198.51.100.{n}").status_code for n in range(5)]
+    assert codes == [200] * 5
 
 
 def test_the_address_limit_holds_across_usernames(login_rates, staff_user):
@@ -76,6 +110,21 @@ def test_admin_login_is_throttled_too(login_rates, staff_user):
     assert refused.status_code == 429 and int(refused["Retry-After"]) > 0
     assert "_auth_user_id" not in browser.session
     assert browser.get("/admin/login/").status_code == 200  # the form itself is never refused
+
+
+def test_admin_login_lets_the_owner_in_from_another_or_a_known_address(login_rates, staff_user):
+    """The admin shares the token endpoint's failures: guesses at either lock the attacker out of both."""
+    known, attacker = "192.0.2.20", "192.0.2.66"
+    assert _admin_login(staff_user.username, PASSWORD, known)[1].status_code == 302
+    for n in range(2):
+        assert _admin_login(staff_user.username, f"guess{n}", attacker)[1].status_code == 200
+    assert _token(staff_user.username, "guess2", address=attacker).status_code == 400
+    assert _admin_login(staff_user.username, PASSWORD, attacker)[1].status_code == 429
+    assert _token(staff_user.username, PASSWORD, address=attacker).status_code == 429
+    for address in (known, "192.0.2.30"):
+        browser, response = _admin_login(staff_user.username, PASSWORD, address)
+        assert response.status_code == 302 and response["Location"] == "/admin/", address
+        assert browser.get("/admin/").status_code == 200
 
 
 def test_admin_login_still_logs_in(login_rates, staff_user):

@@ -249,7 +249,8 @@ REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"] = {
     # Per client address and web process (see common/throttles.py).
     "search": env.str("SEARCH_THROTTLE_RATE", default="20/second"),
     "public": env.str("PUBLIC_THROTTLE_RATE", default="20/second"),
-    # Logins (token endpoint and admin), counted in the shared throttle cache (common/logins.py).
+    # Logins (token endpoint and admin), counted in the shared throttle cache (common/logins.py):
+    # failures per username (refused past it only from addresses that failed), attempts per address.
     "login_username": env.str("LOGIN_THROTTLE_RATE_PER_USERNAME", default="10/hour"),
     "login_address": env.str("LOGIN_THROTTLE_RATE_PER_ADDRESS", default="30/hour"),
 }
@@ -257,6 +258,8 @@ REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"] = {
 # --- Logins, passwords and tokens ---------------------------------------------
 # An API token is refused (401) this long after it was issued; logging in again issues a new one.
 AUTH_TOKEN_LIFETIME_SECONDS = env.int("AUTH_TOKEN_LIFETIME_SECONDS", default=8 * 3600)
+# An address a user logged in from stays exempt from that username's failure lockout this long.
+LOGIN_KNOWN_ADDRESS_DAYS = env.int("LOGIN_KNOWN_ADDRESS_DAYS", default=30)
 PASSWORD_MIN_LENGTH = env.int("PASSWORD_MIN_LENGTH", default=12)
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

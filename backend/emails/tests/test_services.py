@@ -10,7 +10,8 @@ from emails.services import (
     unsubscribe_back_in_stock,
 )
 from emails.tests.helpers import confirm_link, link_token, subscribe_confirmed, time_machine_after, unsubscribe_link
-from emails.tokens import CONFIRM, UNSUBSCRIBE, InvalidToken
+from emails.selectors import subscription_to_confirm
+from emails.tokens import CONFIRM, UNSUBSCRIBE, InvalidToken, make_token
 from products.models import Product
 from products.tests.factories import make_product
 
@@ -92,6 +93,61 @@ def test_tampered_expired_and_wrong_purpose_tokens_are_rejected(settings):
     assert raised.value.reason == "expired"
     assert BackInStockSubscription.objects.get().confirmed_at is None
     assert confirm_back_in_stock(token=token).confirmed_at is not None
+
+
+def test_a_confirm_link_confirms_once():
+    product = make_product(stock=0)
+    subscribe_back_in_stock(product=product, email="jana@example.cz", language="cs")
+    token = link_token(confirm_link(mail.outbox[0]))
+    confirmed_at = confirm_back_in_stock(token=token).confirmed_at
+    with pytest.raises(InvalidToken) as raised:
+        confirm_back_in_stock(token=token)
+    assert raised.value.reason == "used"
+    assert BackInStockSubscription.objects.get().confirmed_at == confirmed_at
+
+
+def test_a_confirm_link_does_not_undo_an_unsubscribe():
+    product = make_product(stock=0)
+    subscribe_back_in_stock(product=product, email="jana@example.cz", language="cs")
+    token = link_token(confirm_link(mail.outbox[0]))
+    confirm_back_in_stock(token=token)
+    Product.objects.filter(pk=product.pk).update(stock=2)
+    notify_back_in_stock(product.id)
+    unsubscribe_back_in_stock(token=link_token(unsubscribe_link(mail.outbox[-1])))
+    with pytest.raises(InvalidToken) as raised:
+        confirm_back_in_stock(token=token)
+    assert raised.value.reason == "used"
+    assert BackInStockSubscription.objects.get().unsubscribed_at is not None
+
+
+def test_a_newer_confirmation_email_replaces_the_older_link():
+    product = make_product(stock=0)
+    subscription = subscribe_back_in_stock(product=product, email="jana@example.cz", language="cs")
+    BackInStockSubscription.objects.filter(pk=subscription.pk).update(
+        confirmation_sent_at=timezone.now() - CONFIRMATION_RESEND_INTERVAL)
+    older = make_token(BackInStockSubscription.objects.get(), purpose=CONFIRM)  # as mailed 10 minutes ago
+    assert subscription_to_confirm(older).pk == subscription.pk
+    subscribe_back_in_stock(product=product, email="jana@example.cz", language="cs")
+    with pytest.raises(InvalidToken) as raised:
+        confirm_back_in_stock(token=older)
+    assert raised.value.reason == "used"
+    assert confirm_back_in_stock(token=link_token(confirm_link(mail.outbox[1]))).confirmed_at is not None
+
+
+def test_a_confirm_link_from_before_an_unsubscribe_cannot_confirm_a_new_subscription():
+    product = make_product(stock=0)
+    subscribe_back_in_stock(product=product, email="jana@example.cz", language="cs")
+    first = link_token(confirm_link(mail.outbox[0]))
+    confirm_back_in_stock(token=first)
+    Product.objects.filter(pk=product.pk).update(stock=2)
+    notify_back_in_stock(product.id)
+    unsubscribe_back_in_stock(token=link_token(unsubscribe_link(mail.outbox[-1])))
+    Product.objects.filter(pk=product.pk).update(stock=0)
+    subscribe_back_in_stock(product=product, email="jana@example.cz", language="cs")  # someone asks again
+    with pytest.raises(InvalidToken):
+        confirm_back_in_stock(token=first)
+    assert BackInStockSubscription.objects.get().confirmed_at is None
+    assert confirm_back_in_stock(token=link_token(confirm_link(mail.outbox[-1]))).confirmed_at is not None
 
 
 @pytest.mark.parametrize(

@@ -1,6 +1,7 @@
 """The shopper's journey past the search box in a real headless Chromium: a result opens the
 product page; a sold-out product's alert form; the confirm and unsubscribe links taken from
-the real emails in Django's locmem outbox; the 404 page; the admin under the same CSP."""
+the real emails in Django's locmem outbox (each opens a page whose button acts); the 404 page;
+the admin under the same CSP."""
 import re
 
 import pytest
@@ -55,6 +56,9 @@ def test_out_of_stock_alert_confirm_and_unsubscribe_through_the_real_emails(page
     assert BackInStockSubscription.objects.get().confirmed_at is None
 
     page.goto(confirm_link(mail.outbox[0]))
+    expect(page.get_by_role("heading", level=1)).to_have_text("Potvrďte upozornění")
+    assert BackInStockSubscription.objects.get().confirmed_at is None  # opening the link changes nothing
+    page.get_by_role("button", name="Potvrdit").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Upozornění potvrzeno")
     expect(page.locator(".outcome-message")).to_contain_text("Modrá bota")
 
@@ -69,8 +73,14 @@ def test_out_of_stock_alert_confirm_and_unsubscribe_through_the_real_emails(page
     expect(page.locator(".badge")).to_have_text("Skladem: 3 ks")
 
     page.goto(unsubscribe_link(alert))
+    expect(page.get_by_role("heading", level=1)).to_have_text("Zrušit upozornění")
+    assert BackInStockSubscription.objects.get().unsubscribed_at is None
+    page.get_by_role("button", name="Odhlásit").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Odhlášeno")
     assert BackInStockSubscription.objects.get().unsubscribed_at is not None
+    page.goto(confirm_link(mail.outbox[0]))  # the old confirm link cannot undo that
+    expect(page.get_by_role("heading", level=1)).to_have_text("Odkaz už byl použit")
+    expect(page.get_by_role("button")).to_have_count(0)
 
 
 def test_a_tampered_confirm_link_and_a_missing_product_say_so(page, live_server, shop_links):

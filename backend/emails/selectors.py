@@ -1,0 +1,29 @@
+"""Reads behind the back-in-stock links: which subscription a link may still act on."""
+from emails.models import BackInStockSubscription
+from emails.tokens import CONFIRM, UNSUBSCRIBE, InvalidToken, confirmation_round, read_token
+
+
+def _named_subscription(token: str, purpose: str, for_update: bool):
+    subscription_id, email, issued_round = read_token(token, purpose=purpose)
+    subscriptions = BackInStockSubscription.objects.select_related("product")
+    if for_update:
+        subscriptions = subscriptions.select_for_update(of=("self",))
+    subscription = subscriptions.filter(pk=subscription_id, email=email).first()
+    if subscription is None:
+        raise InvalidToken("invalid")
+    return subscription, issued_round
+
+
+def subscription_to_confirm(token: str, *, for_update: bool = False) -> BackInStockSubscription:
+    """The pending subscription a confirm link names; InvalidToken("used") once it was confirmed
+    or unsubscribed, or a newer link was sent (a link works once, and never re-activates)."""
+    subscription, issued_round = _named_subscription(token, CONFIRM, for_update)
+    pending = subscription.confirmed_at is None and subscription.unsubscribed_at is None
+    if not pending or issued_round != confirmation_round(subscription):
+        raise InvalidToken("used")
+    return subscription
+
+
+def subscription_to_unsubscribe(token: str, *, for_update: bool = False) -> BackInStockSubscription:
+    """The subscription an unsubscribe link names, whatever its state (unsubscribing is idempotent)."""
+    return _named_subscription(token, UNSUBSCRIBE, for_update)[0]
