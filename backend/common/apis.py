@@ -8,7 +8,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from common.authentication import ExpiringTokenAuthentication
-from common.health import check_services, readiness
+from common.health import check_services, readiness, stale_backlogs
 from common.serializers import HealthSerializer, ReadinessSerializer
 
 # Shown to staff only: exact versions tell an attacker which known flaws to try.
@@ -18,7 +18,8 @@ STAFF_ONLY_DETAILS = {"version"}
 # No transaction around the probes: they must answer even when PostgreSQL is down.
 @method_decorator(transaction.non_atomic_requests, name="dispatch")
 class HealthApi(APIView):
-    """200 when every enabled backing service answers, 503 naming the ones that don't."""
+    """200 when every enabled backing service answers, 503 naming the ones that don't; "degraded"
+    (200) naming a backlog older than HEALTH_BACKLOG_MAX_AGE_SECONDS (a worker or sweep stopped)."""
 
     authentication_classes = [ExpiringTokenAuthentication, SessionAuthentication]
     permission_classes = [AllowAny]
@@ -31,9 +32,12 @@ class HealthApi(APIView):
                 for key in STAFF_ONLY_DETAILS:
                     result.details.pop(key, None)
         down = [result.name for result in results if result.is_down]
+        stale = {} if "postgres" in down else stale_backlogs()
         payload = {
-            "status": "unavailable" if down else "ok",
+            "status": "unavailable" if down else "degraded" if stale else "ok",
             "down": down,
+            "degraded": list(stale),
+            "stale_backlogs": {name: {"oldest_age_seconds": age} for name, age in stale.items()},
             "services": {
                 result.name: {
                     "status": result.status,

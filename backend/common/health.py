@@ -3,7 +3,10 @@
 Used by `GET /api/health/` (operators: every service, its latency and details)
 and `GET /api/health/ready/` (orchestrators: ok, degraded or down), so nobody
 waits on a probe that hangs. Apps above `common` add details of their own
-(the search sync's backlog) with `register_details`.
+(the search sync's backlog) with `register_details`, and queues of work owed
+(unsent emails, unapplied index changes) with `register_backlog`: one whose
+oldest item is older than HEALTH_BACKLOG_MAX_AGE_SECONDS makes the shop
+"degraded", named, because a stopped worker or sweep is otherwise silent.
 """
 import logging
 import time
@@ -24,11 +27,32 @@ READY_PROBE_TIMEOUT_SECONDS = 0.5
 DEGRADING = {"elasticsearch", "redis"}
 
 _details: dict[str, list[Callable[[], dict]]] = {}
+_backlogs: dict[str, Callable[[], float | None]] = {}
 
 
 def register_details(service: str, provider: Callable[[], dict]) -> None:
     """`provider()` adds to `service`'s details in /api/health/ (called after its probe)."""
     _details.setdefault(service, []).append(provider)
+
+
+def register_backlog(name: str, oldest_age_seconds: Callable[[], float | None]) -> None:
+    """`oldest_age_seconds()` is the age of the oldest item of work `name` still owes, None when empty."""
+    _backlogs[name] = oldest_age_seconds
+
+
+def stale_backlogs() -> dict[str, float]:
+    """{name: age in seconds} of the backlogs whose oldest item is older than the allowed age."""
+    limit = settings.HEALTH_BACKLOG_MAX_AGE_SECONDS
+    stale = {}
+    for name, oldest_age in _backlogs.items():
+        try:
+            age = oldest_age()
+        except Exception as error:  # PostgreSQL down is reported by its own probe
+            logger.warning("health backlog %s failed: %s", name, error)
+            continue
+        if age is not None and age > limit:
+            stale[name] = round(age, 1)
+    return stale
 
 
 def _extra_details(service):
@@ -111,9 +135,11 @@ def check_services(*, timeout: float = PROBE_TIMEOUT_SECONDS, details: bool = Tr
 
 def readiness() -> dict:
     """{"status": "ok" | "degraded" | "down", "degraded": [...], "down": [...]}: PostgreSQL down is
-    down; Elasticsearch or Redis down is degraded (the shop answers without them)."""
+    down; Elasticsearch or Redis down, or a stale backlog, is degraded (the shop answers)."""
     results = check_services(timeout=READY_PROBE_TIMEOUT_SECONDS, details=False)
     down = [result.name for result in results if result.is_down and result.name not in DEGRADING]
     degraded = [result.name for result in results if result.is_down and result.name in DEGRADING]
+    if not down:
+        degraded += list(stale_backlogs())
     status = "down" if down else "degraded" if degraded else "ok"
     return {"status": status, "degraded": degraded, "down": down}

@@ -8,8 +8,10 @@ class ServiceHealthSerializer(serializers.Serializer):
 
 
 class HealthSerializer(serializers.Serializer):
-    status = serializers.ChoiceField(choices=["ok", "unavailable"])
+    status = serializers.ChoiceField(choices=["ok", "degraded", "unavailable"])
     down = serializers.ListField(child=serializers.CharField())
+    degraded = serializers.ListField(child=serializers.CharField())
+    stale_backlogs = serializers.DictField(child=serializers.DictField())
     services = serializers.DictField(child=ServiceHealthSerializer())
 
 

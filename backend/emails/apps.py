@@ -5,6 +5,9 @@ class EmailsConfig(AppConfig):
     name = "emails"
 
     def ready(self):
+        from common.health import register_backlog
         from emails import signals
+        from emails.selectors import oldest_pending_email_age
 
         signals.connect()
+        register_backlog("email_backlog", oldest_pending_email_age)

@@ -1,5 +1,9 @@
-"""Reads behind the back-in-stock links: which subscription a link may still act on."""
-from emails.models import BackInStockSubscription
+"""Reads of the emails app: which subscription a back-in-stock link may still act on, and the
+outbox's oldest owed email for health checks."""
+from django.db.models import Min
+from django.utils import timezone
+
+from emails.models import BackInStockSubscription, OutboundEmail
 from emails.tokens import CONFIRM, UNSUBSCRIBE, InvalidToken, confirmation_round, read_token
 
 
@@ -27,3 +31,10 @@ def subscription_to_confirm(token: str, *, for_update: bool = False) -> BackInSt
 def subscription_to_unsubscribe(token: str, *, for_update: bool = False) -> BackInStockSubscription:
     """The subscription an unsubscribe link names, whatever its state (unsubscribing is idempotent)."""
     return _named_subscription(token, UNSUBSCRIBE, for_update)[0]
+
+
+def oldest_pending_email_age() -> float | None:
+    """Seconds since the oldest email still owed (pending) was created; None when none is."""
+    oldest = OutboundEmail.objects.filter(status=OutboundEmail.Status.PENDING).aggregate(
+        at=Min("created_at"))["at"]
+    return None if oldest is None else (timezone.now() - oldest).total_seconds()

@@ -7,9 +7,10 @@ class SearchConfig(AppConfig):
     name = "search"
 
     def ready(self):
-        from common.health import register_details
+        from common.health import register_backlog, register_details
         from search import schema, signals  # noqa: F401  (schema registers OpenAPI extensions)
-        from search.selectors.sync import sync_health
+        from search.selectors.sync import oldest_pending_change_age, sync_health
 
         signals.connect()
         register_details("elasticsearch", sync_health)
+        register_backlog("search_sync_backlog", oldest_pending_change_age)

@@ -136,6 +136,9 @@ SEARCH_SYNC_LEASE_SECONDS = env.int("SEARCH_SYNC_LEASE_SECONDS", default=120)
 # A change whose document Elasticsearch rejects this many times is parked: no
 # more retries, shown in admin, staff told once per kind of failure.
 SEARCH_SYNC_MAX_REJECTIONS = env.int("SEARCH_SYNC_MAX_REJECTIONS", default=5)
+# /api/health/ and /api/health/ready/ say "degraded", naming the backlog, when the oldest
+# unapplied index change or unsent email is older than this (a stopped worker or sweep).
+HEALTH_BACKLOG_MAX_AGE_SECONDS = env.int("HEALTH_BACKLOG_MAX_AGE_SECONDS", default=600)
 # Compiled word-form -> lemma dictionaries (search/lexicon.py), built once per
 # simplemma version by `manage.py build_lexicon` (or on first use).
 SEARCH_LEXICON_DIR = env.str("SEARCH_LEXICON_DIR", default="") or str(REPO_DIR / ".cache" / "lexicon")

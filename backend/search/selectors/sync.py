@@ -40,3 +40,10 @@ def sync_health() -> dict:
     )
     return {"pending_changes": counts["pending"], "parked_changes": counts["parked"],
             "breaker": elasticsearch_breaker().state}
+
+
+def oldest_pending_change_age() -> float | None:
+    """Seconds since the oldest change Elasticsearch still owes (parked ones apart) was made."""
+    oldest = PendingIndexChange.objects.filter(processed_at__isnull=True, parked_at__isnull=True).aggregate(
+        at=Min("changed_at"))["at"]
+    return None if oldest is None else (timezone.now() - oldest).total_seconds()
