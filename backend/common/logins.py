@@ -54,9 +54,9 @@ def login_failures(request) -> LoginFailures | None:
     """The failures of the POSTed username from this client address; None without a username."""
     data = request.data if hasattr(request, "data") else request.POST
     username = data.get("username") if hasattr(data, "get") else None
-    if not username:
-        return None
-    return LoginFailures(username, BaseThrottle().get_ident(request))
+    if not isinstance(username, str) or not username:
+        return None  # a malformed body is the serializer's 400, not a lock
+    return LoginFailures(username, BaseThrottle().get_ident(request) or "")
 
 
 class LoginUsernameLock(BaseThrottle):
