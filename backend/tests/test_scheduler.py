@@ -8,7 +8,6 @@ import re
 import signal
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import psycopg2
@@ -17,20 +16,12 @@ from django.conf import settings
 from django.core.management import call_command
 from rq.cron import CronScheduler
 
+from common.tests.processes import wait_until
 from config.scheduled import SCHEDULE, CommandFailed, run_command
 from search.indexing.rebuild import LOCK_KEY
 
 BACKEND_DIR = Path(__file__).resolve().parents[1]
 README = BACKEND_DIR.parent / "README.md"
-
-
-def _wait_for(predicate, seconds=20):
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if value := predicate():
-            return value
-        time.sleep(0.2)
-    raise AssertionError("timed out")
 
 
 @pytest.fixture
@@ -52,7 +43,7 @@ def test_the_scheduler_registers_every_job_and_enqueues_the_sync_sweep_at_once(s
     """Started, it announces the four jobs; the every-minute sweep is queued immediately."""
     import django_rq
 
-    registered = _wait_for(lambda: _ours(test_redis, scheduler.pid))[0]
+    registered = wait_until(lambda: _ours(test_redis, scheduler.pid))[0]
     schedules = {job.name: (job.queue_name, job.interval, job.cron) for job in registered.get_jobs()}
     assert schedules == {
         "search-sync-sweep": ("default", 60, None),
@@ -61,7 +52,7 @@ def test_the_scheduler_registers_every_job_and_enqueues_the_sync_sweep_at_once(s
         "search-log-cleanup": ("low", None, "30 3 * * *"),
     }
     queue = django_rq.get_queue("default")
-    job = _wait_for(lambda: queue.jobs)[0]
+    job = wait_until(lambda: queue.jobs)[0]
     assert job.func_name == "config.scheduled.run_command"
     assert job.args == ("search_sync", "--apply")
     assert django_rq.get_queue("high").count == 0  # cron jobs wait for their time
@@ -76,7 +67,7 @@ def test_the_enqueued_sweep_runs_in_the_worker(scheduler, test_redis, product_in
     import django_rq
 
     queue = django_rq.get_queue("default")
-    job = _wait_for(lambda: queue.jobs)[0]
+    job = wait_until(lambda: queue.jobs)[0]
     scheduler.kill()
     call_command("rqworker", "default", burst=True, worker_class="rq.worker.SimpleWorker")
     job.refresh()

@@ -11,25 +11,16 @@ import pytest
 import redis
 from rq import Queue
 
-from common.tests.processes import OwnRedis
+from common.tests.processes import OwnRedis, wait_until
 
 BACKEND = Path(__file__).resolve().parents[1]
 SUPERVISE = BACKEND.parent / "scripts" / "supervise"
 PORT = 6391
 
 
-def _wait_for(predicate, seconds=30):
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if value := predicate():
-            return value
-        time.sleep(0.2)
-    raise AssertionError("timed out")
-
-
 def _runs_a_job(connection):
     job = Queue("default", connection=connection).enqueue("os.getpid")
-    return _wait_for(lambda: job.refresh() or job.get_status() == "finished")
+    return wait_until(lambda: job.refresh() or job.get_status() == "finished", seconds=30)
 
 
 def _worker_pid(supervisor):
@@ -60,7 +51,7 @@ def test_the_supervised_worker_survives_a_redis_restart_and_a_kill(own_redis, tm
 
         first = _worker_pid(supervisor)
         os.kill(first, signal.SIGKILL)
-        _wait_for(lambda: (pid := _worker_pid(supervisor)) and pid != first)
+        wait_until(lambda: (pid := _worker_pid(supervisor)) and pid != first, seconds=30)
         assert _runs_a_job(connection)
     finally:
         supervisor.terminate()

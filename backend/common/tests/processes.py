@@ -16,6 +16,16 @@ ROOT = Path(__file__).resolve().parents[3]
 SERVICES = ROOT / "scripts" / "services"
 
 
+def wait_until(predicate, seconds=20):
+    """`predicate()`'s first truthy value, polled for up to `seconds`; a test fails on time-out."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if value := predicate():
+            return value
+        time.sleep(0.2)
+    raise AssertionError("timed out")
+
+
 def _services(action, env, *args):
     return subprocess.run([str(SERVICES), action, *args], env={**os.environ, **env}, check=True, timeout=300,
                           capture_output=True, text=True)
