@@ -13,7 +13,7 @@ import re
 
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db import connection
-from django.db.models import F, FloatField, Func, IntegerField, Max, Value
+from django.db.models import Count, F, FloatField, Func, IntegerField, Max, Value
 
 from common.languages import languages_with_fallback
 from products.category_tree import cached_category_tree
@@ -69,9 +69,18 @@ def filtered_products(params):
         products = products.filter(price__lte=params["price_max"])
     if params.get("in_stock") is not None:
         products = products.filter(stock__gt=0) if params["in_stock"] else products.filter(stock=0)
-    for value_id in params.get("attr", []):
-        products = products.filter(product_attributes__attribute_value_id=value_id)
+    if params.get("attr"):
+        products = products.filter(id__in=_having_every_value(params["attr"]))
     return products
+
+
+def _having_every_value(value_ids):
+    """The ids of products carrying every one of `value_ids`: one grouped subquery whatever
+    their number (a join per value made fifty filters a 101-join statement, ~1 s to plan)."""
+    value_ids = set(value_ids)
+    return ProductAttribute.objects.filter(attribute_value_id__in=value_ids).values("product_id").annotate(
+        values=Count("attribute_value_id"),  # (product, value) is unique: no DISTINCT needed
+    ).filter(values=len(value_ids)).values("product_id")
 
 
 def _matching(params, language, synonyms=None):
