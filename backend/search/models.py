@@ -31,6 +31,8 @@ class PendingIndexChange(models.Model):
                 fields=["seq"], name="pending_change_backlog",
                 condition=models.Q(processed_at__isnull=True),
             ),
+            # Changes pending or applied a moment ago (search/selectors/unlisted.py).
+            models.Index(fields=["processed_at"], name="pending_change_processed"),
         ]
 
     @property

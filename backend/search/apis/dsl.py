@@ -42,6 +42,7 @@ from search.apis.dsl_params import BoundedFilterParamsBackend
 from search.clients import elasticsearch_breaker, is_outage, request_client
 from search.documents import ProductDocument
 from search.selectors.published import published_hits, published_suggestions
+from search.selectors.unlisted import unlisted_in_flight_ids
 from search.queries import product_text_query
 from search.rules import synonyms_for
 from search.serializers import query_text_errors
@@ -81,6 +82,15 @@ class ProductTextSearchBackend(BaseFilterBackend):
         ]
 
 
+class UnlistedInFlightBackend(BaseFilterBackend):
+    """Leaves out products unpublished a moment ago that the index still holds, so the
+    count and facets agree with the page (search/selectors/unlisted.py)."""
+
+    def filter_queryset(self, request, queryset, view):
+        unlisted = unlisted_in_flight_ids()
+        return queryset.exclude("ids", values=[str(pk) for pk in unlisted]) if unlisted else queryset
+
+
 class ProductDocumentPagination(StrictLimitOffset, PackageLimitOffsetPagination):
     """The package's pagination (it pages Elasticsearch), with the shop's limits and 400s."""
 
@@ -116,6 +126,7 @@ class ProductDocumentViewSet(PublicSearchEndpoint, DocumentViewSet):
     lookup_value_regex = r"[0-9]{1,19}"  # ASCII, within bigint: anything else is a 404, not an Elasticsearch error
     filter_backends = [
         BoundedFilterParamsBackend,
+        UnlistedInFlightBackend,
         FilteringFilterBackend,
         OrderingFilterBackend,
         DefaultOrderingFilterBackend,

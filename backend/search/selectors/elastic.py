@@ -9,6 +9,7 @@ from search.queries import ALWAYS, read_query, shopper_query
 from search.selectors.corrections import corrected_text
 from search.selectors.page import PRICE_RANGES, SearchPage
 from search.selectors.published import published_hits
+from search.selectors.unlisted import unlisted_in_flight_ids
 
 SORT_FIELDS = {
     "relevance": ["_score", {"id": "asc"}],
@@ -113,6 +114,9 @@ def search_products(*, document_class, make_query, params: dict, language: str) 
     required. The page says what was done: `corrected_query`, `relaxed` (for
     the last two).
     """
+    unlisted = unlisted_in_flight_ids()
+    if unlisted:  # the index still has them: counts and facets must not
+        params = {**params, "exclude_ids": sorted({*(params.get("exclude_ids") or []), *unlisted})}
     text = params["q"]
     page = _page(document_class, make_query(text), params)
     if page.total or params["offset"]:

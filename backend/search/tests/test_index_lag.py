@@ -4,8 +4,11 @@ import pytest
 from rest_framework.test import APIClient
 
 from products.models import Product
-from products.tests.factories import make_product
+from products.services import set_products_published
+from products.tests.factories import make_attribute_value, make_product
 from search.indexing.indices import alias, client
+from search.indexing.sync import apply_pending_changes
+from search.models import PendingIndexChange
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),
@@ -44,3 +47,44 @@ def test_dsl_completion_suggester_skips_it(hidden_in_postgres_only):
 def test_suggest_endpoint_skips_it(hidden_in_postgres_only):
     response = APIClient().get("/api/search/suggest/cs/", {"q": "červ"})
     assert response.json()["suggestions"] == ["Červená bota"]
+
+
+def _search(**params):
+    return APIClient().get("/api/search/products/cs/", {"q": "červená", **params}).json()
+
+
+@pytest.fixture
+def two_red_products(settings, test_redis):
+    """Two indexed products; the sync queue is on and no worker runs, so changes wait."""
+    colour = make_attribute_value("colour", "red", {"cs": "červená"})
+    shown = make_product({"cs": "Červená bota"}, attribute_values=[colour])
+    hidden = make_product({"cs": "Červená čepice"}, attribute_values=[colour])
+    client().indices.refresh(index=alias())
+    settings.USING_REDIS_QUEUE = True
+    return shown, hidden, colour
+
+
+def _agrees_with_results(body, shown, colour):
+    assert [item["id"] for item in body["results"]] == [shown.id]
+    assert body["count"] == 1
+    assert {value["id"]: value["count"] for value in body["facets"]["attributes"]} == {colour.id: 1}
+    assert sum(bucket["count"] for bucket in body["facets"]["price"]) == 1
+
+
+def test_counts_and_facets_leave_out_an_unpublish_the_sync_has_not_applied(two_red_products):
+    shown, hidden, colour = two_red_products
+    set_products_published(product_ids=[hidden.id], published=False)
+    assert client().get(index=alias(), id=hidden.pk)["found"]  # still indexed: the change waits
+    _agrees_with_results(_search(), shown, colour)
+    dsl = APIClient().get(DSL, {"search": "červená"}).json()
+    assert dsl["count"] == 1 and [item["id"] for item in dsl["results"]] == [shown.id]
+
+
+def test_and_one_applied_but_not_yet_visible_to_searches(two_red_products):
+    shown, hidden, colour = two_red_products
+    client().indices.put_settings(index=alias(), settings={"refresh_interval": "-1"})
+    set_products_published(product_ids=[hidden.id], published=False)
+    apply_pending_changes()
+    still_counted = client().count(index=alias(), query={"match": {"title.cs": "čepice"}})["count"]
+    assert still_counted == 1 and PendingIndexChange.objects.get(product_id=hidden.id).processed_at
+    _agrees_with_results(_search(), shown, colour)
