@@ -149,6 +149,9 @@ SEARCH_RULES_RECHECK_SECONDS = env.float("SEARCH_RULES_RECHECK_SECONDS", default
 # (search/log_writer.py); entries and clicks older than SEARCH_LOG_RETENTION_DAYS are
 # deleted by search_log_cleanup.
 SEARCH_QUERY_LOG = env.bool("SEARCH_QUERY_LOG", default=True)
+# A fallback (PostgreSQL) search statement gives up after this long: a query matching most
+# of the catalog is a 503 asking for more words instead of a second of the database's time.
+SEARCH_FALLBACK_TIMEOUT_MS = env.int("SEARCH_FALLBACK_TIMEOUT_MS", default=250)
 SEARCH_LOG_RETENTION_DAYS = env.int("SEARCH_LOG_RETENTION_DAYS", default=90)
 # One batch insert gives up after this long (its notes are kept and tried again).
 SEARCH_LOG_WRITE_TIMEOUT_MS = env.int("SEARCH_LOG_WRITE_TIMEOUT_MS", default=500)

@@ -6,14 +6,21 @@ accents removed with `unaccent`). English uses PostgreSQL's `english`
 configuration; Czech and Slovak have none in PostgreSQL, so they use `simple`.
 Each word is looked for as typed and as its lemmas (search/lexicon.py: "stoly"
 also as "stůl", which titles use), words the dictionary does not know also as
-a shortened prefix, and the last, unfinished word as a prefix. Ranking and
-typo tolerance are weaker than Elasticsearch's; the response shape is the same.
+a shortened prefix, and the last, unfinished word as a prefix. Every word is
+required; only when that finds nothing is any word enough (`relaxed`). Ranking
+and typo tolerance are weaker than Elasticsearch's; the response shape is the same.
 """
 import re
+import time
+from dataclasses import replace
 
+from django.conf import settings
 from django.contrib.postgres.search import SearchQuery, SearchRank
-from django.db import connection
+from django.db import OperationalError, connection, transaction
 from django.db.models import Count, F, FloatField, Func, IntegerField, Max, Value
+
+from psycopg2.errors import QueryCanceled
+from rest_framework.exceptions import APIException
 
 from common.languages import languages_with_fallback
 from products.category_tree import cached_category_tree
@@ -24,6 +31,7 @@ from search.selectors.page import PRICE_RANGES, SearchPage
 from search.text import WORD, fold, words
 
 MAX_TERMS = 12
+MIN_RETRY_MS = 20  # less left of the budget: the any-word retry is not tried
 _TERM = re.compile(r"^\w+$")
 
 
@@ -49,11 +57,16 @@ def _word_terms(word, language):
     return [term for term in alternatives if term]
 
 
-def _tsquery(text, language, synonyms=None):
-    """OR of every word's alternatives, each a quoted lexeme, so syntax can't leak in."""
-    alternatives = [term for word in read_query(text, language, synonyms=synonyms).words
-                    for term in _word_terms(word, language)]
-    return " | ".join(alternatives) if alternatives else None
+def _tsquery(text, language, synonyms=None, every_word=True):
+    """Every word (`every_word`) or any word, each by any of its alternatives (quoted lexemes,
+    so syntax can't leak in). Requiring every word, as Elasticsearch does for one or two, keeps
+    the matches (and the work: heap rows read and ranked) within the rarest word's."""
+    groups = []
+    for word in read_query(text, language, synonyms=synonyms).words:
+        terms = list(dict.fromkeys(_word_terms(word, language)))
+        if terms:
+            groups.append("(" + " | ".join(terms) + ")")
+    return (" & " if every_word else " | ").join(dict.fromkeys(groups)) or None
 
 
 def filtered_products(params):
@@ -83,7 +96,7 @@ def _having_every_value(value_ids):
     ).filter(values=len(value_ids)).values("product_id")
 
 
-def _matching(params, language, synonyms=None):
+def _matching(params, language, synonyms=None, every_word=True):
     """The products the text matches (with their best rank), and the one whose SKU it is
     (in any case): two branches of a UNION, so each can use its own index."""
     config = text_search_config(language)
@@ -92,7 +105,7 @@ def _matching(params, language, synonyms=None):
     by_sku = filtered_products(params).filter(sku__iexact=text).order_by().annotate(
         score=Value(None, output_field=FloatField()), exact_sku=Value(1, output_field=IntegerField()),
     ).values(*columns)
-    raw = _tsquery(text, language, synonyms)
+    raw = _tsquery(text, language, synonyms, every_word)
     if raw is None:  # nothing searchable, but maybe a SKU
         return by_sku
     query = SearchQuery(raw, search_type="raw", config=config)
@@ -143,12 +156,26 @@ def _price_range_sql():
     return ", ".join(parts), params
 
 
-def search_products(*, params: dict, language: str, synonyms=None) -> SearchPage:
-    matches_sql, matches_params = _matching(params, language, synonyms).query.sql_with_params()
+class SearchTooBroad(APIException):
+    """The fallback could not answer within SEARCH_FALLBACK_TIMEOUT_MS: a query matching
+    most of the catalog, which PostgreSQL must read and rank whole (Elasticsearch need not)."""
+
+    status_code = 503
+    default_detail = "Search is answering from its reserve engine and this query is too broad; add words or filters."
+    default_code = "search_too_broad"
+
+
+def _cancelled(error):
+    return isinstance(error.__cause__, QueryCanceled)
+
+
+def _page_and_facets(params, language, synonyms, every_word, timeout_ms):
+    matches_sql, matches_params = _matching(params, language, synonyms, every_word).query.sql_with_params()
     price_sql, price_params = _price_range_sql()
     sql = _PAGE_AND_FACETS_SQL.format(matches=matches_sql, ordering=ORDERINGS[params["sort"]],
                                       attributes=ProductAttribute._meta.db_table, price_ranges=price_sql)
-    with connection.cursor() as cursor:
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("SET LOCAL statement_timeout = %s", [max(1, int(timeout_ms))])
         cursor.execute(sql, [*matches_params, params["limit"], params["offset"], *price_params])
         total, page_ids, categories, attributes, prices = cursor.fetchone()
     tree, category_counts = cached_category_tree(), {}
@@ -160,6 +187,31 @@ def search_products(*, params: dict, language: str, synonyms=None) -> SearchPage
         attribute_counts={int(value_id): count for value_id, count in attributes.items()},
         price_counts=prices,
     )
+
+
+def search_products(*, params: dict, language: str, synonyms=None) -> SearchPage:
+    """Every word required; when that finds nothing (first page), any word, reported as
+    `relaxed` like Elasticsearch's last retry. Both share SEARCH_FALLBACK_TIMEOUT_MS: past it
+    the first statement is a 503 (SearchTooBroad), the retry leaves the empty answer."""
+    started, budget = time.monotonic(), settings.SEARCH_FALLBACK_TIMEOUT_MS
+    try:
+        page = _page_and_facets(params, language, synonyms, every_word=True, timeout_ms=budget)
+    except OperationalError as error:
+        if _cancelled(error):
+            raise SearchTooBroad()
+        raise
+    text = params["q"]
+    left = budget - (time.monotonic() - started) * 1000
+    if page.total or params["offset"] or left < MIN_RETRY_MS or _tsquery(text, language, synonyms) == _tsquery(
+            text, language, synonyms, every_word=False):
+        return page
+    try:
+        found = _page_and_facets(params, language, synonyms, every_word=False, timeout_ms=left)
+    except OperationalError as error:
+        if _cancelled(error):
+            return page
+        raise
+    return replace(found, relaxed=True) if found.total else page
 
 
 def suggest_titles(*, prefix: str, language: str, size: int = 10) -> list[str]:

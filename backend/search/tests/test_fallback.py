@@ -128,3 +128,34 @@ def test_postgres_attribute_filters_are_one_subquery_whatever_their_number(shop,
     assert none["count"] == 0 and none["results"] == []
     search_sql = max((query["sql"] for query in queries.captured_queries), key=len)
     assert search_sql.count('"products_productattribute"') <= 3  # the filter's subquery and the facet count
+
+
+def test_postgres_requires_every_word_and_relaxes_to_any_when_none_has_all(shop, settings):
+    settings.USE_ELASTIC = False
+    both = _search(q="červená bota").json()
+    assert [r["id"] for r in both["results"]] == [shop["red_shoe"].id] and not both["relaxed"]
+    some = _search(q="červená hrnek").json()  # no red mug: the mug and the red shoe, each by one word
+    assert {r["id"] for r in some["results"]} == {shop["red_shoe"].id, shop["mug"].id} and some["relaxed"]
+
+
+@pytest.fixture
+def attribute_table_locked():
+    """Another session holds the attribute table exclusively: every fallback search waits."""
+    import psycopg2
+    from django.db import connection
+
+    params = connection.get_connection_params()
+    holder = psycopg2.connect(**{key: value for key, value in params.items() if key != "cursor_factory"})
+    with holder.cursor() as cursor:
+        cursor.execute("LOCK TABLE products_productattribute IN ACCESS EXCLUSIVE MODE")
+    yield
+    holder.rollback()
+    holder.close()
+
+
+def test_a_fallback_search_past_its_time_is_a_503_asking_for_more_words(shop, settings, attribute_table_locked):
+    settings.USE_ELASTIC = False
+    settings.SEARCH_FALLBACK_TIMEOUT_MS = 200
+    response = _search(q="bota")
+    assert response.status_code == 503
+    assert "too broad" in response.json()["detail"]
