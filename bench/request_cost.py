@@ -14,7 +14,6 @@ machine absolute figures move by a third between runs; compare within one.
 """
 import argparse
 import json
-import subprocess
 import sys
 import tempfile
 from pathlib import Path
@@ -24,15 +23,6 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from lib import env, load  # noqa: E402
 
 COMPARE_PORT = 8185
-
-
-def worktree(ref):
-    """A checkout of `ref` (re-made each run) whose backend is served for comparison."""
-    path = env.ROOT / "bench" / "results" / "tmp" / "compare"
-    subprocess.run(["git", "worktree", "remove", "--force", str(path)], cwd=env.ROOT, capture_output=True)
-    subprocess.run(["git", "worktree", "add", "--detach", "--force", str(path), ref], cwd=env.ROOT, check=True,
-                   capture_output=True)
-    return path
 
 
 def main():
@@ -50,7 +40,7 @@ def main():
     servers = {"api": load.Gunicorn(load.API_PORT, True, **lexicon), "django pass-through": load.passthrough_server()}
     if args.compare:
         servers[f"api at {args.compare}"] = load.Gunicorn(
-            COMPARE_PORT, True, backend_dir=worktree(args.compare) / "backend", **lexicon)
+            COMPARE_PORT, True, backend_dir=env.worktree(args.compare) / "backend", **lexicon)
     targets = {name: (server.url, files["passthrough" if server.port == load.PASSTHROUGH_PORT else "api"], server)
                for name, server in servers.items()}
     targets["elasticsearch"] = (settings.ELASTICSEARCH_HOSTS[0], files["elasticsearch"])

@@ -1,7 +1,7 @@
 """The benchmark's own database, index prefix and Redis database, and process helpers.
 
 Benchmarks never touch dev data: they use the `eshop_bench` database, the
-`bench_` index prefix and Redis database 11 on the same local services.
+`bench_` index prefix and Redis database 11 (BENCH_REDIS_URL) on the same local services.
 """
 import os
 import subprocess
@@ -27,7 +27,7 @@ BENCH_ENV = {
     "DEBUG": "0",  # DEBUG keeps every SQL query in memory: it would skew time and memory
     "DATABASE_URL": _bench_database_url(),
     "ELASTICSEARCH_INDEX_PREFIX": "bench",
-    "REDIS_URL": "redis://127.0.0.1:6379/11",
+    "REDIS_URL": os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/11"),
     "LOG_LEVEL": "WARNING",
     "SEARCH_THROTTLE_RATE": "1000000/second",
     "SUBSCRIPTION_THROTTLE_RATE": "1000000/second",
@@ -80,6 +80,16 @@ def setup_django():
     import django
 
     django.setup()
+
+
+def worktree(ref):
+    """A checkout of `ref` (re-made each run) under bench/results/tmp/, to serve an earlier
+    commit's backend next to the working tree's: a before/after under the same machine load."""
+    path = ROOT / "bench" / "results" / "tmp" / "compare"
+    subprocess.run(["git", "worktree", "remove", "--force", str(path)], cwd=ROOT, capture_output=True)
+    subprocess.run(["git", "worktree", "add", "--detach", "--force", str(path), ref], cwd=ROOT, check=True,
+                   capture_output=True)
+    return path
 
 
 def say(message):
