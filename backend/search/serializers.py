@@ -78,6 +78,8 @@ class ProductSearchParamsSerializer(PaginationParamsSerializer):
     price_max = serializers.DecimalField(max_digits=12, decimal_places=2, min_value=0, required=False)
     in_stock = serializers.BooleanField(required=False, allow_null=True, default=None)
     attr = IdListField(required=False, default=list)
+    understand = serializers.BooleanField(
+        default=True, help_text="read price limits, an order, attribute values and a category from `q` (0: off)")
     sort = serializers.ChoiceField(choices=SORTS, default="relevance")
 
     def validate(self, attrs):
@@ -170,6 +172,26 @@ class UsedSynonymSerializer(serializers.Serializer):
     synonyms = serializers.ListField(child=serializers.CharField())
 
 
+class UnderstoodSerializer(serializers.Serializer):
+    kind = serializers.ChoiceField(["price_min", "price_max", "sort", "attribute", "category"])
+    text = serializers.CharField(help_text="the words of the query it was read from")
+    value = serializers.CharField(required=False, help_text="a price (price_min, price_max) or a sort")
+    id = serializers.IntegerField(required=False, help_text="an attribute value or a category")
+    label = serializers.CharField(required=False)
+    applied = serializers.BooleanField(
+        help_text="false when it left nothing to show: the results are then for the query as typed")
+
+
+def understood_json(item, applied=True) -> dict:
+    """An understood part of the query for the response (value as JSON: a price is a number)."""
+    shown = {"kind": item.kind, "text": item.text, "applied": applied}
+    if item.value is not None:
+        shown["value"] = float(item.value) if item.kind.startswith("price") else item.value
+    if item.id is not None:
+        shown.update(id=item.id, label=item.label)
+    return shown
+
+
 class SearchResponseSerializer(serializers.Serializer):
     count = serializers.IntegerField()
     next = serializers.URLField(allow_null=True)
@@ -186,6 +208,7 @@ class SearchResponseSerializer(serializers.Serializer):
     search_id = serializers.UUIDField(
         allow_null=True, help_text="send it back with /api/search/clicks/ when a result is opened (null: log off)"
     )
+    understood = UnderstoodSerializer(many=True, help_text="what the query was read to ask for beyond its words")
 
 
 class ClickSerializer(serializers.Serializer):

@@ -26,7 +26,8 @@ from search.queries import ALWAYS, UNFINISHED, read_query
 from search.rules import curation_for, synonyms_for
 from search.selectors.backend import find_products
 from search.selectors.facets import labelled_facets
-from search.serializers import ProductSearchParamsSerializer
+from search.serializers import ProductSearchParamsSerializer, understood_json
+from search.understanding import applied_params, understand
 
 
 class PublicSearchEndpoint(PublicReadEndpoint):
@@ -59,10 +60,26 @@ class PaginatedElasticSearchAPIView(PublicSearchEndpoint, APIView):
         serializer.is_valid(raise_exception=True)
         return serializer.validated_data
 
-    def run_search(self, params):
+    def run_search(self, params, typed=None):
+        """`params` searched; the curation is staff's for the text as the shopper typed it."""
         return find_products(params=params, language=self.language, make_query=self.generate_q_expression,
                              document_class=self.document_class, synonyms=self.synonyms,
-                             curation=curation_for(self.language, params["q"]))
+                             curation=curation_for(self.language, typed or params["q"]))
+
+    def understood_search(self, request, params):
+        """(found, the params searched, what was understood and applied, whether it was dropped):
+        the query's price, order, attribute and category words applied unless `understand=0`;
+        when they leave nothing, the search as typed, saying so (search/understanding)."""
+        if not params.get("understand", True):
+            return self.run_search(params), params, [], False
+        understanding = understand(params["q"], self.language)
+        searched, applied = applied_params(params, set(request.query_params), understanding, self.language)
+        if not applied:
+            return self.run_search(params), params, [], False
+        found = self.run_search(searched, typed=params["q"])
+        if found.value.total or params["offset"]:
+            return found, searched, applied, False
+        return self.run_search(params), params, applied, True
 
     def serialize(self, page, text):
         rows = published_product_rows(page.product_ids, language=self.language)
@@ -84,18 +101,19 @@ class PaginatedElasticSearchAPIView(PublicSearchEndpoint, APIView):
         self.language = validated_language(lang)
         params = self.validated_params(request, kwargs)
         self.synonyms = synonyms_for(self.language)
-        self.expanded = read_query(params["q"], self.language, synonyms=self.synonyms) if self.synonyms else None
-        found = self.run_search(params)
+        found, searched, understood, dropped = self.understood_search(request, params)
+        self.expanded = read_query(searched["q"], self.language, synonyms=self.synonyms) if self.synonyms else None
         page = found.value
         search_id = log_search(language=self.language, text=params["q"], results=page.total,
                                backend=found.backend, offset=params["offset"])
         payload = {
             **LimitOffsetPages().describe(request, count=page.total, limit=params["limit"], offset=params["offset"]),
-            "results": self.serialize(page, params["q"]),
+            "results": self.serialize(page, searched["q"]),
             "facets": labelled_facets(page, self.language),
             "corrected_query": page.corrected_query,
             "relaxed": page.relaxed,
             "synonyms": self.expanded.used_synonyms if self.expanded else [],
             "search_id": search_id,
+            "understood": [understood_json(item, applied=not dropped) for item in understood],
         }
         return Response(payload, headers=self.backend_headers(found))

@@ -58,6 +58,19 @@ FACETS = {
 }
 
 
+CATEGORY_BOOST = 2.0  # a category the query names (search/understanding): its products first
+ATTRIBUTE_BOOST = 2.0
+
+
+def _boosts(params):
+    boosts = []
+    if params.get("boost_category"):
+        boosts.append({"term": {"category_path": {"value": params["boost_category"], "boost": CATEGORY_BOOST}}})
+    for value_id in params.get("boost_attributes", ()):
+        boosts.append({"term": {"attribute_values": {"value": value_id, "boost": ATTRIBUTE_BOOST}}})
+    return boosts
+
+
 def product_search_body(query: Q, params: dict) -> dict:
     """The request body for one page of hits for `query` with params' filters, sort and facets.
     Written as plain JSON: elasticsearch-dsl's Search clones itself on every call, which
@@ -66,6 +79,9 @@ def product_search_body(query: Q, params: dict) -> dict:
     filters = _filters(params)
     if filters:
         matching["filter"] = filters
+    boosts = _boosts(params)
+    if boosts:
+        matching["should"] = boosts
     return {
         "query": {"bool": matching},
         "sort": SORT_FIELDS[params["sort"]],
@@ -118,6 +134,8 @@ def search_products(*, document_class, make_query, params: dict, language: str) 
     if unlisted:  # the index still has them: counts and facets must not
         params = {**params, "exclude_ids": sorted({*(params.get("exclude_ids") or []), *unlisted})}
     text = params["q"]
+    if not text.strip():  # every word was understood as a filter or an order: browse them
+        return _page(document_class, Q("match_all"), params)
     page = _page(document_class, make_query(text), params)
     if page.total or params["offset"]:
         return page

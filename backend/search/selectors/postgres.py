@@ -102,6 +102,10 @@ def _matching(params, language, synonyms=None, every_word=True):
     config = text_search_config(language)
     text = params["q"].strip()
     columns = ("id", "category_id", "price", "created_at", "score", "exact_sku")
+    if not text:  # every word was understood as a filter or an order: browse them
+        return filtered_products(params).order_by().annotate(
+            score=Value(None, output_field=FloatField()), exact_sku=Value(0, output_field=IntegerField()),
+        ).values(*columns)
     by_sku = filtered_products(params).filter(sku__iexact=text).order_by().annotate(
         score=Value(None, output_field=FloatField()), exact_sku=Value(1, output_field=IntegerField()),
     ).values(*columns)

@@ -41,7 +41,7 @@ def test_response_shape_and_highlights(shop):
     body = response.json()
     assert response["X-Search-Backend"] == "elasticsearch"
     assert set(body) == {"count", "next", "previous", "results", "facets", "corrected_query", "relaxed",
-                         "synonyms", "search_id"}
+                         "synonyms", "search_id", "understood"}
     assert body["corrected_query"] is None and body["relaxed"] is False
     assert body["count"] == 4 and len(body["results"]) == 2 and body["previous"] is None
     assert "offset=2" in body["next"]
@@ -196,7 +196,8 @@ def test_a_search_page_costs_one_query(django_assert_max_num_queries, settings, 
     )
     rebuild_product_index()
     search(q="bota", limit=limit)  # facet labels are cached per process; warm them
-    with django_assert_max_num_queries(1):  # the issue allows 3
+    # One for the page's rows, one for products unpublished a moment ago (search/selectors/unlisted.py).
+    with django_assert_max_num_queries(2):  # the issue allows 3
         assert len(ids(search(q="bota", limit=limit))) == limit
 
 

@@ -1,0 +1,127 @@
+"""Queries that carry price, order and attribute intent are answered as if the shopper had set
+the filters, on Elasticsearch and on the PostgreSQL fallback; `understand=0` reads words only."""
+from decimal import Decimal
+
+import pytest
+from rest_framework.test import APIClient
+
+from products.tests.factories import make_attribute_value, make_category, make_product
+from search.indexing.indices import alias, client
+from search.understanding import understand
+from search.understanding.prices import read_prices
+from search.understanding.vocabulary import forget_vocabularies
+
+pytestmark = [
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.usefixtures("product_index", "inprocess_sync"),
+]
+
+
+@pytest.fixture
+def shop():
+    forget_vocabularies(["cs", "en"])
+    red = make_attribute_value("colour", "red", {"cs": "červená", "en": "red"}, {"cs": "Barva", "en": "Colour"})
+    blue = make_attribute_value("colour", "blue", {"cs": "modrá", "en": "blue"})
+    shoes = make_category({"cs": "Boty a tenisky", "en": "Shoes"})
+    lamps = make_category({"cs": "Lampy", "en": "Lamps"})
+    knives = make_category({"cs": "Kuchyňské nože", "en": "Knives"})
+    made = {
+        "red_cheap": make_product({"cs": "Červené boty Alfa", "en": "Red shoes Alfa"}, price=Decimal("900"),
+                                  category=shoes, attribute_values=[red]),
+        "red_dear": make_product({"cs": "Červené boty Vega", "en": "Red shoes Vega"}, price=Decimal("2179"),
+                                 category=shoes, attribute_values=[red]),
+        "blue": make_product({"cs": "Modré boty Luna", "en": "Blue shoes Luna"}, price=Decimal("800"),
+                             category=shoes, attribute_values=[blue]),
+        "lamp_cheap": make_product({"cs": "Stolní lampa Orion"}, price=Decimal("450"), category=lamps),
+        "lamp_dear": make_product({"cs": "Stojací lampa Atlas"}, price=Decimal("3200"), category=lamps),
+    }
+    for number, price in enumerate(("250", "990", "1500")):
+        made[f"knife{number}"] = make_product({"cs": f"Kuchyňský nůž {number}"}, price=Decimal(price),
+                                              category=knives)
+    client().indices.refresh(index=alias())
+    return {**made, "red": red, "blue": blue}
+
+
+def _search(**params):
+    response = APIClient().get("/api/search/products/cs/", params)
+    assert response.status_code == 200, response.content
+    return response.json()
+
+
+def _ids(body):
+    return [item["id"] for item in body["results"]]
+
+
+@pytest.fixture(params=["elasticsearch", "postgres"])
+def backend(request, settings):
+    settings.USE_ELASTIC = request.param == "elasticsearch"
+    return request.param
+
+
+def test_a_price_limit_in_the_query_is_the_filter(shop, backend):
+    understood = _search(q="nože do 1000 Kč")
+    explicit = _search(q="nože", price_max="1000")
+    assert _ids(understood) == _ids(explicit) and understood["count"] == explicit["count"] == 2
+    assert understood["facets"] == explicit["facets"]
+    assert understood["understood"][0] == {"kind": "price_max", "value": 1000.0, "text": "do 1000 Kč",
+                                           "applied": True}
+
+
+def test_colour_and_price_words_answer_only_red_shoes_within_the_price(shop, backend):
+    body = _search(q="červené boty do 1500 Kč")
+    assert _ids(body) == [shop["red_cheap"].id]
+    kinds = {item["kind"]: item for item in body["understood"]}
+    assert kinds["price_max"]["value"] == 1500.0
+    assert kinds["attribute"] == {"kind": "attribute", "text": "červené", "id": shop["red"].id,
+                                  "label": "Barva: červená", "applied": True}
+
+
+def test_an_order_word_sorts(shop, backend):
+    assert _ids(_search(q="nejlevnější lampa")) == _ids(_search(q="lampa", sort="price")) == [
+        shop["lamp_cheap"].id, shop["lamp_dear"].id]
+    assert _ids(_search(q="nejdražší lampa"))[0] == shop["lamp_dear"].id
+
+
+def test_understand_0_reads_words_only(shop, backend):
+    body = _search(q="nože do 1000 Kč", understand="0")
+    # "1000" and "Kč" are in no title: only some words matched, every knife
+    assert body["understood"] == [] and body["relaxed"] and body["count"] == 3
+
+
+def test_explicit_parameters_win(shop, backend):
+    body = _search(q="nože do 1000 Kč", price_max="2000")
+    assert body["count"] == 3 and "price_max" not in {item["kind"] for item in body["understood"]}
+    assert _ids(_search(q="nejlevnější lampa", sort="-price"))[0] == shop["lamp_dear"].id
+    blue = _search(q="červené boty", attr=shop["blue"].id)  # the colour is set: červené is not applied
+    assert "attribute" not in {item["kind"] for item in blue["understood"]}
+
+
+def test_understood_filters_that_leave_nothing_are_dropped_and_said_so(shop, backend):
+    body = _search(q="modré boty do 500 Kč")  # the blue shoes cost 800
+    assert body["count"] > 0 and all(item["applied"] is False for item in body["understood"])
+
+
+def test_every_word_understood_browses_the_filters(shop, backend):
+    body = _search(q="červené do 1000 Kč")
+    assert _ids(body) == [shop["red_cheap"].id]
+
+
+@pytest.mark.parametrize("text", ["do do 1000", "Kč", "od 500 do 200", "boty do 99999999999999 Kč",
+                                  "pod -5", "€", "do 1.000.000.000.000.000"])
+def test_nonsense_inside_the_text_is_never_an_error(shop, backend, text):
+    _search(q=text)
+
+
+def test_prices_read_from_text():
+    phrase = "od 200 do 500 Kč"
+    assert read_prices(phrase)[0] == {"price_min": (Decimal("200"), phrase), "price_max": (Decimal("500"), phrase)}
+    assert read_prices("max 1 000")[0] == {"price_max": (Decimal("1000"), "max 1 000")}
+    assert read_prices("up to 1000 €")[0]["price_max"][0] == Decimal("1000")
+    for text in ("lampa Lyra 328", "boty 37-42", "AB-12-34", "od 500 do 200", "Kč"):
+        assert read_prices(text) == ({}, text)
+
+
+def test_attribute_words_are_found_by_lemma_and_folded_form(shop):
+    for text in ("červené", "cervena", "červenou"):
+        assert [item.id for item in understand(f"{text} boty", "cs").understood if item.kind == "attribute"] == [
+            shop["red"].id], text
