@@ -46,6 +46,7 @@ from search.selectors.unlisted import unlisted_in_flight_ids
 from search.queries import product_text_query
 from search.rules import synonyms_for
 from search.serializers import query_text_errors
+from search.understanding import understand
 
 # Highlight marks Elasticsearch puts around matches: private-use characters, so the
 # fragment can be HTML-escaped whole and the marks turned into <mark> tags afterwards.
@@ -70,12 +71,19 @@ class ProductTextSearchBackend(BaseFilterBackend):
         if errors:
             raise ValidationError({"search": errors})
         language = validated_language(request.query_params.get("lang") or default_language())
+        if request.query_params.get("understand", "1") != "0":
+            text, queryset = understood_dsl_search(text, language, request.query_params, queryset)
+        if not text:
+            return queryset
         return queryset.query(product_text_query(text, language, synonyms=synonyms_for(language)))
 
     def get_schema_operation_parameters(self, view):
         return [
             {"name": "search", "in": "query", "required": False, "schema": {"type": "string"},
              "description": "full-text query, ranked as /api/search/products/<lang>/ ranks it"},
+            {"name": "understand", "in": "query", "required": False, "schema": {"type": "integer", "enum": [0, 1]},
+             "description": "1 (default): price limits, order words and attribute values in `search` are applied "
+                            "as filters and ordering, as /api/search/products/<lang>/ applies them; 0: words only"},
             {"name": "lang", "in": "query", "required": False,
              "schema": {"type": "string", "enum": list(shop_languages())},
              "description": "language of `search` (default: the shop's default language)"},
@@ -89,6 +97,28 @@ class UnlistedInFlightBackend(BaseFilterBackend):
     def filter_queryset(self, request, queryset, view):
         unlisted = unlisted_in_flight_ids()
         return queryset.exclude("ids", values=[str(pk) for pk in unlisted]) if unlisted else queryset
+
+
+DSL_ORDERING = {"price": "price", "-price": "-price", "newest": "-created_at"}
+
+
+def understood_dsl_search(text, language, query_params, queryset):
+    """(the text left, `queryset` with the understood limits, order and attribute values applied,
+    each unless the request sets its own: price*, ordering, attribute*)."""
+    understanding = understand(text, language)
+    prices, values_by_type = {}, {}
+    for item in understanding.understood:
+        if item.kind in ("price_min", "price_max") and not any(name.startswith("price") for name in query_params):
+            prices["gte" if item.kind == "price_min" else "lte"] = float(item.value)
+        elif item.kind == "sort" and "ordering" not in query_params:
+            queryset = queryset.sort(DSL_ORDERING[item.value], "id")
+        elif item.kind == "attribute" and not any(name.startswith("attribute") for name in query_params):
+            values_by_type.setdefault(item.type_id, []).append(item.id)
+    for value_ids in values_by_type.values():  # either value of one type, every type
+        queryset = queryset.filter("terms", attribute_values=value_ids)
+    if prices:
+        queryset = queryset.filter("range", price=prices)
+    return understanding.text, queryset
 
 
 class ProductDocumentPagination(StrictLimitOffset, PackageLimitOffsetPagination):

@@ -125,3 +125,13 @@ def test_attribute_words_are_found_by_lemma_and_folded_form(shop):
     for text in ("červené", "cervena", "červenou"):
         assert [item.id for item in understand(f"{text} boty", "cs").understood if item.kind == "attribute"] == [
             shop["red"].id], text
+
+
+def test_the_dsl_endpoint_reads_the_query_the_same_way(shop):
+    dsl = "/api/search/dsl/products/"
+    body = APIClient().get(dsl, {"search": "červené boty do 1500 Kč"}).json()
+    assert [item["id"] for item in body["results"]] == [shop["red_cheap"].id]
+    cheapest = APIClient().get(dsl, {"search": "nejlevnější lampa"}).json()
+    assert [item["id"] for item in cheapest["results"]] == [shop["lamp_cheap"].id, shop["lamp_dear"].id]
+    words_only = APIClient().get(dsl, {"search": "červené boty do 1500 Kč", "understand": "0"}).json()
+    assert words_only["count"] == 0  # every word must match, and "1500" and "Kč" are in no title
