@@ -10,7 +10,8 @@ from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVectorField
 from django.core.validators import MinValueValidator
 from django.db import models
-from django.db.models.functions import Upper
+from django.db.models import Func, Value
+from django.db.models.functions import Lower, Upper
 
 from products.translations import TranslatedMixin
 
@@ -120,6 +121,12 @@ class AttributeValueTranslation(models.Model):
         ]
 
 
+def compact_sku(expression):
+    """lower(sku) without separators, as SQL: what the fallback compares a typed SKU with."""
+    return Func(Lower(expression), Value("[^[:alnum:]]+"), Value(""), Value("g"), function="regexp_replace",
+                output_field=models.CharField())
+
+
 class Product(TranslatedMixin, models.Model):
     sku = models.CharField(max_length=64, unique=True)
     price = models.DecimalField(
@@ -138,8 +145,10 @@ class Product(TranslatedMixin, models.Model):
 
     class Meta:
         ordering = ["-created_at", "id"]
-        # The PostgreSQL fallback finds a SKU typed in any case (sku__iexact: UPPER(sku) = UPPER(...)).
-        indexes = [models.Index(Upper("sku"), name="product_sku_upper")]
+        # The PostgreSQL fallback finds a SKU typed in any case (sku__iexact: UPPER(sku) = UPPER(...))
+        # and with any separators (compact_sku(): "knf 000670" for KNF-000670).
+        indexes = [models.Index(Upper("sku"), name="product_sku_upper"),
+                   models.Index(compact_sku("sku"), name="product_sku_compact")]
 
     def __str__(self):
         return f"{self.sku} {self.title()}".strip()

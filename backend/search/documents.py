@@ -17,6 +17,7 @@ from products.category_tree import CategoryTree
 from products.models import Product, ProductAttribute
 from search.analyzers import completion_analyzer, lemma_analyzer, plain_analyzer, stem_analyzer_for
 from search.lexicon import lemma_text
+from search.text import compact_identifier, joined_model_numbers
 
 # Texts that are also indexed as lemmas (search/queries.py searches these).
 LEMMATIZED = ("title", "short_description", "attribute_list", "category_name")
@@ -77,6 +78,10 @@ def per_language_lemmas():
 class ProductDocument(Document):
     id = fields.IntegerField()
     sku = fields.KeywordField()
+    # Identifiers as search/text.py compacts them: a SKU and the titles' model numbers
+    # without case or separators ("knf000670", "lyra328"), so they are found typed any way.
+    sku_compact = fields.KeywordField()
+    model_numbers = fields.KeywordField(multi=True)
     title = per_language_text(completion=True, prefixes=True)
     short_description = per_language_text(spelling=False)
     attribute_list = per_language_text()
@@ -152,6 +157,14 @@ class ProductDocument(Document):
             for name in LEMMATIZED
         }
         return data
+
+    def prepare_sku_compact(self, product):
+        return compact_identifier(product.sku)
+
+    def prepare_model_numbers(self, product):
+        found = {number for translation in product.translations.all()
+                 for number in joined_model_numbers(translation.title)}
+        return sorted(found)
 
     def prepare_lemmas(self, product):
         return None  # filled in by prepare(), from the prepared texts

@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from elasticsearch_dsl import Q
 
 from search.lexicon import is_known, query_lemmas
-from search.text import fold, words
+from search.text import compact_identifier, fold, joined_model_numbers, words
 
 # Field boosts: the one place to tune ranking.
 BOOSTS = {"title": 5.0, "short_description": 3.0, "attribute_list": 2.0, "category_name": 1.0}
@@ -39,6 +39,7 @@ TIE_BREAKER = 0.1
 SKU_BOOST = 100.0
 SKU_PREFIX_BOOST = 50.0
 ID_BOOST = 10.0
+MODEL_NUMBER_BOOST = BOOSTS["title"]
 WORDS_TO_MATCH = "2<75%"  # one or two words: all; more: three quarters of them
 MAX_WORDS = 12
 MIN_COMPLETE_WORD = 3
@@ -150,14 +151,19 @@ def _interpretations(word, language, weights, texts, boost=None):
 
 
 def _identifier_queries(text):
-    """An exact SKU first (any case), then SKUs starting with it, then a product id."""
-    text = text.strip()
-    queries = [Q("term", sku={"value": text, "boost": SKU_BOOST, "case_insensitive": True})]
-    if len(text) >= 3 and any(char.isdigit() for char in text) and not any(char.isspace() for char in text):
-        queries.append(Q("constant_score", filter=Q("prefix", sku={"value": text, "case_insensitive": True}),
-                         boost=SKU_PREFIX_BOOST))
+    """An exact SKU first, in any case and with any separators ("knf000670", "knf 000670"
+    for KNF-000670), then SKUs starting with it, then a product id; and model numbers
+    written together or apart ("lyra328" for "Lyra 328")."""
+    text, compact = text.strip(), compact_identifier(text)
+    queries = []
+    if compact:
+        queries.append(Q("term", sku_compact={"value": compact, "boost": SKU_BOOST}))
+        if len(compact) >= 3 and any(char.isdigit() for char in compact):
+            queries.append(Q("constant_score", filter=Q("prefix", sku_compact=compact), boost=SKU_PREFIX_BOOST))
     if text.isascii() and text.isdigit() and len(text) < 10:  # int("²") fails though "²".isdigit()
         queries.append(Q("term", id={"value": int(text), "boost": ID_BOOST}))
+    for number in joined_model_numbers(text):
+        queries.append(Q("term", model_numbers={"value": number, "boost": MODEL_NUMBER_BOOST}))
     return queries
 
 
@@ -172,6 +178,8 @@ def shopper_query(query, relaxed=False, words_to_match=WORDS_TO_MATCH, weights=N
             "bool", should=[_word_query(word, language, weights, texts) for word in query.words],
             minimum_should_match=1 if relaxed else words_to_match,
         ))
+    if not should:  # nothing searchable ("{}"): an empty bool would match every product
+        return Q("match_none")
     return Q("bool", should=should, minimum_should_match=1)
 
 

@@ -24,7 +24,7 @@ from rest_framework.exceptions import APIException
 
 from common.languages import languages_with_fallback
 from products.category_tree import cached_category_tree
-from products.models import Product, ProductAttribute, ProductTranslation
+from products.models import Product, ProductAttribute, ProductTranslation, compact_sku
 from products.search_vector import stems_words, text_search_config
 from search.queries import read_query
 from search.selectors.page import PRICE_RANGES, SearchPage
@@ -33,6 +33,7 @@ from search.text import WORD, fold, words
 MAX_TERMS = 12
 MIN_RETRY_MS = 20  # less left of the budget: the any-word retry is not tried
 _TERM = re.compile(r"^\w+$")
+_SKU_SEPARATORS = re.compile(r"[\W_]+")  # as compact_sku() in SQL: "KNF-000670", "knf 000670" alike
 
 
 def _lexeme(text, prefix=False):
@@ -106,7 +107,9 @@ def _matching(params, language, synonyms=None, every_word=True):
         return filtered_products(params).order_by().annotate(
             score=Value(None, output_field=FloatField()), exact_sku=Value(0, output_field=IntegerField()),
         ).values(*columns)
-    by_sku = filtered_products(params).filter(sku__iexact=text).order_by().annotate(
+    typed_sku = _SKU_SEPARATORS.sub("", text.lower())
+    by_sku = filtered_products(params).annotate(compact=compact_sku("sku")).filter(
+        compact=typed_sku or None).order_by().annotate(
         score=Value(None, output_field=FloatField()), exact_sku=Value(1, output_field=IntegerField()),
     ).values(*columns)
     raw = _tsquery(text, language, synonyms, every_word)
