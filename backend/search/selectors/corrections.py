@@ -1,9 +1,11 @@
 """Spelling corrections for a search that found nothing, from the index's own words.
 
-Only words the dictionary does not know are corrected (a known word is not a
-typo, even when no product uses that form), each to the closest word of the
-catalog's titles, attributes and category names in that language
-(Elasticsearch's term suggester over the folded `spelling.<lang>` field).
+Asked only when a search found nothing. Any word the catalog does not use may
+be a typo, a dictionary word included ("lamb" for "lamp" is a real word, and
+the shop sells lamps): each is replaced by the closest word of the catalog's
+titles, attributes and category names in that language (Elasticsearch's term
+suggester over the folded `spelling.<lang>` field, in `missing` mode: a word
+the catalog uses is never replaced).
 """
 from search.clients import request_client
 from search.text import fold
@@ -26,12 +28,11 @@ def _suggestion_body(words, language):
 
 def corrected_text(document_class, query):
     """The query with its misspelled words replaced, or None if nothing was corrected."""
-    unknown = [word.text for word in query.words
-               if not word.known and len(word.text) >= MIN_WORD_LENGTH and not word.text.isdigit()]
-    if not unknown:
+    candidates = [word.text for word in query.words if len(word.text) >= MIN_WORD_LENGTH and not word.text.isdigit()]
+    if not candidates:
         return None
     response = request_client(document_class).search(
-        index=document_class._index._name, body=_suggestion_body(unknown, query.language)
+        index=document_class._index._name, body=_suggestion_body(candidates, query.language)
     )
     replacements = {
         entry["text"]: entry["options"][0]["text"]

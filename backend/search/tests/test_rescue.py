@@ -49,6 +49,15 @@ def test_misspelled_words_are_corrected_from_the_catalogs_own_words(shop, typed,
     assert shop["hidden"].id not in ids(body)
 
 
+def test_a_typo_that_is_itself_a_dictionary_word_is_corrected_to_the_catalogs_word(shop):
+    lamp = make_product({"cs": "Stolní lampa", "en": "Table lamp"})
+    client().indices.refresh(index=alias())
+    english = search("lamb", "en")  # a real word; the shop sells no lambs
+    assert english["corrected_query"] == "lamp" and ids(english) == [lamp.id]
+    czech = search("lama")  # "lama" is a Czech word too
+    assert czech["corrected_query"] == "lampa" and ids(czech) == [lamp.id]
+
+
 def test_a_whole_word_that_finds_nothing_is_completed_as_the_beginning_of_one(shop):
     """"čiž" is a Slovak word of its own, so it is not a prefix at first; nothing has it."""
     body = search("čiž", "sk")
@@ -80,7 +89,8 @@ def searches_made_by(request):
 
 def test_one_word_found_nowhere_is_tried_once_more_as_a_beginning_only(shop):
     """Nothing under the price limit: the word is also tried as a beginning ("stůl" ->
-    "stůlek"), and not again with "only some words" (for one word, the same search)."""
+    "stůlek"), and not again with "only some words" (for one word, the same search). The
+    spelling check before it is a suggest request (no correction: the catalog uses "stůl")."""
     made = searches_made_by(lambda: search("stůl", price_max="0.5"))
     assert made == 2
 
