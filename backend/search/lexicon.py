@@ -12,7 +12,9 @@ share of each worker's memory) with two maps:
           (a diminutive keeps its own lemma before its base word's: hrníčky ->
           hrníček hrnek, so "hrníčky" finds mugs and ranks small mugs first)
 - folded: form without diacritics -> every lemma it may stand for
-          (noze -> nůž, noha), for shoppers who type without diacritics.
+          (noze -> nůž, noha), for shoppers who type without diacritics;
+- family: lemma -> the lemmas of its word family (ocel -> ocelový, and back;
+          search/word_families.py), matched below a word's own lemmas.
 
 Lookups are cached per process. Languages simplemma does not know keep their
 words as they are.
@@ -33,11 +35,12 @@ from simplemma.strategies.dictionaries import DefaultDictionaryFactory
 from simplemma.strategies.dictionaries.dictionary_factory import SUPPORTED_LANGUAGES
 
 from search.text import fold, has_diacritics, words
+from search.word_families import derive_families
 
 logger = logging.getLogger(__name__)
 
 # Bump when the file's layout or the build rules change: a new file is built.
-FORMAT = 5
+FORMAT = 7
 # A diminutive lemma whose dictionary entry points at a shorter word with the
 # same beginning is merged into it (hrníček -> hrnek, lampička -> lampa); the
 # suffixes keep negations (nedostatečný -> dostatečný) and verb aspects apart.
@@ -121,16 +124,22 @@ def build(language, path=None):
         folded[fold(form)].update(dict.fromkeys(lemmas.split(" ")))
     partial = path.with_name(f"{path.name}.{os.getpid()}.partial")
     partial.unlink(missing_ok=True)
+    lemmas = {lemma for joined in exact.values() for lemma in joined.split(" ")}
+    families = derive_families(lemmas, language)
     with sqlite3.connect(partial) as db:
         db.execute("CREATE TABLE exact (form TEXT PRIMARY KEY, lemma TEXT NOT NULL) WITHOUT ROWID")
         db.execute("CREATE TABLE folded (form TEXT PRIMARY KEY, lemmas TEXT NOT NULL) WITHOUT ROWID")
+        db.execute("CREATE TABLE family (form TEXT PRIMARY KEY, lemmas TEXT NOT NULL) WITHOUT ROWID")
+        db.executemany("INSERT INTO family VALUES (?, ?)",
+                       sorted((lemma, " ".join(related)) for lemma, related in families.items()))
         db.executemany("INSERT INTO exact VALUES (?, ?)", sorted(exact.items()))
         db.executemany(
             "INSERT INTO folded VALUES (?, ?)",
             sorted((form, " ".join(lemmas)) for form, lemmas in folded.items()),
         )
     os.replace(partial, path)
-    logger.info("lexicon %s: %d forms in %.1fs -> %s", language, len(exact), time.monotonic() - started, path)
+    logger.info("lexicon %s: %d forms, %d family links in %.1fs -> %s", language, len(exact), len(families),
+                time.monotonic() - started, path)
     return path
 
 
@@ -195,6 +204,15 @@ def query_lemmas(word, language):
     if exact and has_diacritics(word):
         return exact
     return tuple(dict.fromkeys(exact + folded)) or (word,)
+
+
+@functools.lru_cache(maxsize=LOOKUP_CACHE_SIZE)
+def family_lemmas(lemma, language):
+    """The lemmas of `lemma`'s word family (ocel -> ocelový), none for an unknown word."""
+    if not supports(language):
+        return ()
+    related = _fetch(language, "family", "lemmas", lemma.lower())
+    return tuple(related.split(" ")) if related else ()
 
 
 def is_known(word, language):

@@ -7,6 +7,8 @@ interpretations (a `dis_max`), each a `cross_fields` match over the texts so
 the field boosts decide:
 
     lemma  (lemmas.*)         stoly -> stůl, nože -> nůž, noze -> nůž or noha
+    family (lemmas.*)         the word's family below its own lemmas: ocel -> ocelový,
+                              vlněný -> vlna (search/word_families.py)
     plain  (*.plain)          the word as typed, diacritics folded ("stul")
     stem   (hunspell fields)  regular endings hunspell knows
     fuzzy  (*.plain)          typos, only for whole words the dictionary does not know
@@ -26,7 +28,7 @@ from dataclasses import dataclass
 
 from elasticsearch_dsl import Q
 
-from search.lexicon import is_known, query_lemmas
+from search.lexicon import family_lemmas, is_known, query_lemmas
 from search.text import compact_identifier, fold, joined_model_numbers, words
 
 # Field boosts: the one place to tune ranking.
@@ -34,7 +36,7 @@ BOOSTS = {"title": 5.0, "short_description": 3.0, "attribute_list": 2.0, "catego
 PREFIX_FIELDS = ("title", "category_name")
 FUZZY_FIELDS = ("title", "short_description")
 # How much each interpretation of a word counts; prefix-only matches stay far below.
-WEIGHTS = {"lemma": 1.0, "plain": 1.0, "stem": 0.8, "fuzzy": 0.3, "prefix": 0.02}
+WEIGHTS = {"lemma": 1.0, "plain": 1.0, "stem": 0.8, "family": 0.5, "fuzzy": 0.3, "prefix": 0.02}
 TIE_BREAKER = 0.1
 SKU_BOOST = 100.0
 SKU_PREFIX_BOOST = 50.0
@@ -44,6 +46,7 @@ WORDS_TO_MATCH = "2<75%"  # one or two words: all; more: three quarters of them
 MAX_WORDS = 12
 MIN_COMPLETE_WORD = 3
 SYNONYM_WEIGHT = 0.9
+MAX_FAMILY = 6  # family terms per word at most
 
 # When the last word is matched as a prefix: always (suggestions while typing),
 # only when it is not a whole known word (a submitted search), never.
@@ -57,6 +60,7 @@ class QueryWord:
     known: bool     # a whole word the dictionary knows
     prefix: bool    # also matched as the beginning of a word
     synonyms: tuple = ()  # QueryWords staff said it also means
+    family: tuple = ()    # lemmas of its word family, other than its own
 
 
 @dataclass(frozen=True)
@@ -91,6 +95,11 @@ def _synonyms(word, lemmas, language, synonyms):
                  for synonym in found)
 
 
+def _family(lemmas, language):
+    related = [lemma for own in lemmas for lemma in family_lemmas(own, language) if lemma not in lemmas]
+    return tuple(dict.fromkeys(related))[:MAX_FAMILY]
+
+
 def read_query(text, language, prefix=UNFINISHED, synonyms=None):
     """The shopper's text, word by word, with lemmas and the prefix decided; `synonyms`
     ({folded word: (word, ...)}, search/rules.py) adds each word's synonyms."""
@@ -101,7 +110,7 @@ def read_query(text, language, prefix=UNFINISHED, synonyms=None):
         as_prefix = last and (prefix == ALWAYS or (prefix == UNFINISHED and _unfinished(word, language)))
         lemmas = query_lemmas(word, language)
         also = _synonyms(word, lemmas, language, synonyms) if synonyms else ()
-        read.append(QueryWord(word, lemmas, is_known(word, language), as_prefix, also))
+        read.append(QueryWord(word, lemmas, is_known(word, language), as_prefix, also, _family(lemmas, language)))
     return ShopperQuery(text, language, tuple(read))
 
 
@@ -130,6 +139,10 @@ def _interpretations(word, language, weights, texts, boost=None):
         lemma_fields = _fields(language, "lemma", texts)
         by_lemma = [_match(lemma, lemma_fields, weights["lemma"]) for lemma in word.lemmas]
         clauses.append(by_lemma[0] if len(by_lemma) == 1 else Q("dis_max", queries=by_lemma))
+    if weights["family"] and word.family:
+        family_fields = _fields(language, "lemma", texts)
+        by_family = [_match(lemma, family_fields, weights["family"]) for lemma in word.family]
+        clauses.append(by_family[0] if len(by_family) == 1 else Q("dis_max", queries=by_family))
     clauses.append(_match(word.text, _fields(language, "plain", texts), weights["plain"]))
     if weights["stem"]:
         clauses.append(_match(word.text, _fields(language, "stem", texts), weights["stem"]))

@@ -47,7 +47,7 @@ def _lexeme(text, prefix=False):
 
 def _word_terms(word, language):
     folded = fold(word.text)
-    terms = {folded} | {fold(lemma) for lemma in word.lemmas if _TERM.match(lemma)}
+    terms = {folded} | {fold(lemma) for lemma in word.lemmas + word.family if _TERM.match(lemma)}
     for synonym in word.synonyms:
         terms |= {fold(synonym.text)} | {fold(lemma) for lemma in synonym.lemmas if _TERM.match(lemma)}
     alternatives = [_lexeme(term) for term in sorted(terms)]
