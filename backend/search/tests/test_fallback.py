@@ -42,9 +42,9 @@ def _check_postgres_answer(response, shop):
                          "synonyms", "search_id", "understood"}
     found = [item["id"] for item in body["results"]]
     assert set(found) == {shop["red_shoe"].id, shop["blue_shoe"].id}  # never the unpublished one
-    categories = {row["id"]: row["count"] for row in body["facets"]["categories"]}
+    categories = {row["id"]: row["count"] for row in body["facets"]["categories"]["children"]}
     assert categories == {shop["shoes"].id: 2}
-    prices = {row["key"]: row["count"] for row in body["facets"]["price"]}
+    prices = {row["key"]: row["count"] for row in body["facets"]["price"]["ranges"]}
     assert prices["500-1000"] == 1 and prices["1000-2000"] == 1
 
 
