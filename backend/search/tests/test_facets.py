@@ -204,3 +204,12 @@ def test_fallback_joins_do_not_grow_with_the_selected_values(knives, settings):
     assert two["count"] == 4 and many["count"] == 0  # no knife has a size
     assert few_sql.upper().count("JOIN") == many_sql.upper().count("JOIN")
     assert few_sql.count("products_productattribute") == many_sql.count("products_productattribute") == 2
+
+
+def test_a_colour_read_from_the_query_is_selected_in_its_group_and_its_siblings_stay(knives):
+    """search/understanding applies "modrý" as attr=blue: the facet says so, and red and black
+    keep their counts for the shopper to pick instead."""
+    body = APIClient().get("/api/search/products/cs/", {"q": "modrý nůž"}).json()
+    assert [item["kind"] for item in body["understood"]] == ["attribute"]
+    assert body["count"] == 2
+    assert _colour_group(body) == {"modrá": (2, True), "červená": (3, False), "černá": (1, False)}
