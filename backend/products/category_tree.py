@@ -23,6 +23,9 @@ class CategoryTree:
             category.id: category
             for category in Category.objects.prefetch_related("translations")
         }
+        self._children = {}
+        for category in self._categories.values():  # in the catalog's order (sort_order, id)
+            self._children.setdefault(category.parent_id, []).append(category)
         self.path_name = lru_cache(maxsize=None)(self._path_name)
 
     def _path_name(self, category_id, language):
@@ -41,16 +44,17 @@ class CategoryTree:
             category_id = category.parent_id
         return list(reversed(path))
 
+    def children(self, category_id):
+        """The categories right below `category_id` (the top level for None), in the catalog's order."""
+        return list(self._children.get(category_id, []))
+
     def descendant_ids(self, category_id):
         """`category_id` and every category below it."""
-        children = {}
-        for category in self._categories.values():
-            children.setdefault(category.parent_id, []).append(category.id)
         found, stack = [], [category_id]
         while stack:
             current = stack.pop()
             found.append(current)
-            stack.extend(children.get(current, []))
+            stack.extend(child.id for child in self._children.get(current, []))
         return found
 
 

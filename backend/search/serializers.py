@@ -77,7 +77,9 @@ class ProductSearchParamsSerializer(PaginationParamsSerializer):
     price_min = serializers.DecimalField(max_digits=12, decimal_places=2, min_value=0, required=False)
     price_max = serializers.DecimalField(max_digits=12, decimal_places=2, min_value=0, required=False)
     in_stock = serializers.BooleanField(required=False, allow_null=True, default=None)
-    attr = IdListField(required=False, default=list)
+    attr = IdListField(required=False, default=list, help_text=(
+        "attribute value ids: any of one type's values (colour red or blue), and one of every type "
+        "selected (a colour and a material)"))
     understand = serializers.BooleanField(
         default=True, help_text="read price limits, an order, attribute values and a category from `q` (0: off)")
     sort = serializers.ChoiceField(choices=SORTS, default="relevance")
@@ -155,16 +157,61 @@ _CREATED_AT = SearchResultSerializer._declared_fields["created_at"]
 
 
 class FacetBucketSerializer(serializers.Serializer):
-    id = serializers.IntegerField(required=False)
-    key = serializers.CharField(required=False)
+    id = serializers.IntegerField()
+    label = serializers.CharField()
+    count = serializers.IntegerField(help_text="products with every other active filter but this group's")
+
+
+class CategoryFacetSerializer(serializers.Serializer):
+    selected = serializers.IntegerField(allow_null=True, help_text="the `category` filter")
+    path = FacetBucketSerializer(many=True, help_text="the selected category's path, root first, itself last")
+    children = FacetBucketSerializer(
+        many=True, help_text="its subcategories (the top-level categories when none is selected) that count some"
+    )
+
+
+class AttributeValueBucketSerializer(FacetBucketSerializer):
+    selected = serializers.BooleanField(help_text="among the `attr` filter's values")
+
+
+class AttributeGroupSerializer(serializers.Serializer):
+    id = serializers.IntegerField(help_text="the attribute type")
+    label = serializers.CharField()
+    values = AttributeValueBucketSerializer(
+        many=True, help_text="in the catalog's order; those counting nothing left out unless selected"
+    )
+
+
+class PriceRangeSerializer(serializers.Serializer):
+    key = serializers.CharField(help_text='"500-1000": from 500 up to 1000 exclusive; "5000-": 5000 and more')
     label = serializers.CharField()
     count = serializers.IntegerField()
+    selected = serializers.BooleanField(
+        help_text="price_min is the range's start (or 0) and price_max its end less 0.01 (or none)"
+    )
+
+
+class PriceFacetSerializer(serializers.Serializer):
+    min = serializers.DecimalField(max_digits=12, decimal_places=2, allow_null=True,
+                                   help_text="the cheapest product with every other active filter (for a slider)")
+    max = serializers.DecimalField(max_digits=12, decimal_places=2, allow_null=True, help_text="the dearest")
+    ranges = PriceRangeSerializer(many=True)
+
+
+class StockBucketSerializer(serializers.Serializer):
+    value = serializers.BooleanField(help_text="the `in_stock` value this counts")
+    count = serializers.IntegerField()
+    selected = serializers.BooleanField()
 
 
 class FacetsSerializer(serializers.Serializer):
-    categories = FacetBucketSerializer(many=True)
-    attributes = FacetBucketSerializer(many=True)
-    price = FacetBucketSerializer(many=True)
+    """Each group is counted with every active filter but its own, so a selected value's
+    siblings keep their true counts; `count` at the top is the filtered total."""
+
+    categories = CategoryFacetSerializer()
+    attributes = AttributeGroupSerializer(many=True, help_text="one group per attribute type, in the catalog's order")
+    price = PriceFacetSerializer()
+    in_stock = StockBucketSerializer(many=True)
 
 
 class UsedSynonymSerializer(serializers.Serializer):

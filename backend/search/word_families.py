@@ -6,8 +6,9 @@ Lemmas relate the forms of one word, not a word's family. No package served here
 carries Czech or Slovak derivations (simplemma has forms and lemmas only; the
 hunspell affix classes mark inflection), so the links are derived from the
 dictionary's own lemmas with the regular suffixes (-ový, -ný/-ěný/-ený/-eněný,
--ský/-cký; not -ní: stůl/stolní would send "stoly" to table lamps) and alternations (ů/o, ô/o; a dropped e: len/lněný; k/č, h/ž,
-ch/š, r/ř, n/ň... before -ský only; -ika/-ický), and a link is kept only where
+-ský/-cký; not -ní: stůl/stolní would send "stoly" to table lamps) and
+alternations (ů/o, ô/o; a dropped e: len/lněný; k/č, h/ž, ch/š, r/ř, n/ň...
+before -ský only; -ika/-ický), and a link is kept only where
 the adjective is itself a lemma of the dictionary. English forms few such
 adjectives and its -en words are mostly verbs (deafen, hasten): a short list of
 material adjectives, kept where the dictionary has both words. Precision judged

@@ -109,7 +109,7 @@ class PaginatedElasticSearchAPIView(PublicSearchEndpoint, APIView):
         payload = {
             **LimitOffsetPages().describe(request, count=page.total, limit=params["limit"], offset=params["offset"]),
             "results": self.serialize(page, searched["q"]),
-            "facets": labelled_facets(page, self.language),
+            "facets": labelled_facets(page, self.language, searched),
             "corrected_query": page.corrected_query,
             "relaxed": page.relaxed,
             "synonyms": self.expanded.used_synonyms if self.expanded else [],

@@ -5,6 +5,12 @@ highlighting, completion suggester) rather than our /search/products/ API.
     /api/search/dsl/products/?search=boty&lang=cs&category=3&price__range=100__900&ordering=-price
     /api/search/dsl/products/?search=bota&facet=category&facet=in_stock&highlight=title.cs
     /api/search/dsl/products/suggest/?title_cs__completion=cer
+
+Its facets are the package's: `facet=attribute` gives flat buckets per value id
+over the whole filtered query (`attribute__in` matches any of the ids). The
+faceted navigation (one group per attribute type, OR within a type and AND
+across types, each group counted without its own filter, the category path and
+children, price min/max) is /api/search/products/<lang>/'s `facets`.
 """
 import search.drf_compat  # noqa: F401  (before any django_elasticsearch_dsl_drf import)
 from django_elasticsearch_dsl_drf.constants import (
@@ -149,6 +155,10 @@ class ProductDocumentSerializer(DocumentSerializer):
 
 
 class ProductDocumentViewSet(PublicSearchEndpoint, DocumentViewSet):
+    """The product index through django-elasticsearch-dsl-drf's query DSL. `facet=` gives the
+    package's flat buckets over the filtered query (`attribute__in` matches any of the ids);
+    faceted navigation, each group counted without its own filter, is /api/search/products/<lang>/."""
+
     document = ProductDocument
     serializer_class = ProductDocumentSerializer
     pagination_class = ProductDocumentPagination

@@ -3,11 +3,14 @@ from dataclasses import replace
 
 from elasticsearch_dsl import Q
 
+from products.category_tree import cached_category_tree
 from search.clients import request_client
 from search.documents import ProductDocument
 from search.queries import ALWAYS, read_query, shopper_query
 from search.selectors.corrections import corrected_text
-from search.selectors.page import PRICE_RANGES, SearchPage
+from search.selectors.elastic_facets import facet_aggs, post_filter, read_facets
+from search.selectors.facet_filters import attribute_index, facet_filters
+from search.selectors.page import SearchPage
 from search.selectors.published import published_hits
 from search.selectors.unlisted import unlisted_in_flight_ids
 
@@ -16,45 +19,6 @@ SORT_FIELDS = {
     "price": [{"price": "asc"}, {"id": "asc"}],
     "-price": [{"price": "desc"}, {"id": "asc"}],
     "newest": [{"created_at": "desc"}, {"id": "desc"}],
-}
-
-
-def _filters(params):
-    filters = []
-    if params.get("category"):
-        filters.append({"term": {"category_path": params["category"]}})
-    price = {}
-    if params.get("price_min") is not None:
-        price["gte"] = float(params["price_min"])
-    if params.get("price_max") is not None:
-        price["lte"] = float(params["price_max"])
-    if price:
-        filters.append({"range": {"price": price}})
-    if params.get("in_stock") is not None:
-        filters.append({"term": {"in_stock": params["in_stock"]}})
-    for value_id in params.get("attr", []):
-        filters.append({"term": {"attribute_values": value_id}})
-    if params.get("exclude_ids"):  # hidden or pinned by a curation (selectors/curated.py)
-        filters.append({"bool": {"must_not": [{"ids": {"values": [str(pid) for pid in params["exclude_ids"]]}}]}})
-    return filters
-
-
-def _price_ranges():
-    ranges = []
-    for key, low, high in PRICE_RANGES:
-        bucket = {"key": key}
-        if low is not None:
-            bucket["from"] = low
-        if high is not None:
-            bucket["to"] = high
-        ranges.append(bucket)
-    return ranges
-
-
-FACETS = {
-    "categories": {"terms": {"field": "category_path", "size": 100}},
-    "attributes": {"terms": {"field": "attribute_values", "size": 200}},
-    "price": {"range": {"field": "price", "ranges": _price_ranges()}},
 }
 
 
@@ -72,35 +36,36 @@ def _boosts(params):
 
 
 def product_search_body(query: Q, params: dict) -> dict:
-    """The request body for one page of hits for `query` with params' filters, sort and facets.
-    Written as plain JSON: elasticsearch-dsl's Search clones itself on every call, which
-    cost more than building the whole text query (README "Benchmarks")."""
+    """The request body for one page of hits for `query` with params' filters, sort and facets
+    (selectors/elastic_facets.py: the query holds what every count shares, the facet groups'
+    filters are the post_filter). Written as plain JSON: elasticsearch-dsl's Search clones
+    itself on every call, which cost more than building the whole text query (README "Benchmarks")."""
     matching = {"must": [query.to_dict()]}
-    filters = _filters(params)
-    if filters:
-        matching["filter"] = filters
+    if params.get("exclude_ids"):  # hidden or pinned by a curation (selectors/curated.py), or unlisted
+        left_out = {"ids": {"values": [str(pid) for pid in params["exclude_ids"]]}}
+        matching["filter"] = [{"bool": {"must_not": [left_out]}}]
     boosts = _boosts(params)
     if boosts:
         matching["should"] = boosts
-    return {
+    filters = facet_filters(params)
+    body = {
         "query": {"bool": matching},
         "sort": SORT_FIELDS[params["sort"]],
         "_source": False,
         "from": params["offset"],
         "size": params["limit"],
         "track_total_hits": True,
-        "aggs": FACETS,
+        "aggs": facet_aggs(filters, cached_category_tree(), attribute_index()),
     }
+    narrowed = post_filter(filters)
+    if narrowed:
+        body["post_filter"] = narrowed
+    return body
 
 
-# Only what a page is made of comes back (ids, the total, facet keys and counts).
-PAGE_FILTER_PATH = ["hits.total.value", "hits.hits._id", "aggregations.*.buckets.key",
-                    "aggregations.*.buckets.doc_count"]
-
-
-def _buckets(aggregations, name):
-    """An aggregation's buckets; filter_path leaves out an empty one altogether."""
-    return aggregations.get(name, {}).get("buckets", [])
+# Only what a page is made of comes back (ids, the total, facet keys, counts and values).
+PAGE_FILTER_PATH = ["hits.total.value", "hits.hits._id", "aggregations.**.buckets.key",
+                    "aggregations.**.buckets.doc_count", "aggregations.**.value"]
 
 
 def _page(document_class, query, params: dict) -> SearchPage:
@@ -114,9 +79,7 @@ def _page(document_class, query, params: dict) -> SearchPage:
         product_ids=[int(hit["_id"]) for hit in hits.get("hits", [])],
         total=hits["total"]["value"],
         backend="elasticsearch",
-        category_counts={int(b["key"]): b["doc_count"] for b in _buckets(aggregations, "categories")},
-        attribute_counts={int(b["key"]): b["doc_count"] for b in _buckets(aggregations, "attributes")},
-        price_counts={b["key"]: b["doc_count"] for b in _buckets(aggregations, "price")},
+        **read_facets(aggregations, facet_filters(params), attribute_index()),
     )
 
 

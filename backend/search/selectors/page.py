@@ -1,5 +1,6 @@
 """What one search returns, whichever backend answered."""
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 # Price facet buckets: (key, from, to); `to` is exclusive, None is open.
 PRICE_RANGES = [
@@ -8,14 +9,25 @@ PRICE_RANGES = [
 ]
 
 
+def money(value) -> Decimal | None:
+    """A price as the catalog stores it (two decimals); Elasticsearch keeps doubles."""
+    return None if value is None else Decimal(str(round(float(value), 2))).quantize(Decimal("0.01"))
+
+
 @dataclass
 class SearchPage:
+    """Facet counts are each taken with every active filter but their own group's
+    (search/selectors/facet_filters.py): a category's with its subcategories."""
+
     product_ids: list
     total: int
     backend: str
-    category_counts: dict = field(default_factory=dict)
-    attribute_counts: dict = field(default_factory=dict)
-    price_counts: dict = field(default_factory=dict)
+    category_counts: dict = field(default_factory=dict)  # category id -> count
+    attribute_counts: dict = field(default_factory=dict)  # value id -> count
+    price_counts: dict = field(default_factory=dict)  # PRICE_RANGES key -> count
+    price_low: Decimal | None = None  # the cheapest and dearest of those products
+    price_high: Decimal | None = None
+    stock_counts: dict = field(default_factory=dict)  # True (in stock) / False -> count
     # Set when nothing matched as typed: the spelling the results are for, and
     # whether only some of the words had to match.
     corrected_query: str | None = None

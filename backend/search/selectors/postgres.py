@@ -24,10 +24,11 @@ from rest_framework.exceptions import APIException
 
 from common.languages import languages_with_fallback
 from products.category_tree import cached_category_tree
-from products.models import Product, ProductAttribute, ProductTranslation, compact_sku
+from products.models import AttributeValue, Product, ProductAttribute, ProductTranslation, compact_sku
 from products.search_vector import stems_words, text_search_config
 from search.queries import read_query
-from search.selectors.page import PRICE_RANGES, SearchPage
+from search.selectors.facet_filters import facet_filters
+from search.selectors.page import PRICE_RANGES, SearchPage, money
 from search.text import WORD, fold, words
 
 MAX_TERMS = 12
@@ -70,31 +71,37 @@ def _tsquery(text, language, synonyms=None, every_word=True):
     return (" & " if every_word else " | ").join(dict.fromkeys(groups)) or None
 
 
-def filtered_products(params):
-    """Published products passing the filters (and not excluded by a curation)."""
+def _searchable(params):
+    """Published products not left out by a curation: what every count of a search shares."""
     products = Product.objects.filter(is_published=True)
     if params.get("exclude_ids"):
         products = products.exclude(id__in=params["exclude_ids"])
-    if params.get("category"):
-        products = products.filter(category_id__in=cached_category_tree().descendant_ids(params["category"]))
-    if params.get("price_min") is not None:
-        products = products.filter(price__gte=params["price_min"])
-    if params.get("price_max") is not None:
-        products = products.filter(price__lte=params["price_max"])
-    if params.get("in_stock") is not None:
-        products = products.filter(stock__gt=0) if params["in_stock"] else products.filter(stock=0)
-    if params.get("attr"):
-        products = products.filter(id__in=_having_every_value(params["attr"]))
     return products
 
 
-def _having_every_value(value_ids):
-    """The ids of products carrying every one of `value_ids`: one grouped subquery whatever
-    their number (a join per value made fifty filters a 101-join statement, ~1 s to plan)."""
-    value_ids = set(value_ids)
-    return ProductAttribute.objects.filter(attribute_value_id__in=value_ids).values("product_id").annotate(
-        values=Count("attribute_value_id"),  # (product, value) is unique: no DISTINCT needed
-    ).filter(values=len(value_ids)).values("product_id")
+def filtered_products(params):
+    """Published products passing the filters (and not excluded by a curation)."""
+    products, filters = _searchable(params), facet_filters(params)
+    if filters.category:
+        products = products.filter(category_id__in=cached_category_tree().descendant_ids(filters.category))
+    if filters.price_min is not None:
+        products = products.filter(price__gte=filters.price_min)
+    if filters.price_max is not None:
+        products = products.filter(price__lte=filters.price_max)
+    if filters.in_stock is not None:
+        products = products.filter(stock__gt=0) if filters.in_stock else products.filter(stock=0)
+    if filters.attributes:
+        products = products.filter(id__in=_in_every_type(filters))
+    return products
+
+
+def _in_every_type(filters):
+    """Products carrying a selected value of every selected type (any one of a type's values):
+    one grouped subquery whatever their number (a join per value made fifty filters a
+    101-join statement, ~1 s to plan)."""
+    return ProductAttribute.objects.filter(attribute_value_id__in=filters.value_ids).values("product_id").annotate(
+        types=Count("attribute_value__attribute_type_id", distinct=True),
+    ).filter(types=len(filters.attributes)).values("product_id")
 
 
 def _matching(params, language, synonyms=None, every_word=True):
@@ -102,13 +109,13 @@ def _matching(params, language, synonyms=None, every_word=True):
     (in any case): two branches of a UNION, so each can use its own index."""
     config = text_search_config(language)
     text = params["q"].strip()
-    columns = ("id", "category_id", "price", "created_at", "score", "exact_sku")
+    columns = ("id", "category_id", "price", "stock", "created_at", "score", "exact_sku")
     if not text:  # every word was understood as a filter or an order: browse them
-        return filtered_products(params).order_by().annotate(
+        return _searchable(params).order_by().annotate(
             score=Value(None, output_field=FloatField()), exact_sku=Value(0, output_field=IntegerField()),
         ).values(*columns)
     typed_sku = _SKU_SEPARATORS.sub("", text.lower())
-    by_sku = filtered_products(params).annotate(compact=compact_sku("sku")).filter(
+    by_sku = _searchable(params).annotate(compact=compact_sku("sku")).filter(
         compact=typed_sku or None).order_by().annotate(
         score=Value(None, output_field=FloatField()), exact_sku=Value(1, output_field=IntegerField()),
     ).values(*columns)
@@ -118,9 +125,9 @@ def _matching(params, language, synonyms=None, every_word=True):
     query = SearchQuery(raw, search_type="raw", config=config)
     # search_vector is kept by a trigger and GIN-indexed (products migration 0002); each
     # product's best-matching translation gives its rank, in one pass over the matches.
-    by_text = filtered_products(params).filter(
+    by_text = _searchable(params).filter(
         translations__language__in=languages_with_fallback(language), translations__search_vector=query,
-    ).order_by().values("id", "category_id", "price", "created_at").annotate(
+    ).order_by().values("id", "category_id", "price", "stock", "created_at").annotate(
         score=Max(SearchRank(F("translations__search_vector"), query)),
         exact_sku=Value(0, output_field=IntegerField()),
     ).values(*columns)
@@ -134,23 +141,45 @@ ORDERINGS = {
     "newest": "created_at DESC, id DESC",
 }
 
-# One statement: the matches are found and ranked once (a materialised CTE), then the
-# page, the total and every facet count are read from them. Five separate queries, each
-# matching and ranking anew, made a fallback search five times the work.
+# One statement: the matches are found and ranked once (a materialised CTE), each is marked
+# with which facet groups' filters it passes, then the page, the total and every facet
+# count (each group's with every other active filter but its own) are read from them.
+# Five separate queries, each matching and ranking anew, made a fallback search five
+# times the work. `carried` is one grouped pass over the selected values' assignments,
+# whatever their number: per product, how many of the selected attribute types it
+# carries a value of (and which); a product passes when that is every selected type.
 _PAGE_AND_FACETS_SQL = """
 WITH m AS MATERIALIZED (
-    SELECT id, category_id, price, created_at, max(exact_sku) AS exact_sku, max(score) AS score
-    FROM ({matches}) AS found GROUP BY id, category_id, price, created_at
+    SELECT id, category_id, price, stock, created_at, max(exact_sku) AS exact_sku, max(score) AS score
+    FROM ({matches}) AS found GROUP BY id, category_id, price, stock, created_at
+),
+chosen (value_id, type_id) AS (SELECT * FROM unnest(%s::bigint[], %s::bigint[])),
+carried AS (
+    SELECT pa.product_id, count(DISTINCT chosen.type_id) AS n, array_agg(DISTINCT chosen.type_id) AS types
+    FROM {assignments} pa JOIN chosen ON chosen.value_id = pa.attribute_value_id GROUP BY pa.product_id
+),
+f AS MATERIALIZED (
+    SELECT m.*, {category_ok} AS category_ok, {price_ok} AS price_ok, {stock_ok} AS stock_ok,
+           coalesce(carried.n, 0) AS types_n, coalesce(carried.types, '{{}}') AS types
+    FROM m LEFT JOIN carried ON carried.product_id = m.id
 )
 SELECT
-    (SELECT count(*) FROM m),
-    (SELECT coalesce(json_agg(id), '[]') FROM (SELECT id FROM m ORDER BY {ordering} LIMIT %s OFFSET %s) AS page),
+    (SELECT count(*) FROM f WHERE {every}),
+    (SELECT coalesce(json_agg(id), '[]')
+     FROM (SELECT id FROM f WHERE {every} ORDER BY {ordering} LIMIT %s OFFSET %s) AS page),
     (SELECT coalesce(json_object_agg(category_id, n), '{{}}')
-     FROM (SELECT category_id, count(*) AS n FROM m WHERE category_id IS NOT NULL GROUP BY category_id) AS c),
+     FROM (SELECT category_id, count(*) AS n FROM f WHERE category_id IS NOT NULL AND {but_category}
+           GROUP BY category_id) AS c),
     (SELECT coalesce(json_object_agg(attribute_value_id, n), '{{}}')
      FROM (SELECT pa.attribute_value_id, count(*) AS n  -- (product, value) is unique: no DISTINCT needed
-           FROM {attributes} pa JOIN m ON m.id = pa.product_id GROUP BY pa.attribute_value_id) AS a),
-    (SELECT json_build_object({price_ranges}) FROM m)
+           FROM {assignments} pa JOIN f ON f.id = pa.product_id JOIN {values} v ON v.id = pa.attribute_value_id
+           WHERE f.category_ok AND f.price_ok AND f.stock_ok
+             AND f.types_n - (v.attribute_type_id = ANY(f.types))::int
+                 = {types_n} - (v.attribute_type_id = ANY({selected_types}))::int
+           GROUP BY pa.attribute_value_id) AS a),
+    (SELECT json_build_object({price_ranges}, 'low', min(price), 'high', max(price)) FROM f WHERE {but_price}),
+    (SELECT json_build_object('in', count(*) FILTER (WHERE stock > 0), 'out', count(*) FILTER (WHERE stock = 0))
+     FROM f WHERE {but_stock})
 """
 
 
@@ -176,15 +205,47 @@ def _cancelled(error):
     return isinstance(error.__cause__, QueryCanceled)
 
 
-def _page_and_facets(params, language, synonyms, every_word, timeout_ms):
-    matches_sql, matches_params = _matching(params, language, synonyms, every_word).query.sql_with_params()
+def _group_conditions(filters):
+    """Each facet group's condition on a match (SQL, params), `true` when it has no filter."""
+    category = ("m.category_id = ANY(%s)", [cached_category_tree().descendant_ids(filters.category)]) \
+        if filters.category else ("true", [])
+    bounds = [(">=", filters.price_min), ("<=", filters.price_max)]
+    price = [(f"m.price {operator} %s", value) for operator, value in bounds if value is not None]
+    stock = ("(m.stock > 0) = %s", [filters.in_stock]) if filters.in_stock is not None else ("true", [])
+    sql = {"category_ok": category[0], "price_ok": " AND ".join(part for part, _ in price) or "true",
+           "stock_ok": stock[0]}
+    return sql, [*category[1], *(value for _, value in price), *stock[1]]
+
+
+def _statement(matches_sql, filters, ordering):
+    conditions, condition_params = _group_conditions(filters)
+    types = [int(type_id) for type_id in filters.attributes]
+    attributes_ok = f"types_n = {len(types)}"
+    flags = {"category": "category_ok", "price": "price_ok", "stock": "stock_ok"}
+
+    def but(group):
+        return " AND ".join([flag for name, flag in flags.items() if name != group] + [attributes_ok])
+
     price_sql, price_params = _price_range_sql()
-    sql = _PAGE_AND_FACETS_SQL.format(matches=matches_sql, ordering=ORDERINGS[params["sort"]],
-                                      attributes=ProductAttribute._meta.db_table, price_ranges=price_sql)
+    sql = _PAGE_AND_FACETS_SQL.format(
+        matches=matches_sql, ordering=ordering, assignments=ProductAttribute._meta.db_table,
+        values=AttributeValue._meta.db_table, price_ranges=price_sql, **conditions,
+        every=but(None), but_category=but("category"), but_price=but("price"), but_stock=but("stock"),
+        types_n=len(types), selected_types="ARRAY[{}]::bigint[]".format(",".join(map(str, types))),
+    )
+    return sql, condition_params, price_params
+
+
+def _page_and_facets(params, language, synonyms, every_word, timeout_ms):
+    filters = facet_filters(params)
+    matches_sql, matches_params = _matching(params, language, synonyms, every_word).query.sql_with_params()
+    sql, condition_params, price_params = _statement(matches_sql, filters, ORDERINGS[params["sort"]])
+    chosen = [(value_id, type_id) for type_id, values in filters.attributes.items() for value_id in values]
     with transaction.atomic(), connection.cursor() as cursor:
         cursor.execute("SET LOCAL statement_timeout = %s", [max(1, int(timeout_ms))])
-        cursor.execute(sql, [*matches_params, params["limit"], params["offset"], *price_params])
-        total, page_ids, categories, attributes, prices = cursor.fetchone()
+        cursor.execute(sql, [*matches_params, [value for value, _ in chosen], [type_id for _, type_id in chosen],
+                             *condition_params, params["limit"], params["offset"], *price_params])
+        total, page_ids, categories, attributes, prices, stock = cursor.fetchone()
     tree, category_counts = cached_category_tree(), {}
     for category_id, count in categories.items():
         for node in tree.path(int(category_id)):
@@ -192,7 +253,9 @@ def _page_and_facets(params, language, synonyms, every_word, timeout_ms):
     return SearchPage(
         product_ids=page_ids, total=total, backend="postgres", category_counts=category_counts,
         attribute_counts={int(value_id): count for value_id, count in attributes.items()},
-        price_counts=prices,
+        price_counts={key: prices[key] for key, _low, _high in PRICE_RANGES},
+        price_low=money(prices["low"]), price_high=money(prices["high"]),
+        stock_counts={True: stock["in"], False: stock["out"]},
     )
 
 

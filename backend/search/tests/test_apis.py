@@ -112,15 +112,30 @@ def test_filters_agree_with_the_database(shop):
 
 def test_facets_count_what_the_database_holds(shop):
     facets = search(q="bota").json()["facets"]
-    categories = {row["id"]: row["count"] for row in facets["categories"]}
-    shoes, summer = shop["categories"]["shoes"], shop["categories"]["summer"]
-    assert categories[shoes.id] == Product.objects.filter(category__in=[shoes, summer]).count() == 3
-    assert categories[summer.id] == 2
-    attributes = {row["id"]: row for row in facets["attributes"]}
-    assert attributes[shop["values"]["red"].id]["count"] == 1
-    assert attributes[shop["values"]["red"].id]["label"] == "Barva: červená"
-    prices = {row["key"]: row["count"] for row in facets["price"]}
+    shoes, summer, kitchen = (shop["categories"][name] for name in ("shoes", "summer", "kitchen"))
+    assert Product.objects.filter(category__in=[shoes, summer]).count() == 3
+    assert facets["categories"] == {"selected": None, "path": [], "children": [
+        {"id": shoes.id, "label": "Obuv", "count": 3}, {"id": kitchen.id, "label": "Kuchyně", "count": 1}]}
+    red, blue = shop["values"]["red"], shop["values"]["blue"]
+    assert facets["attributes"] == [{"id": red.attribute_type_id, "label": "Barva", "values": [
+        {"id": blue.id, "label": "modrá", "count": 1, "selected": False},  # the catalog's order: codes
+        {"id": red.id, "label": "červená", "count": 1, "selected": False},
+    ]}]
+    prices = {row["key"]: row["count"] for row in facets["price"]["ranges"]}
     assert prices == {"0-500": 1, "500-1000": 1, "1000-2000": 1, "2000-5000": 1, "5000-": 0}
+    assert (facets["price"]["min"], facets["price"]["max"]) == ("150.00", "2500.00")
+    assert facets["in_stock"] == [{"value": True, "count": 3, "selected": False},
+                                  {"value": False, "count": 1, "selected": False}]
+
+
+def test_the_category_facet_is_the_selected_path_and_its_children(shop):
+    shoes, summer = shop["categories"]["shoes"], shop["categories"]["summer"]
+    in_shoes = search(q="bota", category=shoes.id).json()["facets"]["categories"]
+    assert in_shoes == {"selected": shoes.id, "path": [{"id": shoes.id, "label": "Obuv", "count": 3}],
+                        "children": [{"id": summer.id, "label": "Letní obuv", "count": 2}]}
+    in_summer = search(q="bota", category=summer.id).json()["facets"]["categories"]
+    assert in_summer == {"selected": summer.id, "children": [], "path": [
+        {"id": shoes.id, "label": "Obuv", "count": 3}, {"id": summer.id, "label": "Letní obuv", "count": 2}]}
 
 
 def test_results_keep_elasticsearch_order_and_drop_unpublished(shop, settings):

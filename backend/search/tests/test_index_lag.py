@@ -67,8 +67,9 @@ def two_red_products(settings, test_redis):
 def _agrees_with_results(body, shown, colour):
     assert [item["id"] for item in body["results"]] == [shown.id]
     assert body["count"] == 1
-    assert {value["id"]: value["count"] for value in body["facets"]["attributes"]} == {colour.id: 1}
-    assert sum(bucket["count"] for bucket in body["facets"]["price"]) == 1
+    values = [value for group in body["facets"]["attributes"] for value in group["values"]]
+    assert {value["id"]: value["count"] for value in values} == {colour.id: 1}
+    assert sum(bucket["count"] for bucket in body["facets"]["price"]["ranges"]) == 1
 
 
 def test_counts_and_facets_leave_out_an_unpublish_the_sync_has_not_applied(two_red_products):

@@ -94,11 +94,19 @@ def test_facets_change_the_results_as_the_api_counts_them(page, live_server, cat
     open_page(page, live_server, "?lang=cs&q=bota")
     everything = expect_count_as_api(page, live_server)
 
+    # The top level first; a category's subcategories appear once it is chosen.
+    expect(page.get_by_role("radio", name=re.compile(r"^Letní obuv"))).to_have_count(0)
+    page.get_by_role("radio", name=re.compile(r"^Obuv")).check()
+    shoes = catalog["categories"]["shoes"].id
+    expect(page).to_have_url(re.compile(rf"[?&]category={shoes}(&|$)"))
+    in_shoes = expect_count_as_api(page, live_server)
+    assert 0 < in_shoes < everything
     page.get_by_role("radio", name=re.compile(r"^Letní obuv")).check()
     summer = catalog["categories"]["summer"].id
     expect(page).to_have_url(re.compile(rf"[?&]category={summer}(&|$)"))
+    expect(page.get_by_role("radio", name=re.compile(r"^Obuv"))).not_to_be_checked()  # the path stays shown
     in_summer = expect_count_as_api(page, live_server)
-    assert 0 < in_summer < everything
+    assert 0 < in_summer < in_shoes
 
     page.get_by_role("checkbox", name="Jen skladem").check()
     expect(page).to_have_url(re.compile(r"[?&]in_stock=true"))
@@ -119,6 +127,45 @@ def test_facets_change_the_results_as_the_api_counts_them(page, live_server, cat
     page.reload()
     expect(page.get_by_role("checkbox", name="Jen skladem")).to_be_checked()
     assert expect_count_as_api(page, live_server) == in_stock
+
+
+def test_two_colours_show_as_chips_with_their_counts_and_a_chip_removes_its_filter(page, live_server, catalog):
+    red, blue = catalog["values"]["red"].id, catalog["values"]["blue"].id
+    open_page(page, live_server, "?lang=cs&q=bota")
+    everything = expect_count_as_api(page, live_server)
+    colours = page.locator("fieldset.facet", has=page.locator("legend", has_text="Barva"))
+    expect(colours.locator("label")).to_have_text(["modrá1", "červená1"])
+
+    colours.get_by_role("checkbox", name=re.compile(r"^červená")).check()
+    expect(page).to_have_url(re.compile(rf"[?&]attr={red}(&|$)"))
+    assert expect_count_as_api(page, live_server) == 1
+    # Blue keeps its own count: a colour's siblings are counted without the colour filter.
+    expect(colours.locator("label")).to_have_text(["modrá1", "červená1"])
+    colours.get_by_role("checkbox", name=re.compile(r"^modrá")).check()
+    expect(page).to_have_url(re.compile(rf"[?&]attr={blue}(&|$)"))
+    expect(page).to_have_url(re.compile(rf"[?&]attr={red}(&|$)"))
+    assert expect_count_as_api(page, live_server) == 2
+    chips = page.locator("#active-filters .chip")
+    expect(chips).to_have_count(2)
+    expect(page.get_by_role("button", name="Odebrat filtr Barva: modrá")).to_be_visible()
+    expect(page.get_by_role("button", name="Zrušit vše")).to_be_visible()
+    expect(colours.get_by_role("checkbox")).to_have_count(2)
+    expect(page.locator("#active-filters")).to_contain_text("Vybrané filtry:")
+
+    page.get_by_role("button", name="Odebrat filtr Barva: červená").click()
+    expect(page).not_to_have_url(re.compile(rf"[?&]attr={red}(&|$)"))
+    expect(colours.get_by_role("checkbox", name=re.compile(r"^červená"))).not_to_be_checked()
+    expect(colours.get_by_role("checkbox", name=re.compile(r"^modrá"))).to_be_checked()
+    expect(chips).to_have_count(1)
+    expect(chips.first).to_be_focused()
+    assert expect_count_as_api(page, live_server) == 1
+
+    page.get_by_role("checkbox", name=re.compile(r"^Jen skladem")).check()
+    expect(page.get_by_role("button", name="Odebrat filtr Jen skladem")).to_be_visible()
+    page.get_by_role("button", name="Zrušit vše").click()
+    expect(page.locator("#active-filters")).to_be_hidden()
+    expect(page).not_to_have_url(re.compile(r"attr=|in_stock="))
+    assert expect_count_as_api(page, live_server) == everything
 
 
 def test_switching_language_shows_translations_and_searches_in_it(page, live_server, catalog):

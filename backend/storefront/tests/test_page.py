@@ -37,6 +37,6 @@ def test_page_has_a_labelled_search_box_and_a_language_switch(client):
 
 @pytest.mark.django_db
 def test_static_files_the_page_loads_are_served(client):
-    for path in ("app.js", "render.js", "suggest.js", "messages.js", "app.css", "vendor/combobox-nav.js"):
+    for path in ("app.js", "render.js", "facets.js", "suggest.js", "messages.js", "app.css", "vendor/combobox-nav.js"):
         response = client.get(f"/static/storefront/{path}")
         assert response.status_code == 200, path

@@ -2,7 +2,8 @@
 // URL query string, so reload, back and shared links show the same search.
 // Suggestions widget: @github/combobox-nav@3.0.2 (MIT), vendored in vendor/combobox-nav.js.
 import { translator } from "storefront/messages";
-import { priceBounds, renderFacets, renderPagination, renderResults } from "storefront/render";
+import { priceBounds, renderChips, renderFacets, withoutFilter } from "storefront/facets";
+import { renderPagination, renderResults } from "storefront/render";
 import { attachSuggestions } from "storefront/suggest";
 import { recordClicks } from "storefront/clicks";
 
@@ -18,10 +19,12 @@ const NO_FILTERS = { category: "", attr: [], price_min: "", price_max: "", in_st
 const input = $("q");
 const resultsSection = $("results");
 const facetsForm = $("facets");
+const chipsBox = $("active-filters");
 let state = readState();
 let t = translator(state.lang);
 let money = null;
 let request = null;
+let chipRemoved = false; // focus goes back to the chips once the search they changed is shown
 
 function readState() {
   const params = new URLSearchParams(window.location.search);
@@ -88,6 +91,7 @@ function clearResults() {
   $("result-list").replaceChildren();
   $("pagination").replaceChildren();
   facetsForm.replaceChildren($("facets-label"));
+  renderChips(chipsBox, null, state, t, money);
 }
 
 function setMessage(...nodes) {
@@ -161,12 +165,18 @@ function showResults(body, backend) {
   }
   const focused = facetsForm.contains(document.activeElement) ? document.activeElement.id : null;
   renderResults($("result-list"), body.results, t, money, { offset, searchId: body.search_id, link: productLink });
-  renderFacets(facetsForm, body.facets, state, t);
+  renderFacets(facetsForm, body.facets, state, t, money);
+  renderChips(chipsBox, body.facets, state, t, money);
   renderPagination($("pagination"), body.count, state, t);
   if (focused && $(focused)) $(focused).focus();
+  if (chipRemoved) {
+    chipRemoved = false;
+    (chipsBox.querySelector("button") || resultsSection).focus();
+  }
 }
 
 function showError(status, body) {
+  chipRemoved = false;
   clearResults();
   setMessage();
   let text = t("error");
@@ -181,10 +191,11 @@ function showError(status, body) {
 
 function readFacets() {
   const data = new FormData(facetsForm);
+  const price = data.get("price"); // none ticked: bounds typed into the URL, kept
   return {
     category: data.get("category") || "",
     attr: data.getAll("attr"),
-    ...priceBounds(data.get("price") || ""),
+    ...(price === null ? {} : priceBounds(price)),
     in_stock: data.get("in_stock") ? "true" : "",
   };
 }
@@ -216,6 +227,16 @@ $("limit").addEventListener("change", (event) => navigate({ limit: event.target.
 $("retry").addEventListener("click", () => search());
 $("message").addEventListener("click", (event) => {
   if (event.target.id === "clear-filters") navigate({ ...NO_FILTERS, offset: "0" });
+});
+chipsBox.addEventListener("click", (event) => {
+  const chip = event.target.closest("button[data-remove]");
+  if (chip) {
+    chipRemoved = true;
+    navigate({ ...withoutFilter(state, chip.dataset.remove), offset: "0" });
+  } else if (event.target.closest("#clear-all")) {
+    chipRemoved = true;
+    navigate({ ...NO_FILTERS, offset: "0" });
+  }
 });
 $("pagination").addEventListener("click", (event) => {
   const button = event.target.closest("button[data-offset]");

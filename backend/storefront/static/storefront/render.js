@@ -1,8 +1,8 @@
-// Builds the results, facets and pagination from an API answer. Everything is made with
+// Builds the results and pagination from an API answer (facets: facets.js). Everything is made with
 // DOM calls and textContent; the one exception is the server's highlight snippets, which
 // arrive HTML-escaped with only <mark> tags left, and so may be set as HTML.
 
-function el(tag, attributes = {}, ...children) {
+export function el(tag, attributes = {}, ...children) {
   const node = document.createElement(tag);
   for (const [name, value] of Object.entries(attributes)) {
     if (value === false || value === null || value === undefined) continue;
@@ -56,68 +56,6 @@ export function renderResults(list, results, t, money, { offset = 0, searchId = 
   else delete list.dataset.searchId;
   list.replaceChildren(
     ...results.map((product, index) => productItem(product, t, money, link, offset + index + 1)),
-  );
-}
-
-function choice(type, name, value, label, count, checked) {
-  const id = `facet-${name}-${value || "any"}`;
-  return el(
-    "li", {},
-    el("input", { type, name, value, id, checked }),
-    el(
-      "label", { for: id },
-      el("span", { className: "facet-label" }, label),
-      count === null ? null : el("span", { className: "facet-count" }, String(count)),
-    ),
-  );
-}
-
-function group(legend, items) {
-  if (!items.length) return null;
-  return el("fieldset", { className: "facet" }, el("legend", {}, legend), el("ul", {}, ...items));
-}
-
-/** The price bucket key ("500-1000", "5000-") that the state's price bounds stand for. */
-export function priceKey(state) {
-  if (!state.price_min && !state.price_max) return "";
-  const high = state.price_max ? Math.round((Number(state.price_max) + 0.01) * 100) / 100 : "";
-  return `${Number(state.price_min || 0)}-${high}`;
-}
-
-/** The API's price bounds for a bucket key; a bucket's upper end is exclusive. */
-export function priceBounds(key) {
-  if (!key) return { price_min: "", price_max: "" };
-  const [low, high] = key.split("-");
-  return { price_min: low, price_max: high ? (Number(high) - 0.01).toFixed(2) : "" };
-}
-
-export function renderFacets(form, facets, state, t) {
-  const keep = form.querySelector("#facets-label");
-  const category = String(state.category || "");
-  const categories = facets.categories.map(
-    (row) => choice("radio", "category", row.id, row.label, row.count, String(row.id) === category),
-  );
-  if (categories.length) {
-    categories.unshift(choice("radio", "category", "", t("anyCategory"), null, !category));
-  }
-  const selected = new Set(state.attr.map(String));
-  const attributes = facets.attributes.map(
-    (row) => choice("checkbox", "attr", row.id, row.label, row.count, selected.has(String(row.id))),
-  );
-  const price = priceKey(state);
-  const prices = facets.price
-    .filter((row) => row.count || row.key === price)
-    .map((row) => choice("radio", "price", row.key, row.label, row.count, row.key === price));
-  if (prices.length) prices.unshift(choice("radio", "price", "", t("anyPrice"), null, !price));
-  const stock = [choice("checkbox", "in_stock", "true", t("inStockOnly"), null, state.in_stock === "true")];
-  form.replaceChildren(
-    keep,
-    ...[
-      group(t("category"), categories),
-      group(t("attributes"), attributes),
-      group(t("price"), prices),
-      group(t("availability"), stock),
-    ].filter(Boolean),
   );
 }
 
