@@ -2,10 +2,11 @@
 
 The one inline script the shop needs (the storefront's import map) carries the
 per-request nonce (`request.csp_nonce`); everything else is a static file.
-JSON data blocks (`json_script`) are not scripts and need no nonce. Two staff-only
-third-party pages keep their own needs: the django-rq dashboard has inline
-scripts (no nonce there, so 'unsafe-inline' applies), and Swagger UI loads from
-a CDN (no policy; the API docs are not shopper-facing).
+JSON data blocks (`json_script`) are not scripts and need no nonce. The API docs
+(Swagger UI) are static files from drf-spectacular-sidecar with the init script
+served as a file too, so they live under the same policy. One staff-only
+third-party page keeps its own needs: the django-rq dashboard has inline
+scripts (no nonce there, so 'unsafe-inline' applies).
 """
 import secrets
 
@@ -23,10 +24,9 @@ BASE = {
     "form-action": [SELF],
     "frame-ancestors": ["'none'"],
 }
-# Path prefix -> (extra sources per directive, whether to add the nonce); None: no policy.
+# Path prefix -> (extra sources per directive, whether to add the nonce).
 EXCEPTIONS = {
     "/admin/rq/": ({"script-src": ["'unsafe-inline'"], "style-src": ["'unsafe-inline'"]}, False),
-    "/api/docs/": None,
 }
 
 
@@ -51,8 +51,6 @@ class ContentSecurityPolicyMiddleware:
         nonce, extra = request.csp_nonce, None
         for prefix, rule in EXCEPTIONS.items():
             if request.path.startswith(prefix):
-                if rule is None:
-                    return response
                 extra, with_nonce = rule
                 nonce = nonce if with_nonce else None
                 break

@@ -8,11 +8,13 @@ from decimal import Decimal
 
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVectorField
+from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Func, Value
 from django.db.models.functions import Lower, Upper
 
+from products.skus import invisible_characters, taken_message, validate_sku_characters
 from products.translations import TranslatedMixin
 
 
@@ -128,7 +130,7 @@ def compact_sku(expression):
 
 
 class Product(TranslatedMixin, models.Model):
-    sku = models.CharField(max_length=64, unique=True)
+    sku = models.CharField(max_length=64, unique=True, validators=[validate_sku_characters])
     price = models.DecimalField(
         max_digits=12, decimal_places=2, validators=[MinValueValidator(Decimal("0"))]
     )
@@ -145,13 +147,22 @@ class Product(TranslatedMixin, models.Model):
 
     class Meta:
         ordering = ["-created_at", "id"]
-        # The PostgreSQL fallback finds a SKU typed in any case (sku__iexact: UPPER(sku) = UPPER(...))
-        # and with any separators (compact_sku(): "knf 000670" for KNF-000670).
-        indexes = [models.Index(Upper("sku"), name="product_sku_upper"),
-                   models.Index(compact_sku("sku"), name="product_sku_compact")]
+        # SKUs differing only in letter case are one SKU. The same index serves the PostgreSQL
+        # fallback finding a SKU typed in any case (sku__iexact: UPPER(sku) = UPPER(...)); the
+        # other finds it typed with any separators (compact_sku(): "knf 000670" for KNF-000670).
+        constraints = [models.UniqueConstraint(Upper("sku"), name="product_sku_upper_unique")]
+        indexes = [models.Index(compact_sku("sku"), name="product_sku_compact")]
 
     def __str__(self):
         return f"{self.sku} {self.title()}".strip()
+
+    def clean(self):
+        """The admin's form: a SKU taken in another letter case is an error on `sku` (the
+        constraint alone would be a form-wide one)."""
+        super().clean()
+        message = sku_taken(self.sku, exclude_pk=self.pk) if self.sku else None
+        if message:
+            raise ValidationError({"sku": message})
 
     @property
     def in_stock(self):
@@ -201,3 +212,12 @@ class ProductAttribute(models.Model):
                 fields=["product", "attribute_value"], name="uniq_product_attribute_value"
             )
         ]
+
+
+def sku_taken(sku: str, *, exclude_pk: int | None = None) -> str | None:
+    """The message when another product holds `sku` in any letter case (None when free).
+    A SKU with refused characters is never looked up (NUL cannot even be sent to PostgreSQL)."""
+    if invisible_characters(sku):
+        return None
+    existing = Product.objects.filter(sku__iexact=sku).exclude(pk=exclude_pk).values_list("sku", flat=True).first()
+    return taken_message(sku, existing) if existing is not None else None

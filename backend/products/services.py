@@ -12,8 +12,9 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
 from common.languages import is_shop_language, shop_languages
-from products.models import AttributeValue, Category, Product, ProductTranslation
+from products.models import AttributeValue, Category, Product, ProductTranslation, sku_taken
 from products.signals import products_changed
+from products.skus import invisible_characters_message, taken_message
 
 # A keyword argument left out of update_product() leaves its field alone.
 UNSET = object()
@@ -91,8 +92,8 @@ def _save(product):
     try:
         with transaction.atomic():
             product.save()
-    except IntegrityError:  # a concurrent write took the SKU after our check
-        raise ValidationError({"sku": f"A product with SKU '{product.sku}' already exists."})
+    except IntegrityError:  # a concurrent write took the SKU (in some letter case) after our check
+        raise ValidationError({"sku": taken_message(product.sku, product.sku)})
 
 
 def _replace_translations(product, translations):
@@ -111,10 +112,10 @@ def _validate(data, product=None):
     errors = {}
     if "sku" in data:
         sku = (data["sku"] or "").strip()
-        if not sku:
-            errors["sku"] = "The SKU may not be blank."
-        elif Product.objects.filter(sku=sku).exclude(pk=getattr(product, "pk", None)).exists():
-            errors["sku"] = f"A product with SKU '{sku}' already exists."
+        problem = "The SKU may not be blank." if not sku else (
+            invisible_characters_message(sku) or sku_taken(sku, exclude_pk=getattr(product, "pk", None)))
+        if problem:
+            errors["sku"] = problem
     if "price" in data and (data["price"] is None or Decimal(data["price"]) < 0):
         errors["price"] = "The price may not be negative."
     if "stock" in data and (data["stock"] is None or data["stock"] < 0):

@@ -20,6 +20,7 @@ INSTALLED_APPS = [
     "rest_framework.authtoken",
     "django_filters",
     "drf_spectacular",
+    "drf_spectacular_sidecar",  # Swagger UI's files, served by us (no CDN)
     "django_rq",
     # `search` first: its search_index command wraps the library's.
     "search",
@@ -223,6 +224,11 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "Catalog, search (Elasticsearch with PostgreSQL fallback) and staff API.",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    # Swagger UI from our static files (drf-spectacular-sidecar), not a CDN's @latest.
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    # No badge image from validator.swagger.io (another host, and it would get the schema URL).
+    "SWAGGER_UI_SETTINGS": {"deepLinking": True, "validatorUrl": None},
 }
 
 # --- Static files -------------------------------------------------------------

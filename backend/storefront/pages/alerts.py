@@ -2,7 +2,7 @@
 
 Following a link only shows a page with a button (a GET changes nothing, so a mail
 scanner or a prefetching client cannot confirm or unsubscribe anyone); the button
-POSTs to the same address. Confirming is a form with Django's CSRF protection.
+POSTs to the same address (any other method but HEAD is a 405). Confirming is a form with Django's CSRF protection.
 Unsubscribe also takes a POST without a CSRF token: RFC 8058 one-click from mail
 clients (List-Unsubscribe-Post); the signed token is the authority, not a session.
 Every page speaks the shopper's language (?lang in the link), and names the
@@ -41,7 +41,7 @@ def _alert_page(request, token, *, ask, act, asked, done):
 
 
 @throttled_page
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def confirm_page(request, token):
     return _alert_page(request, token, ask=subscription_to_confirm, act=confirm_back_in_stock,
                        asked="confirm", done="confirmed")
@@ -49,7 +49,7 @@ def confirm_page(request, token):
 
 @csrf_exempt
 @throttled_page
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def unsubscribe_page(request, token):
     return _alert_page(request, token, ask=subscription_to_unsubscribe, act=unsubscribe_back_in_stock,
                        asked="unsubscribe", done="unsubscribed")

@@ -3,6 +3,7 @@
 out, the back-in-stock form. Unpublished or unknown: the 404 page."""
 from django.shortcuts import render
 from django.urls import reverse
+from django.views.decorators.http import require_safe
 
 from products.category_tree import cached_category_tree
 from products.selectors import public_product_get, published_product_rows
@@ -15,6 +16,7 @@ SIMILAR = 6
 
 
 @throttled_page
+@require_safe  # GET and HEAD only: TRACE, POST and the rest are a 405, not the page
 def product_page(request, pk):
     context = page_context(request)
     language = context["lang"]

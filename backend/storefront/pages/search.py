@@ -10,6 +10,8 @@ LANG_PLACEHOLDER = "__lang__"
 
 class SearchPageView(TemplateView):
     template_name = "storefront/index.html"
+    # GET and HEAD only: TRACE, OPTIONS, POST and the rest are a 405, not the page.
+    http_method_names = ["get", "head"]
     # The catalog stores bare amounts; the shop sells in Czech crowns.
     currency = "CZK"
 

@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('products', '0003_sku_upper_index'),
+        ('products', '0004_sku_unique_ignoring_case'),
     ]
 
     operations = [
