@@ -11,7 +11,7 @@ pytestmark = pytest.mark.django_db(transaction=True)  # TRUNCATE needs real comm
 
 def _titles():
     return list(
-        Product.objects.order_by("sku").prefetch_related("translations").values_list(
+        Product.objects.order_by("sku", "translations__language").values_list(
             "sku", "translations__language", "translations__title"
         )
     )
