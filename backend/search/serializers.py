@@ -1,4 +1,6 @@
 """Search request parameters (validated, each error naming its parameter) and results."""
+import re
+
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
@@ -71,6 +73,24 @@ class IdListField(serializers.Field):
         return value
 
 
+@extend_schema_field(serializers.ListField(child=serializers.CharField(), help_text=(
+    "parts of `q` not to understand, by their `understood[].key`: price_min, price_max, sort, "
+    "attribute:<id>, category:<id> (repeated or comma-separated)")))
+class UnderstoodKeysField(IdListField):
+    """`skip=price_max&skip=attribute:3`: what the shopper undid of what `q` was read to ask."""
+
+    default_error_messages = {"invalid": "Expected up to 20 of price_min, price_max, sort, attribute:<id>, "
+                                         "category:<id>."}
+    KEY = re.compile(r"^(price_min|price_max|sort|(attribute|category):[1-9][0-9]{0,18})$")
+
+    def to_internal_value(self, data):
+        raw = data if isinstance(data, list) else [data]
+        parts = [part.strip() for item in raw for part in str(item).split(",") if part.strip()]
+        if len(parts) > 20 or not all(self.KEY.match(part) for part in parts):
+            self.fail("invalid")
+        return sorted(set(parts))
+
+
 class ProductSearchParamsSerializer(PaginationParamsSerializer):
     q = QueryTextField()
     category = serializers.IntegerField(min_value=1, max_value=MAX_ID, required=False)
@@ -82,6 +102,7 @@ class ProductSearchParamsSerializer(PaginationParamsSerializer):
         "selected (a colour and a material)"))
     understand = serializers.BooleanField(
         default=True, help_text="read price limits, an order, attribute values and a category from `q` (0: off)")
+    skip = UnderstoodKeysField(required=False, default=list)
     sort = serializers.ChoiceField(choices=SORTS, default="relevance")
 
     def validate(self, attrs):
@@ -221,6 +242,7 @@ class UsedSynonymSerializer(serializers.Serializer):
 
 class UnderstoodSerializer(serializers.Serializer):
     kind = serializers.ChoiceField(["price_min", "price_max", "sort", "attribute", "category"])
+    key = serializers.CharField(help_text="send it as `skip=` to search again without it")
     text = serializers.CharField(help_text="the words of the query it was read from")
     value = serializers.CharField(required=False, help_text="a price (price_min, price_max) or a sort")
     id = serializers.IntegerField(required=False, help_text="an attribute value or a category")
@@ -231,7 +253,7 @@ class UnderstoodSerializer(serializers.Serializer):
 
 def understood_json(item, applied=True) -> dict:
     """An understood part of the query for the response (value as JSON: a price is a number)."""
-    shown = {"kind": item.kind, "text": item.text, "applied": applied}
+    shown = {"kind": item.kind, "key": item.key, "text": item.text, "applied": applied}
     if item.value is not None:
         shown["value"] = float(item.value) if item.kind.startswith("price") else item.value
     if item.id is not None:

@@ -72,7 +72,7 @@ class PaginatedElasticSearchAPIView(PublicSearchEndpoint, APIView):
         when they leave nothing, the search as typed, saying so (search/understanding)."""
         if not params.get("understand", True):
             return self.run_search(params), params, [], False
-        understanding = understand(params["q"], self.language)
+        understanding = understand(params["q"], self.language, skip=params.get("skip", ()))
         searched, applied = applied_params(params, set(request.query_params), understanding, self.language)
         if not applied:
             return self.run_search(params), params, [], False

@@ -63,8 +63,8 @@ def test_a_price_limit_in_the_query_is_the_filter(shop, backend):
     explicit = _search(q="nože", price_max="1000")
     assert _ids(understood) == _ids(explicit) and understood["count"] == explicit["count"] == 2
     assert understood["facets"] == explicit["facets"]
-    assert understood["understood"][0] == {"kind": "price_max", "value": 1000.0, "text": "do 1000 Kč",
-                                           "applied": True}
+    assert understood["understood"][0] == {"kind": "price_max", "key": "price_max", "value": 1000.0,
+                                           "text": "do 1000 Kč", "applied": True}
 
 
 def test_colour_and_price_words_answer_only_red_shoes_within_the_price(shop, backend):
@@ -72,8 +72,8 @@ def test_colour_and_price_words_answer_only_red_shoes_within_the_price(shop, bac
     assert _ids(body) == [shop["red_cheap"].id]
     kinds = {item["kind"]: item for item in body["understood"]}
     assert kinds["price_max"]["value"] == 1500.0
-    assert kinds["attribute"] == {"kind": "attribute", "text": "červené", "id": shop["red"].id,
-                                  "label": "Barva: červená", "applied": True}
+    assert kinds["attribute"] == {"kind": "attribute", "key": f"attribute:{shop['red'].id}", "text": "červené",
+                                  "id": shop["red"].id, "label": "Barva: červená", "applied": True}
 
 
 def test_an_order_word_sorts(shop, backend):
@@ -94,6 +94,21 @@ def test_explicit_parameters_win(shop, backend):
     assert _ids(_search(q="nejlevnější lampa", sort="-price"))[0] == shop["lamp_dear"].id
     blue = _search(q="červené boty", attr=shop["blue"].id)  # the colour is set: červené is not applied
     assert "attribute" not in {item["kind"] for item in blue["understood"]}
+
+
+def test_skip_undoes_one_understood_part_and_reads_its_words_as_words(shop, backend):
+    red = f"attribute:{shop['red'].id}"
+    colour_kept = _search(q="červené boty do 1500 Kč", skip=red)
+    assert {item["kind"] for item in colour_kept["understood"]} == {"price_max", "category"}
+    assert _ids(colour_kept) == [shop["red_cheap"].id]  # "červené" searched as a word instead
+    words = _search(q="nože do 1000 Kč", skip="price_max")
+    assert [item["kind"] for item in words["understood"]] == ["category"]  # "nože" names one: a boost
+    assert words["count"] == 3 and words["relaxed"]  # "do 1000 Kč" as words: in no title
+
+
+def test_skip_names_only_what_can_be_understood(shop):
+    response = APIClient().get("/api/search/products/cs/", {"q": "boty", "skip": "price"})
+    assert response.status_code == 400 and "skip" in response.json()
 
 
 def test_understood_filters_that_leave_nothing_are_dropped_and_said_so(shop, backend):

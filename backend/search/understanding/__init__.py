@@ -32,6 +32,11 @@ class Understood:
     label: str | None = None
     type_id: int | None = None
 
+    @property
+    def key(self):
+        """What `skip=` names it by: price_min, price_max, sort, attribute:<id>, category:<id>."""
+        return f"{self.kind}:{self.id}" if self.id is not None else self.kind
+
 
 @dataclass(frozen=True)
 class Understanding:
@@ -39,25 +44,31 @@ class Understanding:
     understood: tuple = ()
 
 
-def understand(text: str, language: str, attribute_rule: str = ATTRIBUTE_RULE) -> Understanding:
+def understand(text: str, language: str, attribute_rule: str = ATTRIBUTE_RULE, skip=()) -> Understanding:
+    """`skip`: keys (Understood.key) the shopper undid; their words are read as words."""
+    skip = set(skip)
     prices, rest = read_prices(text)
+    if skip & {"price_min", "price_max"}:
+        prices, rest = {}, text
     found = [Understood(kind, phrase, value=value) for kind, (value, phrase) in prices.items()]
     sort = read_sort(rest, language)
-    if sort:
+    if sort and "sort" not in skip:
         found.append(Understood("sort", sort[1], value=sort[0]))
         rest = cut(rest, sort[1])
     terms = vocabulary(language)
     category = None
     for word in words(rest):
         word_keys = keys(word, language)
-        attribute = next((term for key in sorted(word_keys) for term in terms["attribute"].get(key, ())), None)
+        attribute = next((term for key in sorted(word_keys) for term in terms["attribute"].get(key, ())
+                          if f"attribute:{term.id}" not in skip), None)
         if attribute:  # two of one type ("modré a černé") are either: attr= is OR within a type
             found.append(Understood("attribute", word, id=attribute.id, label=attribute.label,
                                     type_id=attribute.type_id))
             if attribute_rule == "filter":
                 rest = cut(rest, word)
             continue
-        named = next((term for key in sorted(word_keys) for term in terms["category"].get(key, ())), None)
+        named = next((term for key in sorted(word_keys) for term in terms["category"].get(key, ())
+                      if f"category:{term.id}" not in skip), None)
         if named and category is None:
             category = named
             found.append(Understood("category", word, id=named.id, label=named.label))

@@ -168,6 +168,28 @@ def test_two_colours_show_as_chips_with_their_counts_and_a_chip_removes_its_filt
     assert expect_count_as_api(page, live_server) == everything
 
 
+def test_what_the_query_asks_shows_as_chips_and_a_chip_searches_again_without_it(page, live_server, catalog):
+    red = catalog["values"]["red"].id
+    open_page(page, live_server, "?lang=cs&q=" + "červené boty do 1000 Kč".replace(" ", "+"))
+    assert expect_count_as_api(page, live_server) == 1  # the red shoe at 900 Kč
+    colour_chip = page.get_by_role("button", name=re.compile(r"^Odebrat filtr Barva: červená \(z „červené“\)"))
+    price_chip = page.get_by_role("button", name=re.compile(r"^Odebrat filtr do .*1.000.*\(z „do 1000 Kč“\)"))
+    expect(colour_chip).to_be_visible()
+    expect(price_chip).to_be_visible()
+
+    price_chip.click()
+    expect(page).to_have_url(re.compile(r"[?&]skip=price_max(&|$)"))
+    expect(price_chip).to_have_count(0)
+    expect(colour_chip).to_be_visible()
+    assert expect_count_as_api(page, live_server) == api_answer(live_server, page.url)["count"]
+
+    colours = page.locator("fieldset.facet", has=page.locator("legend", has_text="Barva"))
+    colours.get_by_role("checkbox", name=re.compile(r"^červená")).uncheck()  # unticking an understood colour
+    expect(page).to_have_url(re.compile(rf"[?&]skip=attribute%3A{red}(&|$)"))
+    expect(colour_chip).to_have_count(0)
+    expect_count_as_api(page, live_server)
+
+
 def test_switching_language_shows_translations_and_searches_in_it(page, live_server, catalog):
     open_page(page, live_server, "?lang=cs&q=SH-RED")
     expect(titles(page).first).to_have_text("Červená bota")

@@ -12,7 +12,7 @@ const $ = (id) => document.getElementById(id);
 // Query-string keys the API takes, with the values it assumes when they are left out.
 const DEFAULTS = {
   q: "", category: "", attr: [], price_min: "", price_max: "", in_stock: "",
-  sort: "relevance", limit: "20", offset: "0",
+  sort: "relevance", limit: "20", offset: "0", skip: [],
 };
 const NO_FILTERS = { category: "", attr: [], price_min: "", price_max: "", in_stock: "" };
 
@@ -24,6 +24,7 @@ let state = readState();
 let t = translator(state.lang);
 let money = null;
 let request = null;
+let understood = []; // the last answer's reading of the query: an unticked understood value is skipped
 let chipRemoved = false; // focus goes back to the chips once the search they changed is shown
 
 function readState() {
@@ -166,7 +167,8 @@ function showResults(body, backend) {
   const focused = facetsForm.contains(document.activeElement) ? document.activeElement.id : null;
   renderResults($("result-list"), body.results, t, money, { offset, searchId: body.search_id, link: productLink });
   renderFacets(facetsForm, body.facets, state, t, money);
-  renderChips(chipsBox, body.facets, state, t, money);
+  understood = body.understood || [];
+  renderChips(chipsBox, body.facets, state, t, money, understood);
   renderPagination($("pagination"), body.count, state, t);
   if (focused && $(focused)) $(focused).focus();
   if (chipRemoved) {
@@ -192,9 +194,13 @@ function showError(status, body) {
 function readFacets() {
   const data = new FormData(facetsForm);
   const price = data.get("price"); // none ticked: bounds typed into the URL, kept
+  const attr = data.getAll("attr");
+  const unticked = understood.filter((item) => item.kind === "attribute" && item.applied
+    && !attr.includes(String(item.id))).map((item) => item.key);
   return {
     category: data.get("category") || "",
-    attr: data.getAll("attr"),
+    attr: attr.filter((id) => !understood.some((item) => item.kind === "attribute" && String(item.id) === id)),
+    skip: [...state.skip, ...unticked],
     ...(price === null ? {} : priceBounds(price)),
     in_stock: data.get("in_stock") ? "true" : "",
   };
@@ -213,7 +219,7 @@ const suggestions = attachSuggestions({
 /** A new query keeps the shopper's preferences (stock, sort, page size) but not the facets. */
 function newQuery(text) {
   suggestions.hide();
-  navigate({ q: text.trim(), category: "", attr: [], price_min: "", price_max: "", offset: "0" });
+  navigate({ q: text.trim(), category: "", attr: [], price_min: "", price_max: "", skip: [], offset: "0" });
 }
 
 $("search-form").addEventListener("submit", (event) => {

@@ -82,7 +82,8 @@ function priceText(state, t, money) {
   return low ? t("priceFrom", { price: low }) : t("priceTo", { price: high });
 }
 
-/** The active filters, each with what removes it (`data-remove`): category, attr:<id>, price, in_stock. */
+/** The active filters, each with what removes it (`data-remove`): category, attr:<id>, price, in_stock
+ * (and skip:<key> for what the query was understood to ask, understoodChips). */
 function activeFilters(facets, state, t, money) {
   const chips = [];
   if (state.category) {
@@ -106,8 +107,21 @@ function activeFilters(facets, state, t, money) {
   return chips;
 }
 
-export function renderChips(container, facets, state, t, money) {
-  const chips = facets ? activeFilters(facets, state, t, money) : [];
+/** What the query was read to ask for (the API's `understood`), each undone by `skip=<key>`. */
+function understoodChips(understood, t, money) {
+  const meaning = (item) => {
+    if (item.kind === "price_max") return t("priceTo", { price: money.format(item.value) });
+    if (item.kind === "price_min") return t("priceFrom", { price: money.format(item.value) });
+    if (item.kind === "sort") return t(`sort:${item.value}`);
+    return item.label;
+  };
+  return (understood || []).filter((item) => item.applied).map((item) => ({
+    key: `skip:${item.key}`, label: t("understoodChip", { meaning: meaning(item), text: item.text }),
+  }));
+}
+
+export function renderChips(container, facets, state, t, money, understood = []) {
+  const chips = facets ? [...understoodChips(understood, t, money), ...activeFilters(facets, state, t, money)] : [];
   container.hidden = chips.length === 0;
   if (!chips.length) {
     container.replaceChildren();
@@ -127,6 +141,7 @@ export function renderChips(container, facets, state, t, money) {
 
 /** The state change that removes one chip's filter. */
 export function withoutFilter(state, key) {
+  if (key.startsWith("skip:")) return { skip: [...state.skip, key.slice("skip:".length)] };
   if (key === "category") return { category: "" };
   if (key === "price") return { price_min: "", price_max: "" };
   if (key === "in_stock") return { in_stock: "" };
