@@ -50,6 +50,15 @@ def pytest_sessionstart(session):
 
 
 @pytest.fixture(autouse=True)
+def fresh_process_caches():
+    """Every test starts without cached catalog names (facet labels, category tree, the words
+    queries are understood by): the previous test's rows are gone, their signals never sent."""
+    from common.process_cache import forget_every_cache
+
+    forget_every_cache()
+
+
+@pytest.fixture(autouse=True)
 def closed_breakers():
     """Every test starts with this process's circuit breakers closed: one test's outage
     must not send the next test's requests to a fallback."""

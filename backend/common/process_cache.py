@@ -7,12 +7,16 @@ local-memory cache: that one pickles, and unpickling on every request cost
 more than the reads it saved.
 """
 import time
+import weakref
+
+_every_cache = weakref.WeakSet()
 
 
 class TimedCache:
     def __init__(self, seconds: float):
         self.seconds = seconds
         self._values = {}  # key -> (read at, value)
+        _every_cache.add(self)
 
     def get(self, key, load):
         """The value for `key`, from `load()` when missing or older than `seconds`."""
@@ -26,3 +30,10 @@ class TimedCache:
         """Drops `keys`, or every key when none are given."""
         for key in keys or list(self._values):
             self._values.pop(key, None)
+
+
+def forget_every_cache():
+    """Drops every process cache: for tests, whose data vanish without the signals that
+    would drop them (a flushed database leaves one test's names in the next one's cache)."""
+    for cache in list(_every_cache):
+        cache.forget()
