@@ -125,3 +125,14 @@ def test_attribute_words_are_found_by_lemma_and_folded_form(shop):
     for text in ("červené", "cervena", "červenou"):
         assert [item.id for item in understand(f"{text} boty", "cs").understood if item.kind == "attribute"] == [
             shop["red"].id], text
+
+
+def test_a_colour_the_slovak_lexicon_lacks_is_read_in_every_form(shop):
+    forget_vocabularies(["sk"])
+    blue = shop["blue"]  # named "modrá" in Czech, which Slovak falls back to
+    green = make_attribute_value("colour", "green", {"sk": "zelená"})
+    for text, value in (("modré tričká", blue), ("modrý kabát", blue), ("modrou", blue), ("zelená deka", green),
+                        ("zelené", green)):
+        assert [item.id for item in understand(text, "sk").understood if item.kind == "attribute"] == [
+            value.id], text
+    assert understand("tričká Modena", "sk").understood == ()  # only the value's own forms
