@@ -4,13 +4,17 @@
 
 Rankings: (a) this project's before the lemma change, (b) ecoseller's
 published chain, (c) plain BM25 with the standard analyzer, (d) the shop's
-current one (its own index, selector, corrections). Measures nDCG@10, hit@3,
-zero-result and wrong-kind rates per language and kind of query, and what the
+current one (its own index, selector, corrections; the query's words only),
+(u), (u-text), (u-boost) the same with the query understood (price limits,
+order, attribute values, category) under each ATTRIBUTE_RULE. Measures nDCG@10,
+hit@3, zero-result and wrong-kind rates per language and kind of query, for
+(u) how often an understood item contradicts the judgment, and what the
 rankings cost (Elasticsearch time per body, build rate, index size). Uses the
 benchmark's database, index prefix and Redis database (bench/lib/env.py).
 Writes bench/results/relevance/latest/ (report.md, results.json; committed,
 so git keeps the history). `--smoke` (CI) runs a smaller catalog into
-.../smoke/ and exits 1 if (d)'s nDCG@10 falls below the floor in
+.../smoke/ and exits 1 if (d)'s nDCG@10 on the word queries (all but the
+"intent" ones) or (u)'s on the intent queries falls below the floor in
 bench/relevance_floor.json.
 """
 import argparse
@@ -27,12 +31,22 @@ FLOOR_FILE = env.ROOT / "bench" / "relevance_floor.json"
 
 
 def _queries(products):
-    from lib.relevance import queries_cs, queries_en, queries_sk
+    from lib.relevance import queries_cs, queries_en, queries_intent, queries_sk
 
     queries = []
     for module in (queries_cs, queries_sk, queries_en):
-        queries += module.QUERIES + [sku.resolve(products) for sku in module.SKUS]
-    return queries
+        queries += module.QUERIES + module.SKUS
+    queries += queries_intent.QUERIES
+    return [query.resolve(products) for query in queries]
+
+
+def _understood(query, found, rule, relevant):
+    """What an understanding variant applied, and what of it the judgment contradicts."""
+    from lib.relevance.understood import missed, wrong_items
+
+    return {"understood": found["understood"], "dropped": found["dropped"],
+            "wrong": wrong_items(query, found["applied"], rule, relevant),
+            "missed": missed(query, found["applied"])}
 
 
 def _evaluate(client, variants, queries, products):
@@ -42,12 +56,17 @@ def _evaluate(client, variants, queries, products):
     rows = []
     for number, query in enumerate(queries, 1):
         ideal = sorted((query.grade(product) for product in products), reverse=True)
+        relevant = None  # products graded 2-3 before any order, once an understanding variant asks
         row = {"language": query.language, "text": query.text, "tags": list(query.tags), "results": {},
                "top_titles": {}}
         for variant in variants:
             found = variant.search(client, query.text, query.language)
             result = measure(query, found["ids"], found["total"], by_id, ideal)
             result.update({key: found[key] for key in ("corrected", "relaxed") if key in found})
+            if "applied" in found:
+                if relevant is None:
+                    relevant = [product for product in products if query.base_grade(product) >= 2]
+                result.update(_understood(query, found, variant.rule, relevant))
             row["results"][variant.key] = {**result, "total": found["total"]}
             row["top_titles"][variant.key] = [by_id[pid].titles[query.language] for pid in found["ids"][:3]
                                               if pid in by_id]
@@ -58,10 +77,14 @@ def _evaluate(client, variants, queries, products):
 
 
 def _floor(summary):
+    """(d) on the word queries (the floor set before the intent queries), (u) on the intent ones."""
     floor = json.loads(FLOOR_FILE.read_text())
-    measured = {key: summary["d"][key]["ndcg10"] for key in floor["ndcg10"]}
-    return {"floor": floor["ndcg10"], "measured": measured,
-            "met": all(measured[key] >= value for key, value in floor["ndcg10"].items())}
+    limits = {**{f"d {key}": value for key, value in floor["ndcg10"].items()},
+              **{f"u intent {key}": value for key, value in floor.get("intent_ndcg10", {}).items()}}
+    measured = {**{f"d {key}": summary["d"]["words"][key]["ndcg10"] for key in floor["ndcg10"]},
+                **{f"u intent {key}": summary["u"]["intent"][key]["ndcg10"] for key in floor.get("intent_ndcg10", {})}}
+    return {"floor": limits, "measured": measured,
+            "met": all(measured[key] >= value for key, value in limits.items())}
 
 
 def main():
@@ -120,9 +143,11 @@ def main():
     env.say(f"report: {path}")
     for variant in variants:
         s = run["summary"][variant.key]
+        intent = s["intent"]
         env.say(f"  {variant.name}: nDCG@10 {s['all']['ndcg10']:.3f} (cs {s['cs']['ndcg10']:.3f}, "
-                f"sk {s['sk']['ndcg10']:.3f}, en {s['en']['ndcg10']:.3f}), zero {s['all']['zero']:.3f}, "
-                f"wrong kind {s['all']['wrong_kind']:.3f}")
+                f"sk {s['sk']['ndcg10']:.3f}, en {s['en']['ndcg10']:.3f}), intent {intent['all']['ndcg10']:.3f} "
+                f"(cs {intent['cs']['ndcg10']:.3f}, sk {intent['sk']['ndcg10']:.3f}, en {intent['en']['ndcg10']:.3f}), "
+                f"zero {s['all']['zero']:.3f}, wrong kind {s['all']['wrong_kind']:.3f}")
     if args.smoke and not run["floor"]["met"]:
         env.say(f"nDCG@10 below the floor: {run['floor']}")
         sys.exit(1)

@@ -150,3 +150,14 @@ def test_the_dsl_endpoint_reads_the_query_the_same_way(shop):
     assert [item["id"] for item in cheapest["results"]] == [shop["lamp_cheap"].id, shop["lamp_dear"].id]
     words_only = APIClient().get(dsl, {"search": "červené boty do 1500 Kč", "understand": "0"}).json()
     assert words_only["count"] == 0  # every word must match, and "1500" and "Kč" are in no title
+
+
+def test_a_colour_the_slovak_lexicon_lacks_is_read_in_every_form(shop):
+    forget_vocabularies(["sk"])
+    blue = shop["blue"]  # named "modrá" in Czech, which Slovak falls back to
+    green = make_attribute_value("colour", "green", {"sk": "zelená"})
+    for text, value in (("modré tričká", blue), ("modrý kabát", blue), ("modrou", blue), ("zelená deka", green),
+                        ("zelené", green)):
+        assert [item.id for item in understand(text, "sk").understood if item.kind == "attribute"] == [
+            value.id], text
+    assert understand("tričká Modena", "sk").understood == ()  # only the value's own forms

@@ -20,6 +20,8 @@ from search.understanding.vocabulary import keys, vocabulary
 # What an attribute value named in the query does: filter (its word left out of the
 # text), filter_and_text (kept in the text too), boost (no filter; matching products first).
 ATTRIBUTE_RULES = ("filter", "filter_and_text", "boost")
+# Ranks best in `make relevance` (intent nDCG@10 0.900 against 0.859 for the other two: a
+# colour word kept in the text outweighs the noun).
 ATTRIBUTE_RULE = "filter"
 
 

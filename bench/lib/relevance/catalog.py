@@ -1,4 +1,5 @@
-"""The judged catalog as facts: every published product's kind, colour, material and titles."""
+"""The judged catalog as facts: every published product's kind, colour, material, titles,
+price, creation time and attribute values (what price limits, orders and filters judge)."""
 from lib.relevance.judged import Product
 
 
@@ -17,5 +18,7 @@ def published_products():
             id=product.id, sku=product.sku, kind=KINDS_BY_SKU[product.sku.split("-")[0]].code,
             colour=values.get("colour", ""), material=values.get("material", ""),
             titles={t.language: t.title for t in product.translations.all()},
+            price=float(product.price), created=product.created_at.timestamp(),
+            values=frozenset(a.attribute_value_id for a in product.product_attributes.all()),
         ))
     return products

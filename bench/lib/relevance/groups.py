@@ -45,3 +45,6 @@ KITCHEN_WORD = {"knife": 3, "knife_set": 3, "kettle": 2, "pan": 2, "pot": 2, "bo
                 "espresso_cup": 2}
 TABLE_WORD = {"table_lamp": 3, "tt_bat": 3}  # "stolní": table lamps and table tennis
 WOOD = ("wood", "oak", "beech")
+# Departments named by their category ("nábytek", "obuv"): every kind in them.
+FURNITURE = {"table": 3, "desk": 3, "coffee_table": 3, "chair": 3, "shelf": 3, "wardrobe": 3}
+FOOTWEAR = {"shoes": 3, "boots": 3, "sandals": 3, "sneakers": 3}

@@ -4,10 +4,21 @@ Judgments are written as the kinds of product a shopper typing the query
 wants (3: what was asked for, 2: a close alternative, 1: loosely related,
 0: wrong), optionally narrowed by colour, material or a word of the title
 (a model line). A product of a graded kind that misses the narrowing gets two
-grades less. Because the demo catalog is generated, the rules grade every
+grades less. A price limit the query states ("do 1000 Kč") is a hard one: a
+product outside it is graded 0. An order it asks for ("nejlevnější") grades
+the products of the kind asked for by position in that order: the first third
+3, the middle third 2, the rest 1 (alternatives 1 at most), so nDCG rewards
+the order. Because the demo catalog is generated, the rules grade every
 product of it, so the ideal ranking (for nDCG) is known exactly.
 """
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+
+# What an order sorts by, as the search sorts (search.selectors.elastic.SORT_FIELDS).
+ORDER_KEYS = {
+    "price": lambda p: (p.price, p.id),
+    "-price": lambda p: (-p.price, p.id),
+    "newest": lambda p: (-p.created, -p.id),
+}
 
 
 @dataclass(frozen=True)
@@ -18,6 +29,9 @@ class Product:
     colour: str
     material: str
     titles: dict  # {language: title}
+    price: float = 0.0
+    created: float = 0.0  # created_at as a timestamp
+    values: frozenset = frozenset()  # attribute value ids
 
 
 @dataclass(frozen=True)
@@ -30,10 +44,18 @@ class Judged:
     materials: tuple = ()
     title_word: str = ""
     sku: str = ""  # a SKU query: only this product is relevant
+    price_min: float | None = None
+    price_max: float | None = None
+    sort: str = ""  # price, -price, newest
+    ordered: dict = field(default_factory=dict, compare=False)  # {product id: grade} once resolved
 
-    def grade(self, product):
+    def base_grade(self, product):
+        """The grade before any order: kind, narrowing, price limits."""
         if self.sku:
             return 3 if product.sku == self.sku else 0
+        if (self.price_min is not None and product.price < self.price_min) or (
+                self.price_max is not None and product.price > self.price_max):
+            return 0
         grade = self.kinds.get(product.kind, 0)
         narrowed = (
             (self.colour and product.colour != self.colour)
@@ -41,6 +63,21 @@ class Judged:
             or (self.title_word and self.title_word.lower() not in product.titles[self.language].lower().split())
         )
         return max(grade - 2, 0) if narrowed else grade
+
+    def grade(self, product):
+        grade = self.base_grade(product)
+        if not self.sort or not grade:
+            return grade
+        assert self.ordered, "a query asking for an order is graded once resolved against the catalog"
+        return self.ordered.get(product.id, min(grade, 1))
+
+    def resolve(self, products):
+        """This query with its order's grades for `products` (itself when it asks for none)."""
+        if not self.sort:
+            return self
+        asked = sorted((p for p in products if self.base_grade(p) == 3), key=ORDER_KEYS[self.sort])
+        thirds = {p.id: 3 - (3 * position) // len(asked) for position, p in enumerate(asked)}
+        return replace(self, ordered=thirds)
 
 
 @dataclass(frozen=True)

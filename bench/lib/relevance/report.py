@@ -3,27 +3,36 @@ import json
 from collections import defaultdict
 
 from lib.relevance.metrics import summarize
+from lib.relevance.report_understood import understood_lines, understood_summary
 
 LANGUAGES = ("cs", "sk", "en")
 ANCHOR_KEYS = ("a", "b", "c")
 TAG_ORDER = ("base", "inflection", "alternation", "diminutive", "irregular", "no-diacritics", "typo", "sku",
-             "multi-word", "prefix", "distractor")
+             "multi-word", "prefix", "distractor", "intent", "price", "order", "attribute", "category")
+
+
+def _by_language(rows, key):
+    return {"all": summarize([row["results"][key] for row in rows]),
+            **{language: summarize([row["results"][key] for row in rows if row["language"] == language])
+               for language in LANGUAGES}}
 
 
 def summaries(rows, variants):
-    """{variant: {"all": ..., "cs": ..., tag: ...}} from per-query rows."""
+    """{variant: {"all": ..., "cs": ..., "tags": ..., "intent": ..., "words": ...}} from per-query
+    rows; "intent": the queries tagged so, "words": the others (what the floor was set on)."""
     out = {}
     for variant in variants:
         mine = [row["results"][variant.key] for row in rows]
-        by_language = defaultdict(list)
         by_tag = defaultdict(list)
         for row, result in zip(rows, mine):
-            by_language[row["language"]].append(result)
             for tag in row["tags"]:
                 by_tag[tag].append(result)
-        out[variant.key] = {"name": variant.name, "all": summarize(mine),
-                            **{language: summarize(by_language[language]) for language in LANGUAGES},
-                            "tags": {tag: summarize(values) for tag, values in by_tag.items()}}
+        out[variant.key] = {"name": variant.name, **_by_language(rows, variant.key),
+                            "tags": {tag: summarize(values) for tag, values in by_tag.items()},
+                            "intent": _by_language([row for row in rows if "intent" in row["tags"]], variant.key),
+                            "words": _by_language([row for row in rows if "intent" not in row["tags"]], variant.key)}
+        if hasattr(variant, "rule"):
+            out[variant.key]["understood"] = understood_summary(rows, variant.key)
     return out
 
 
@@ -38,16 +47,19 @@ def markdown(run):
         f"# Relevance report ({run['started']})", "",
         f"Catalog: {run['products']} demo products ({run['published']} published, seed {run['seed']}); "
         f"{len(run['rows'])} judged queries ({', '.join(f'{k} {v}' for k, v in run['queries_per_language'].items())})"
-        ", graded 0-3 by rules over each product's kind, colour, material and title "
-        "(bench/lib/relevance/queries_*.py). All rankings measured in this one run.", "",
+        ", graded 0-3 by rules over each product's kind, colour, material and title, and for the "
+        f"{summary[keys[0]]['intent']['all']['queries']} intent queries its price and place in the order asked "
+        "for (bench/lib/relevance/queries_*.py). All rankings measured in this one run.", "",
         "## Ranking quality", "",
-        "| ranking | nDCG@10 all | cs | sk | en | hit@3 | zero results | wrong kind in top 3 |",
-        "| --- | --- | --- | --- | --- | --- | --- | --- |",
+        "| ranking | nDCG@10 all | cs | sk | en | word queries | intent queries | hit@3 | zero results "
+        "| wrong kind in top 3 |",
+        "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |",
     ]
     for key in keys:
         s = summary[key]
         lines.append(f"| {variants[key]} | **{s['all']['ndcg10']:.3f}** | {s['cs']['ndcg10']:.3f} | "
-                     f"{s['sk']['ndcg10']:.3f} | {s['en']['ndcg10']:.3f} | {_pct(s['all']['hit3'])} | "
+                     f"{s['sk']['ndcg10']:.3f} | {s['en']['ndcg10']:.3f} | {s['words']['all']['ndcg10']:.3f} | "
+                     f"{s['intent']['all']['ndcg10']:.3f} | {_pct(s['all']['hit3'])} | "
                      f"{_pct(s['all']['zero'])} | {_pct(s['all']['wrong_kind'])} |")
     lines += ["", "## nDCG@10 by kind of query", "",
               "| kind of query | queries | " + " | ".join(keys) + " |", "| --- | --- |" + " --- |" * len(keys)]
@@ -56,7 +68,7 @@ def markdown(run):
             count = summary[keys[0]]["tags"][tag]["queries"]
             cells = " | ".join(f"{summary[key]['tags'][tag]['ndcg10']:.3f}" for key in keys)
             lines.append(f"| {tag} | {count} | {cells} |")
-    lines += _cost_lines(run) + _rescue_lines(run) + _loss_lines(run)
+    lines += understood_lines(run) + _cost_lines(run) + _rescue_lines(run) + _loss_lines(run)
     if run.get("floor"):
         floor = run["floor"]
         lines += ["", "## Floor (CI)", "", f"{'met' if floor['met'] else 'NOT MET'}: " + ", ".join(

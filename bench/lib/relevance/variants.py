@@ -1,4 +1,4 @@
-"""The four rankings as the benchmark runs them: build an index, search it, show the body."""
+"""The rankings as the benchmark runs them: build an index, search it, show the body."""
 from elasticsearch import helpers
 
 from lib.relevance.anchors import ANCHORS, anchor_documents
@@ -57,17 +57,25 @@ class Ours:
 
         return search_body(product_text_query(text, language, weights=self.weights).to_dict())
 
-    def search(self, client, text, language):
-        from search.queries import product_text_query
-        from search.selectors.elastic import search_products
+    @staticmethod
+    def params(text):
         from search.serializers import ProductSearchParamsSerializer
 
         params = ProductSearchParamsSerializer(data={"q": text, "limit": SIZE})
         params.is_valid(raise_exception=True)
-        page = search_products(
-            document_class=self.document, params=params.validated_data, language=language,
+        return params.validated_data
+
+    def page(self, params, language):
+        from search.queries import product_text_query
+        from search.selectors.elastic import search_products
+
+        return search_products(
+            document_class=self.document, params=params, language=language,
             make_query=lambda q, **options: product_text_query(q, language, weights=self.weights, **options),
         )
+
+    def search(self, client, text, language):
+        page = self.page(self.params(text), language)
         return {"ids": page.product_ids, "total": page.total, "corrected": page.corrected_query,
                 "relaxed": page.relaxed}
 
@@ -80,8 +88,11 @@ class Ablation(Ours):
 
 
 def all_variants(prefix):
+    from lib.relevance.understood import all_understood
+
     return [
         Anchor("a", prefix), Anchor("b", prefix), Anchor("c", prefix), Ours(),
         Ablation("d-lemma", "(d) without hunspell stems: lemmas only", {"stem": 0}),
         Ablation("d-stem", "(d) without lemmas: hunspell only", {"lemma": 0}),
+        *all_understood(),
     ]
