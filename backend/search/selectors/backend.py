@@ -4,8 +4,9 @@ A request is never failed because Elasticsearch is off or down: it is
 answered from PostgreSQL, and the reason is logged and reported to the client
 (the API adds response headers). A query Elasticsearch refuses as malformed
 (a 400) is the client's 400 instead: answering it from PostgreSQL would make
-the slowest path the one anyone can ask for. The views call the three
-selectors at the bottom, never a backend directly.
+the slowest path the one anyone can ask for. Product search goes through
+search/product_search.py; suggestions and similar products through the two
+selectors at the bottom; no view calls a backend directly.
 """
 import logging
 from dataclasses import dataclass
@@ -15,9 +16,7 @@ from elasticsearch import ApiError, BadRequestError, TransportError
 from rest_framework.exceptions import ValidationError
 
 from search.clients import elasticsearch_breaker, is_outage
-from search.documents import ProductDocument
 from search.selectors import elastic, postgres
-from search.selectors.curated import curated_page
 
 logger = logging.getLogger(__name__)
 
@@ -64,19 +63,6 @@ def answer(from_elasticsearch, from_postgres, parameter="q"):
         raise
     guard.record_success()
     return Answer(value, ELASTICSEARCH)
-
-
-def find_products(*, params: dict, language: str, make_query, document_class=None, synonyms=None,
-                  curation=None) -> Answer:
-    """A page of products for validated search params (see elastic.search_products), with
-    staff's synonyms (`make_query` applies them for Elasticsearch) and curation."""
-    document_class = document_class or ProductDocument
-    return answer(
-        lambda: curated_page(params, curation, lambda page_params: elastic.search_products(
-            document_class=document_class, make_query=make_query, params=page_params, language=language)),
-        lambda: curated_page(params, curation, lambda page_params: postgres.search_products(
-            params=page_params, language=language, synonyms=synonyms)),
-    )
 
 
 def suggest_titles(*, prefix: str, language: str) -> Answer:

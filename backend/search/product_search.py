@@ -1,0 +1,96 @@
+"""One product search, from the validated request to the page: the path every search takes.
+
+    search = prepare(params, explicit, language)   # read once: synonyms, curation, understanding
+    result = run(search, make_query, document_class)
+
+`prepare` reads what the request asks: staff's synonyms and curation for the
+text as typed, what the text asks beyond its words (search/understanding:
+limits, an order, attribute values, a category) merged under the explicit
+parameters, and the text left for full-text search, read word by word with its
+lemmas, families and synonyms. `run` hands that one object to Elasticsearch or,
+when it is off or down, to PostgreSQL (selectors/backend.answer), with staff's
+curation around either (selectors/curated.py); when the understood filters
+leave nothing it searches again as typed, and says so. The result carries what
+the response needs: the page, which backend answered and why, the read query
+(for highlights and the synonyms used) and the understood parts.
+"""
+from dataclasses import dataclass, field, replace
+
+from search.queries import ALWAYS, UNFINISHED, ShopperQuery, read_query
+from search.rules import curation_for, synonyms_for
+from search.selectors import elastic, postgres
+from search.selectors.backend import Answer, answer
+from search.selectors.curated import curated_page
+from search.understanding import applied_params, understand
+
+
+@dataclass(frozen=True)
+class ProductSearch:
+    language: str
+    params: dict  # validated, as the request gave them
+    searched: dict  # the params searched: understood limits, order, filters and boosts applied
+    query: ShopperQuery  # searched["q"] read once, with staff's synonyms
+    synonyms: dict = field(default_factory=dict)
+    curation: object = None  # staff's curation for the text as typed (search.rules)
+    understood: tuple = ()  # the understood parts applied (search.understanding.Understood)
+
+    def as_typed(self):
+        """The same search without what was understood."""
+        return replace(self, searched=self.params, understood=(),
+                       query=read_query(self.params["q"], self.language, synonyms=self.synonyms))
+
+
+@dataclass(frozen=True)
+class SearchResult:
+    search: ProductSearch  # what was searched in the end (as typed, if understanding was dropped)
+    found: Answer  # .value: a SearchPage; .backend; .fallback_reason
+    understood: tuple = ()
+    dropped: bool = False  # the understood filters left nothing: the results are for the text as typed
+
+    @property
+    def page(self):
+        return self.found.value
+
+    def highlighted_query(self) -> ShopperQuery:
+        """The words the shown results matched: the corrected text if it was corrected, the
+        last word as a beginning if relaxed, each synonym searched too."""
+        page, search = self.page, self.search
+        prefix = ALWAYS if page.relaxed else UNFINISHED
+        shown = read_query(page.corrected_query or search.searched["q"], search.language, prefix=prefix)
+        synonyms = tuple(synonym for word in search.query.words for synonym in word.synonyms)
+        return replace(shown, words=shown.words + synonyms) if synonyms else shown
+
+
+def prepare(params: dict, explicit: set, language: str) -> ProductSearch:
+    """The search `params` ask for; `explicit` names the parameters the request set itself."""
+    synonyms = synonyms_for(language)
+    curation = curation_for(language, params["q"])
+    searched, understood = params, ()
+    if params.get("understand", True):
+        understanding = understand(params["q"], language, skip=params.get("skip", ()))
+        searched, applied = applied_params(params, explicit, understanding, language)
+        understood = tuple(applied)
+        if not understood:
+            searched = params
+    query = read_query(searched["q"], language, synonyms=synonyms)
+    return ProductSearch(language, params, searched, query, synonyms, curation, understood)
+
+
+def _find(search: ProductSearch, make_query, document_class) -> Answer:
+    language, searched = search.language, search.searched
+    return answer(
+        lambda: curated_page(searched, search.curation, lambda page_params: elastic.search_products(
+            document_class=document_class, make_query=make_query, params=page_params, language=language)),
+        lambda: curated_page(searched, search.curation, lambda page_params: postgres.search_products(
+            params=page_params, language=language, synonyms=search.synonyms)),
+    )
+
+
+def run(search: ProductSearch, make_query, document_class) -> SearchResult:
+    """`make_query(text, **options)` builds the Elasticsearch query for a text (the view's
+    generate_q_expression); `document_class` is the index searched."""
+    found = _find(search, make_query, document_class)
+    if not search.understood or found.value.total or search.params["offset"]:
+        return SearchResult(search, found, search.understood)
+    as_typed = search.as_typed()
+    return SearchResult(as_typed, _find(as_typed, make_query, document_class), search.understood, dropped=True)
