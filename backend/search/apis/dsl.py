@@ -216,7 +216,7 @@ class ProductDocumentViewSet(PublicSearchEndpoint, DocumentViewSet):
         found = self.document.get(id=self.kwargs[self.lookup_field], using=self.client)
         if not published_hits([found]):
             raise Http404("No such product.")
-        return self.dictionary_proxy(found.to_dict(), getattr(found, "meta", None))
+        return self.dictionary_proxy(found.to_dict(skip_empty=False), getattr(found, "meta", None))
 
     @action(detail=False)
     def suggest(self, request):

@@ -68,6 +68,8 @@ def test_completion_suggester_works_on_es8(shop):
 def test_detail(shop):
     body = APIClient().get(f"{URL}{shop['mug'].id}/").json()
     assert body["title"]["cs"] == "Hrnek" and body["price"] == 90.0
+    # No category, no attributes: empty lists as the list answers them (the schema's type), not null.
+    assert body["category_path"] == [] and body["attribute_values"] == []
 
 
 def test_elasticsearch_refusals_are_client_errors(shop):
