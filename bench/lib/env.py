@@ -2,6 +2,8 @@
 
 Benchmarks never touch dev data: they use the `eshop_bench` database, the
 `bench_` index prefix and Redis database 11 (BENCH_REDIS_URL) on the same local services.
+BENCH_NAME (default `bench`) names the database (`eshop_<name>`) and the prefix, so two
+checkouts can benchmark side by side on one machine.
 """
 import os
 import subprocess
@@ -15,18 +17,20 @@ import psycopg2
 ROOT = Path(__file__).resolve().parents[2]
 BACKEND = ROOT / "backend"
 BIN = ROOT / ".venv" / "bin"
+NAME = os.environ.get("BENCH_NAME", "bench")
+DATABASE = f"eshop_{NAME}"
 
 
 def _bench_database_url():
     base = urlparse(os.environ.get("DATABASE_URL", "postgres://eshop:eshop@127.0.0.1:5432/eshop"))
-    return urlunparse(base._replace(path="/eshop_bench"))
+    return urlunparse(base._replace(path=f"/{DATABASE}"))
 
 
 BENCH_ENV = {
     "DJANGO_SETTINGS_MODULE": "config.settings.dev",
     "DEBUG": "0",  # DEBUG keeps every SQL query in memory: it would skew time and memory
     "DATABASE_URL": _bench_database_url(),
-    "ELASTICSEARCH_INDEX_PREFIX": "bench",
+    "ELASTICSEARCH_INDEX_PREFIX": NAME,
     "REDIS_URL": os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/11"),
     "LOG_LEVEL": "WARNING",
     "SEARCH_THROTTLE_RATE": "1000000/second",
@@ -48,9 +52,9 @@ def ensure_database():
     )
     connection.autocommit = True
     with connection.cursor() as cursor:
-        cursor.execute("SELECT 1 FROM pg_database WHERE datname = 'eshop_bench'")
+        cursor.execute("SELECT 1 FROM pg_database WHERE datname = %s", [DATABASE])
         if not cursor.fetchone():
-            cursor.execute("CREATE DATABASE eshop_bench")
+            cursor.execute(f'CREATE DATABASE "{DATABASE}"')
     connection.close()
 
 
@@ -85,7 +89,7 @@ def setup_django():
 def worktree(ref):
     """A checkout of `ref` (re-made each run) under bench/results/tmp/, to serve an earlier
     commit's backend next to the working tree's: a before/after under the same machine load."""
-    path = ROOT / "bench" / "results" / "tmp" / "compare"
+    path = ROOT / "bench" / "results" / "tmp" / f"compare-{NAME}"
     subprocess.run(["git", "worktree", "remove", "--force", str(path)], cwd=ROOT, capture_output=True)
     subprocess.run(["git", "worktree", "add", "--detach", "--force", str(path), ref], cwd=ROOT, check=True,
                    capture_output=True)
