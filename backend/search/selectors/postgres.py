@@ -259,19 +259,30 @@ def _page_and_facets(params, language, synonyms, every_word, timeout_ms):
     )
 
 
-def search_products(*, params: dict, language: str, synonyms=None) -> SearchPage:
+def fallback_deadline() -> float:
+    """When a request's fallback searches must be done (time.monotonic()): every statement of
+    one request shares SEARCH_FALLBACK_TIMEOUT_MS, however many searches it makes."""
+    return time.monotonic() + settings.SEARCH_FALLBACK_TIMEOUT_MS / 1000
+
+
+def _ms_left(deadline):
+    return (deadline - time.monotonic()) * 1000
+
+
+def search_products(*, params: dict, language: str, synonyms=None, deadline: float | None = None) -> SearchPage:
     """Every word required; when that finds nothing (first page), any word, reported as
-    `relaxed` like Elasticsearch's last retry. Both share SEARCH_FALLBACK_TIMEOUT_MS: past it
-    the first statement is a 503 (SearchTooBroad), the retry leaves the empty answer."""
-    started, budget = time.monotonic(), settings.SEARCH_FALLBACK_TIMEOUT_MS
+    `relaxed` like Elasticsearch's last retry. Both run before `deadline` (fallback_deadline()
+    when not given): past it the first statement is a 503 (SearchTooBroad), the retry leaves
+    the empty answer."""
+    deadline = fallback_deadline() if deadline is None else deadline
     try:
-        page = _page_and_facets(params, language, synonyms, every_word=True, timeout_ms=budget)
+        page = _page_and_facets(params, language, synonyms, every_word=True, timeout_ms=_ms_left(deadline))
     except OperationalError as error:
         if _cancelled(error):
             raise SearchTooBroad()
         raise
     text = params["q"]
-    left = budget - (time.monotonic() - started) * 1000
+    left = _ms_left(deadline)
     if page.total or params["offset"] or left < MIN_RETRY_MS or _tsquery(text, language, synonyms) == _tsquery(
             text, language, synonyms, every_word=False):
         return page
