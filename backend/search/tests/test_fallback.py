@@ -1,4 +1,5 @@
 """With Elasticsearch off or unreachable, the same endpoints answer from PostgreSQL."""
+import re
 from decimal import Decimal
 
 import pytest
@@ -170,8 +171,31 @@ def test_a_request_s_fallback_statements_share_one_time_budget(shop, settings):
         body = _search(q="červený hrnek").json()
     assert body["understood"] and not body["understood"][0]["applied"]  # dropped: searched again as typed
     assert shop["mug"].id in {r["id"] for r in body["results"]} and body["relaxed"]
-    timeouts = [int(query["sql"].rsplit("=", 1)[1].strip(" '")) for query in queries.captured_queries
-                if "statement_timeout" in query["sql"]]
+    timeouts = [int(found.group(1)) for query in queries.captured_queries
+                if (found := re.search(r"statement_timeout = '?(\d+)", query["sql"]))]
     assert len(timeouts) == 3
     assert timeouts == sorted(timeouts, reverse=True) and len(set(timeouts)) == 3
     assert timeouts[0] <= 10_000
+
+
+def test_a_fallback_search_leaves_the_request_s_transaction_as_it_found_it(shop, settings):
+    """The search's short statement timeout must not bind what the request does after it
+    (ATOMIC_REQUESTS: a SET LOCAL outlives the search's savepoint), nor its JIT setting."""
+    from django.db import transaction
+
+    from search.selectors.postgres import search_products
+    from search.serializers import ProductSearchParamsSerializer
+
+    params = ProductSearchParamsSerializer(data={"q": "bota"})
+    params.is_valid(raise_exception=True)
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("SHOW statement_timeout")
+        before = cursor.fetchone()[0]
+        cursor.execute("SHOW jit")
+        jit = cursor.fetchone()[0]
+        page = search_products(params=params.validated_data, language="cs")
+        assert page.total == 2
+        cursor.execute("SHOW statement_timeout")
+        assert cursor.fetchone()[0] == before
+        cursor.execute("SHOW jit")
+        assert cursor.fetchone()[0] == jit
