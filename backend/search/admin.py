@@ -11,7 +11,7 @@ from django.http import HttpResponseRedirect
 from django.urls import path, reverse
 
 from common.admin import ShopModelAdmin
-from search import admin_reports, admin_rules  # noqa: F401  (staff's reports, synonyms and curations)
+from search import admin_reports, admin_rules, admin_search_rules  # noqa: F401  (reports, synonyms, curations, rules)
 from search.indexing.outbox import retry_changes
 from search.models import IndexFailureKind, PendingIndexChange
 

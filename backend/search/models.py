@@ -111,7 +111,7 @@ class CuratedProduct(models.Model):
 
 
 class RulesVersion(models.Model):
-    """One row bumped by every synonym or curation change, so each process knows when
+    """One row bumped by every synonym, curation or rule change, so each process knows when
     its cached copy is stale (search/rules.py)."""
 
     version = models.BigIntegerField(default=0)
@@ -145,3 +145,6 @@ class SearchClick(models.Model):
     created_at = models.DateTimeField(default=timezone.now, db_index=True)
     product_id = models.BigIntegerField()
     position = models.PositiveIntegerField()
+
+
+from search.search_rule import Rule  # noqa: E402,F401  (staff's boost, bury, banner and redirect rules)

@@ -1,27 +1,33 @@
 """One product search, from the validated request to the page: the path every search takes.
 
-    search = prepare(params, explicit, language)   # read once: synonyms, curation, understanding
+    search = prepare(params, explicit, language)  # read once: synonyms, curation, rules, understanding
     result = run(search, make_query, document_class)
 
-`prepare` reads what the request asks: staff's synonyms and curation for the
-text as typed, what the text asks beyond its words (search/understanding:
-limits, an order, attribute values, a category) merged under the explicit
-parameters, and the text left for full-text search, read word by word with its
-lemmas, families and synonyms. `run` hands that one object to Elasticsearch or,
+`prepare` reads what the request asks: staff's synonyms, curation and rules
+(search/rule_actions.py: boosts, banners, a redirect) for the text as typed,
+what the text asks beyond its words (search/understanding: limits, an order,
+attribute values, a category) merged under the explicit parameters, and the
+text left for full-text search, read word by word with its lemmas, families
+and synonyms. `run` hands that one object to Elasticsearch or,
 when it is off or down, to PostgreSQL (selectors/backend.answer), with staff's
-curation around either (selectors/curated.py); when the understood filters
+curation around either (selectors/curated.py) and staff's boosts and buries
+inside either (selectors/rule_boosts.py); when the understood filters
 leave nothing it searches again as typed, and says so. The result carries what
 the response needs: the page, which backend answered and why, the read query
 (for highlights and the synonyms used) and the understood parts.
 """
+import logging
 from dataclasses import dataclass, field, replace
 
 from search.queries import ALWAYS, UNFINISHED, ShopperQuery, read_query
-from search.rules import curation_for, synonyms_for
+from search.rule_actions import NONE, RuleActions, rule_actions
+from search.rules import curation_for, search_rules, synonyms_for
 from search.selectors import elastic, postgres
 from search.selectors.backend import Answer, answer
 from search.selectors.curated import curated_page
 from search.understanding import applied_params, understand
+
+logger = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -33,6 +39,7 @@ class ProductSearch:
     synonyms: dict = field(default_factory=dict)
     curation: object = None  # staff's curation for the text as typed (search.rules)
     understood: tuple = ()  # the understood parts applied (search.understanding.Understood)
+    actions: RuleActions = NONE  # what staff's rules do to this search (search.rule_actions)
 
     def as_typed(self):
         """The same search without what was understood."""
@@ -61,10 +68,22 @@ class SearchResult:
         return replace(shown, words=shown.words + synonyms) if synonyms else shown
 
 
-def prepare(params: dict, explicit: set, language: str) -> ProductSearch:
-    """The search `params` ask for; `explicit` names the parameters the request set itself."""
+def _actions(params, language, skip_rules):
+    if skip_rules is None:  # the staff preview's "without any rule"
+        return NONE
+    try:
+        return rule_actions(search_rules(), language, params["q"], params["sort"], skip=skip_rules)
+    except Exception:  # a search never fails because of a rule (each one is guarded too)
+        logger.exception("search rules could not be applied; searching without them")
+        return NONE
+
+
+def prepare(params: dict, explicit: set, language: str, skip_rules=frozenset()) -> ProductSearch:
+    """The search `params` ask for; `explicit` names the parameters the request set itself;
+    `skip_rules`: ids of staff's rules left out (None: every rule, for the staff preview)."""
     synonyms = synonyms_for(language)
     curation = curation_for(language, params["q"])
+    actions = _actions(params, language, skip_rules)
     searched, understood = params, ()
     if params.get("understand", True):
         understanding = understand(params["q"], language, skip=params.get("skip", ()))
@@ -73,11 +92,13 @@ def prepare(params: dict, explicit: set, language: str) -> ProductSearch:
         if not understood:
             searched = params
     query = read_query(searched["q"], language, synonyms=synonyms)
-    return ProductSearch(language, params, searched, query, synonyms, curation, understood)
+    return ProductSearch(language, params, searched, query, synonyms, curation, understood, actions)
 
 
 def _find(search: ProductSearch, make_query, document_class, deadline) -> Answer:
     language, searched = search.language, search.searched
+    if search.actions.boosts:
+        searched = {**searched, "rule_boosts": search.actions.boosts}
     return answer(
         lambda: curated_page(searched, search.curation, lambda page_params: elastic.search_products(
             document_class=document_class, make_query=make_query, params=page_params, language=language)),

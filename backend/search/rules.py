@@ -1,6 +1,6 @@
-"""Staff's synonyms and curations as each process sees them: cached, never stale for long.
+"""Staff's synonyms, curations and rules as each process sees them: cached, never stale for long.
 
-Both tables are small and read on every search, so each process keeps a copy
+The tables are small and read on every search, so each process keeps a copy
 per language. Every save or delete bumps one version row in PostgreSQL (in the
 same transaction) and drops this process's copy at once; other processes read
 the version at most every SEARCH_RULES_RECHECK_SECONDS and reload when it
@@ -15,7 +15,7 @@ from django.conf import settings
 from django.db import DatabaseError, transaction
 from django.db.models import F
 
-from search.models import CuratedProduct, RulesVersion, Synonym
+from search.models import CuratedProduct, Rule, RulesVersion, Synonym
 from search.text import fold, normalised, words
 
 logger = logging.getLogger(__name__)
@@ -32,6 +32,7 @@ class Rules:
     version: int = -1
     synonyms: dict = field(default_factory=dict)   # language -> {folded word: (word, ...)}
     curations: dict = field(default_factory=dict)  # (language, normalised query) -> CurationRule
+    rules: tuple = ()  # every search.models.Rule, read-only, highest priority first (search/rule_actions.py)
 
 
 _lock = threading.Lock()
@@ -89,7 +90,8 @@ def current_rules() -> Rules:
     try:
         version = _current_version()
         if version != _state["rules"].version:
-            rules = Rules(version, _synonym_table(Synonym.objects.all()), _curation_table())
+            rules = Rules(version, _synonym_table(Synonym.objects.all()), _curation_table(),
+                          tuple(Rule.objects.order_by("-priority", "id")))
             with _lock:
                 _state["rules"] = rules
     except DatabaseError as error:  # keep serving the last copy; the search goes on
@@ -105,7 +107,7 @@ def forget_rules():
 
 
 def bump_rules_version():
-    """Called on every synonym or curation change, in its transaction."""
+    """Called on every synonym, curation or rule change, in its transaction."""
     updated = RulesVersion.objects.filter(pk=1).update(version=F("version") + 1)
     if not updated:
         RulesVersion.objects.get_or_create(pk=1, defaults={"version": 1})
@@ -120,3 +122,8 @@ def synonyms_for(language):
 
 def curation_for(language, text):
     return current_rules().curations.get((language, normalised(text)))
+
+
+def search_rules():
+    """Staff's rules, whatever their schedule: search/rule_actions.py decides which act now."""
+    return current_rules().rules

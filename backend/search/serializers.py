@@ -261,6 +261,13 @@ def understood_json(item, applied=True) -> dict:
     return shown
 
 
+class BannerSerializer(serializers.Serializer):
+    id = serializers.IntegerField(help_text="the rule that shows it")
+    text = serializers.CharField()
+    link = serializers.CharField(allow_null=True, help_text="a path on this site or an https URL staff allowed")
+    image = serializers.CharField(allow_null=True, help_text="a path on this site")
+
+
 class SearchResponseSerializer(serializers.Serializer):
     count = serializers.IntegerField()
     next = serializers.URLField(allow_null=True)
@@ -278,6 +285,13 @@ class SearchResponseSerializer(serializers.Serializer):
         allow_null=True, help_text="send it back with /api/search/clicks/ when a result is opened (null: log off)"
     )
     understood = UnderstoodSerializer(many=True, help_text="what the query was read to ask for beyond its words")
+    banners = BannerSerializer(many=True, help_text="staff's banners for this query, to show above the results")
+    redirect = serializers.CharField(
+        allow_null=True, help_text="staff send this query to a page (a path on this site or an allowed https URL): "
+                                   "follow it instead of showing the results")
+    rules = serializers.ListField(
+        child=serializers.IntegerField(),
+        help_text="ids of staff's rules that acted on this search (boost, bury, banner, redirect)")
 
 
 class ClickSerializer(serializers.Serializer):

@@ -2,7 +2,7 @@
 
 Indexing is not here: it is the signal processor of search/indexing/. This
 keeps the facet labels each process caches in step with category and
-attribute names, the cached synonyms and curations in step with staff's
+attribute names, the cached synonyms, curations and rules in step with staff's
 edits, and sends the query log's notes once a request is finished.
 """
 from django.core.signals import request_finished
@@ -18,7 +18,7 @@ from products.models import (
     CategoryTranslation,
 )
 from search import query_log
-from search.models import CuratedProduct, Curation, Synonym
+from search.models import CuratedProduct, Curation, Rule, Synonym
 from search.rules import bump_rules_version
 from search.selectors.facet_labels import forget_facet_labels
 from search.understanding.vocabulary import forget_vocabularies
@@ -32,12 +32,12 @@ def facet_names_changed(sender, **kwargs):
 
 
 def rules_changed(sender, **kwargs):
-    """A synonym or curation changed: every process's cached copy is now stale."""
+    """A synonym, curation or rule changed: every process's cached copy is now stale."""
     bump_rules_version()
 
 
 def connect():
-    for model in (Synonym, Curation, CuratedProduct):
+    for model in (Synonym, Curation, CuratedProduct, Rule):
         for signal in (post_save, post_delete):
             signal.connect(rules_changed, sender=model, dispatch_uid=f"search-rules-{model.__name__}")
     request_finished.connect(query_log.flush, dispatch_uid="search-query-log")

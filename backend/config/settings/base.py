@@ -143,9 +143,12 @@ HEALTH_BACKLOG_MAX_AGE_SECONDS = env.int("HEALTH_BACKLOG_MAX_AGE_SECONDS", defau
 # Compiled word-form -> lemma dictionaries (search/lexicon.py), built once per
 # simplemma version by `manage.py build_lexicon` (or on first use).
 SEARCH_LEXICON_DIR = env.str("SEARCH_LEXICON_DIR", default="") or str(REPO_DIR / ".cache" / "lexicon")
-# Staff's synonyms and curations are cached per process; other processes see a change
+# Staff's synonyms, curations and rules are cached per process; other processes see a change
 # within this many seconds (the process that saved it at once; search/rules.py).
 SEARCH_RULES_RECHECK_SECONDS = env.float("SEARCH_RULES_RECHECK_SECONDS", default=1.0)
+# Hosts a search rule's redirect or banner link may send shoppers to over https (besides
+# any path on this site); any other host is refused in the admin (search/rule_links.py).
+SEARCH_REDIRECT_HOSTS = env.list("SEARCH_REDIRECT_HOSTS", default=[])
 # The query log (search/query_log.py): a thread in each web process writes it in batches
 # (search/log_writer.py); entries and clicks older than SEARCH_LOG_RETENTION_DAYS are
 # deleted by search_log_cleanup.

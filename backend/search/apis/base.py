@@ -85,5 +85,8 @@ class PaginatedElasticSearchAPIView(PublicSearchEndpoint, APIView):
             "synonyms": result.search.query.used_synonyms,
             "search_id": search_id,
             "understood": [understood_json(item, applied=not result.dropped) for item in result.understood],
+            "banners": list(search.actions.banners),
+            "redirect": search.actions.redirect,
+            "rules": list(search.actions.acted),
         }
         return Response(payload, headers=self.backend_headers(result.found))

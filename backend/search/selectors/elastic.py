@@ -12,6 +12,7 @@ from search.selectors.elastic_facets import facet_aggs, post_filter, read_facets
 from search.selectors.facet_filters import attribute_index, facet_filters
 from search.selectors.page import SearchPage
 from search.selectors.published import published_hits
+from search.selectors.rule_boosts import elastic_scored
 from search.selectors.unlisted import unlisted_in_flight_ids
 
 SORT_FIELDS = {
@@ -35,6 +36,11 @@ def _boosts(params):
     return boosts
 
 
+def _rule_boosts(params):
+    """Staff's boost and bury rules (selectors/rule_boosts.py): relevance order only."""
+    return params.get("rule_boosts") if params["sort"] == "relevance" else ()
+
+
 def product_search_body(query: Q, params: dict) -> dict:
     """The request body for one page of hits for `query` with params' filters, sort and facets
     (selectors/elastic_facets.py: the query holds what every count shares, the facet groups'
@@ -49,7 +55,7 @@ def product_search_body(query: Q, params: dict) -> dict:
         matching["should"] = boosts
     filters = facet_filters(params)
     body = {
-        "query": {"bool": matching},
+        "query": elastic_scored({"bool": matching}, _rule_boosts(params)),
         "sort": SORT_FIELDS[params["sort"]],
         "_source": False,
         "from": params["offset"],

@@ -29,6 +29,7 @@ from products.search_vector import stems_words, text_search_config
 from search.queries import read_query
 from search.selectors.facet_filters import facet_filters
 from search.selectors.page import PRICE_RANGES, SearchPage, money
+from search.selectors.rule_boosts import postgres_relevance
 from search.text import WORD, fold, words
 
 MAX_TERMS = 12
@@ -236,10 +237,18 @@ def _statement(matches_sql, filters, ordering):
     return sql, condition_params, price_params
 
 
+def _ordering(params):
+    """The ORDER BY of the page (SQL, params): staff's boost and bury rules reorder relevance."""
+    if params["sort"] == "relevance" and params.get("rule_boosts"):
+        return postgres_relevance(params["rule_boosts"])
+    return ORDERINGS[params["sort"]], []
+
+
 def _page_and_facets(params, language, synonyms, every_word, timeout_ms):
     filters = facet_filters(params)
     matches_sql, matches_params = _matching(params, language, synonyms, every_word).query.sql_with_params()
-    sql, condition_params, price_params = _statement(matches_sql, filters, ORDERINGS[params["sort"]])
+    ordering, ordering_params = _ordering(params)
+    sql, condition_params, price_params = _statement(matches_sql, filters, ordering)
     chosen = [(value_id, type_id) for type_id, values in filters.attributes.items() for value_id in values]
     # The timeout binds this statement only: a SET LOCAL outlives its savepoint and would bind the
     # rest of the request's transaction (ATOMIC_REQUESTS). JIT off: compiling a large plan takes
@@ -248,7 +257,8 @@ def _page_and_facets(params, language, synonyms, every_word, timeout_ms):
         cursor.execute("SET LOCAL statement_timeout = %s", [max(1, int(timeout_ms))])
         cursor.execute("SET LOCAL jit = off")
         cursor.execute(sql, [*matches_params, [value for value, _ in chosen], [type_id for _, type_id in chosen],
-                             *condition_params, params["limit"], params["offset"], *price_params])
+                             *condition_params, *ordering_params, params["limit"], params["offset"],
+                             *price_params])
         total, page_ids, categories, attributes, prices, stock = cursor.fetchone()
         cursor.execute("SET LOCAL statement_timeout = DEFAULT; SET LOCAL jit = DEFAULT")
     tree, category_counts = cached_category_tree(), {}

@@ -41,7 +41,7 @@ def test_response_shape_and_highlights(shop):
     body = response.json()
     assert response["X-Search-Backend"] == "elasticsearch"
     assert set(body) == {"count", "next", "previous", "results", "facets", "corrected_query", "relaxed",
-                         "synonyms", "search_id", "understood"}
+                         "synonyms", "search_id", "understood", "banners", "redirect", "rules"}
     assert body["corrected_query"] is None and body["relaxed"] is False
     assert body["count"] == 4 and len(body["results"]) == 2 and body["previous"] is None
     assert "offset=2" in body["next"]

@@ -42,7 +42,7 @@ def _check_postgres_answer(response, shop):
     assert response["X-Search-Backend"] == "postgres"
     body = response.json()
     assert set(body) == {"count", "next", "previous", "results", "facets", "corrected_query", "relaxed",
-                         "synonyms", "search_id", "understood"}
+                         "synonyms", "search_id", "understood", "banners", "redirect", "rules"}
     found = [item["id"] for item in body["results"]]
     assert set(found) == {shop["red_shoe"].id, shop["blue_shoe"].id}  # never the unpublished one
     categories = {row["id"]: row["count"] for row in body["facets"]["categories"]["children"]}

@@ -1,0 +1,145 @@
+"""Staff's search rule: when it acts (condition, language, schedule) and what it does.
+
+A rule either reorders (boost or bury a group of products by a bounded factor,
+never hiding any), shows a banner above the results, or sends the shopper to a
+page (redirect). Checks staff's input in clean(), which the admin form calls:
+an unsafe link, an empty banner, or a schedule overlapping another rule with the
+same condition and the same action is refused with a message.
+"""
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+
+from search.rule_links import link_error
+from search.text import normalised, words
+
+MAX_STRENGTH = 10
+
+
+class Rule(models.Model):
+    ANY, EXACT, CONTAINS = "any", "exact", "contains"
+    CONDITIONS = [(ANY, "any query"), (EXACT, "the query is exactly"), (CONTAINS, "the query contains the word")]
+    BOOST, BURY, BANNER, REDIRECT = "boost", "bury", "banner", "redirect"
+    ACTIONS = [(BOOST, "boost products"), (BURY, "bury products"), (BANNER, "show a banner"),
+               (REDIRECT, "redirect to a page")]
+    CATEGORY, ATTRIBUTE, PRICE, STOCK = "category", "attribute", "price", "stock"
+    TARGETS = [(CATEGORY, "in a category (with its subcategories)"), (ATTRIBUTE, "with an attribute value"),
+               (PRICE, "in a price range"), (STOCK, "in stock or sold out")]
+
+    name = models.CharField(max_length=100, help_text="for staff: what the rule is for")
+    condition = models.CharField(max_length=10, choices=CONDITIONS, default=ANY)
+    condition_text = models.CharField(
+        max_length=200, blank=True,
+        help_text="exact: stored normalised (lowercase, no diacritics); contains: one word, matched by its lemmas")
+    language = models.CharField(max_length=8, blank=True, help_text="empty: every language")
+    active_from = models.DateTimeField(null=True, blank=True, help_text="in the shop's time zone; empty: now")
+    active_until = models.DateTimeField(null=True, blank=True, help_text="in the shop's time zone; empty: no end")
+    priority = models.IntegerField(default=0, help_text="higher first: banners' order, the redirect that wins")
+    action = models.CharField(max_length=10, choices=ACTIONS)
+    target = models.CharField(max_length=10, choices=TARGETS, blank=True, help_text="boost and bury only")
+    category = models.ForeignKey("products.Category", null=True, blank=True, on_delete=models.SET_NULL,
+                                 related_name="+")
+    attribute_value = models.ForeignKey("products.AttributeValue", null=True, blank=True,
+                                        on_delete=models.SET_NULL, related_name="+")
+    price_min = models.DecimalField(max_digits=12, decimal_places=2, null=True, blank=True)
+    price_max = models.DecimalField(max_digits=12, decimal_places=2, null=True, blank=True)
+    in_stock = models.BooleanField(null=True, blank=True, help_text="stock target: yes = in stock, no = sold out")
+    strength = models.PositiveSmallIntegerField(
+        default=3, help_text=f"1-{MAX_STRENGTH}: the relevance of matching products is multiplied (boost) "
+                             "or divided (bury) by 1 + strength")
+    banner_text = models.CharField(max_length=300, blank=True)
+    banner_link = models.CharField(max_length=500, blank=True, help_text="a path on this site or an allowed https URL")
+    banner_image = models.CharField(max_length=500, blank=True, help_text="optional: a path on this site")
+    redirect_to = models.CharField(max_length=500, blank=True, help_text="a path on this site or an allowed https URL")
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        app_label = "search"
+        ordering = ["-priority", "id"]
+
+    def __str__(self):
+        return self.name
+
+    def conflict_key(self):
+        """Rules that may not be active at once: the same condition and the same action
+        (for boost and bury: on the same group of products, whichever the direction)."""
+        if self.action in (self.BOOST, self.BURY):
+            value = {self.CATEGORY: self.category_id, self.ATTRIBUTE: self.attribute_value_id,
+                     self.PRICE: (self.price_min, self.price_max), self.STOCK: self.in_stock}.get(self.target)
+            return (self.condition, self.condition_text, "reorder", self.target, value)
+        return (self.condition, self.condition_text, self.action)
+
+    def clean(self):
+        errors = {}
+        self._clean_condition(errors)
+        {self.BOOST: self._clean_reorder, self.BURY: self._clean_reorder, self.BANNER: self._clean_banner,
+         self.REDIRECT: self._clean_redirect}.get(self.action, lambda errors: None)(errors)
+        if self.active_from and self.active_until and self.active_from >= self.active_until:
+            errors["active_until"] = "The rule must end after it starts."
+        if not errors:
+            self._clean_overlap(errors)
+        if errors:
+            raise ValidationError(errors)
+
+    def _clean_condition(self, errors):
+        if self.condition == self.ANY:
+            self.condition_text = ""
+        elif self.condition == self.EXACT:
+            self.condition_text = normalised(self.condition_text)
+            if not self.condition_text:
+                errors["condition_text"] = "Give the query the rule is for."
+        else:
+            found = words(self.condition_text)
+            if len(found) != 1:
+                errors["condition_text"] = "Give exactly one word the query must contain."
+            else:
+                self.condition_text = found[0].lower()
+
+    def _clean_reorder(self, errors):
+        if not 1 <= (self.strength or 0) <= MAX_STRENGTH:
+            errors["strength"] = f"The strength must be between 1 and {MAX_STRENGTH}."
+        needed = {self.CATEGORY: ("category", self.category_id, "Choose the category."),
+                  self.ATTRIBUTE: ("attribute_value", self.attribute_value_id, "Choose the attribute value."),
+                  self.STOCK: ("in_stock", self.in_stock, "Say whether products in stock or sold out.")}
+        if self.target in needed:
+            field, value, message = needed[self.target]
+            if value is None:
+                errors[field] = message
+        elif self.target == self.PRICE:
+            if self.price_min is None and self.price_max is None:
+                errors["price_min"] = "Give a lowest price, a highest price or both."
+            elif None not in (self.price_min, self.price_max) and self.price_min > self.price_max:
+                errors["price_max"] = "The highest price must not be below the lowest."
+        else:
+            errors["target"] = "Choose which products to boost or bury."
+
+    def _clean_banner(self, errors):
+        if not self.banner_text.strip():
+            errors["banner_text"] = "A banner needs its text."
+        problem = link_error(self.banner_link, required=True)
+        if problem:
+            errors["banner_link"] = problem
+        problem = link_error(self.banner_image, required=False, external=False)
+        if problem:
+            errors["banner_image"] = problem
+
+    def _clean_redirect(self, errors):
+        problem = link_error(self.redirect_to, required=True)
+        if problem:
+            errors["redirect_to"] = problem
+
+    def _clean_overlap(self, errors):
+        """Another rule with the same condition and action, in a language this one also acts in,
+        whose schedule meets this one's."""
+        others = Rule.objects.exclude(pk=self.pk).filter(condition=self.condition, condition_text=self.condition_text)
+        if self.language:
+            others = others.filter(Q(language="") | Q(language=self.language))
+        if self.active_until:
+            others = others.filter(Q(active_from__isnull=True) | Q(active_from__lt=self.active_until))
+        if self.active_from:
+            others = others.filter(Q(active_until__isnull=True) | Q(active_until__gt=self.active_from))
+        for other in others:
+            if other.conflict_key() == self.conflict_key():
+                errors["active_from"] = (f"Rule “{other}” has the same condition and action at the same time; "
+                                         "change its schedule or this one's.")
+                return
