@@ -3,7 +3,7 @@
 // Suggestions widget: @github/combobox-nav@3.0.2 (MIT), vendored in vendor/combobox-nav.js.
 import { translator } from "storefront/messages";
 import { priceBounds, renderChips, renderFacets, withoutFilter } from "storefront/facets";
-import { renderPagination, renderResults } from "storefront/render";
+import { redirectTarget, renderBanners, renderPagination, renderResults } from "storefront/render";
 import { attachSuggestions } from "storefront/suggest";
 import { recordClicks } from "storefront/clicks";
 
@@ -89,6 +89,7 @@ function show() {
 function clearResults() {
   $("results-heading").textContent = "";
   $("rescue-notice").hidden = true;
+  renderBanners($("banners"), []);
   $("result-list").replaceChildren();
   $("pagination").replaceChildren();
   facetsForm.replaceChildren($("facets-label"));
@@ -148,6 +149,14 @@ function showRescue(body) {
 }
 
 function showResults(body, backend) {
+  const redirect = redirectTarget(body.redirect, window.location.href);
+  if (redirect) {
+    // Staff send this query to a page ("reklamace" opens the returns page). Replaced, so Back
+    // returns to where the shopper searched from, not to a page that sends them on again.
+    window.location.replace(redirect);
+    return;
+  }
+  renderBanners($("banners"), body.banners);
   $("fallback-notice").hidden = backend !== "postgres";
   showRescue(body);
   $("results-heading").textContent = t("products", { n: body.count });

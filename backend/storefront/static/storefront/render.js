@@ -86,3 +86,29 @@ export function renderPagination(nav, count, state, t) {
     el("li", {}, button(t("next"), current + 1, { disabled: current === pages })),
   ));
 }
+
+/** A link a banner may carry: a path on this site or an https URL (the API sends only those). */
+function safeLink(link) {
+  return typeof link === "string" && (/^\/(?!\/)/.test(link) || link.startsWith("https://")) ? link : null;
+}
+
+/** Staff's banners for the query (the API's `banners`), above the results. */
+export function renderBanners(container, banners) {
+  const items = (banners || []).map((banner) => {
+    const link = safeLink(banner.link);
+    const text = link ? el("a", { href: link, className: "banner-link" }, banner.text) : el("span", {}, banner.text);
+    const image = safeLink(banner.image) && banner.image.startsWith("/")
+      ? el("img", { src: banner.image, alt: "", className: "banner-image" }) : null;
+    return el("aside", { className: "search-banner", "data-rule": banner.id }, image, text);
+  });
+  container.replaceChildren(...items);
+  container.hidden = items.length === 0;
+}
+
+/** Where staff send this query (the API's `redirect`), when it is not this very page. */
+export function redirectTarget(redirect, here) {
+  const link = safeLink(redirect);
+  if (!link) return null;
+  const target = new URL(link, here);
+  return target.href === new URL(here).href ? null : target.href;
+}
