@@ -186,3 +186,17 @@ def test_without_boosts_the_elasticsearch_request_is_unchanged(lamps):
     boosts = rule_actions([rule(target=Rule.STOCK, in_stock=True)], "cs", "x", "relevance").boosts
     boosted = product_search_body(Q("match_all"), {**params, "rule_boosts": boosts})
     assert boosted["query"]["function_score"]["query"] == plain["query"]
+
+
+def test_a_response_with_banners_and_a_redirect_conforms_to_the_openapi_schema(lamps):
+    from tests.test_openapi_fuzz import CHECKS, application, schema
+
+    rule(action=Rule.BANNER, banner_text="Sale", banner_link="/sale/")
+    rule(action=Rule.BANNER, condition=Rule.EXACT, condition_text="lampa", banner_text="Lamps", banner_link="/l/",
+         banner_image="/static/l.png")
+    rule(action=Rule.REDIRECT, condition=Rule.EXACT, condition_text="lampa", redirect_to="/lamps/")
+    operation = schema["/api/search/products/{lang}/"]["GET"]
+    for text in ["lampa", "stůl"]:  # a redirect and two banners; one banner and no redirect
+        case = operation.Case(path_parameters={"lang": "cs"}, query={"q": text})
+        response = case.call_and_validate(app=application, checks=CHECKS)
+        assert response.json()["banners"]
