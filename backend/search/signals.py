@@ -36,10 +36,18 @@ def rules_changed(sender, **kwargs):
     bump_rules_version()
 
 
+def rule_target_deleted(sender, **kwargs):
+    """A category or attribute value a rule may act on is gone (the rule keeps its row, without
+    it: SET_NULL writes no signal of its own): every process reloads the rules."""
+    bump_rules_version()
+
+
 def connect():
     for model in (Synonym, Curation, CuratedProduct, Rule):
         for signal in (post_save, post_delete):
             signal.connect(rules_changed, sender=model, dispatch_uid=f"search-rules-{model.__name__}")
+    for model in (Category, AttributeValue):
+        post_delete.connect(rule_target_deleted, sender=model, dispatch_uid=f"search-rule-target-{model.__name__}")
     request_finished.connect(query_log.flush, dispatch_uid="search-query-log")
     for model in (Category, CategoryTranslation, AttributeType, AttributeTypeTranslation,
                   AttributeValue, AttributeValueTranslation):

@@ -167,11 +167,13 @@ def test_another_process_change_acts_after_the_recheck_interval(settings, lamps)
     assert search(q="lampa").json()["redirect"] == "/x/"
 
 
-def test_a_rule_that_cannot_be_applied_is_logged_and_skipped(backend, lamps, caplog):
+def test_a_rule_that_cannot_be_applied_is_logged_and_skipped(backend, lamps, caplog, settings):
+    settings.SEARCH_RULES_RECHECK_SECONDS = 60
     gone = make_category({"cs": "Zrušená"})
     broken = rule(target=Rule.CATEGORY, category=gone)
     banner = rule(action=Rule.BANNER, banner_text="Still shown", banner_link="/x/")
-    gone.delete()  # the rule keeps its row, without its category
+    assert search(q="lampa").json()["rules"] == [broken.id, banner.id]  # cached with its category
+    gone.delete()  # the rule keeps its row, without its category; the cached copy is dropped
     with caplog.at_level(logging.ERROR, logger="search.rule_actions"):
         response = search(q="lampa")
     assert names(response, lamps) == ["alfa", "beta", "gama", "delta"]
