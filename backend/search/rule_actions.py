@@ -9,6 +9,7 @@ one redirect, the highest priority's. A rule that cannot be applied (its
 category was deleted, say) is logged and skipped: a search never fails because
 of a rule.
 """
+import functools
 import logging
 from dataclasses import dataclass
 
@@ -67,10 +68,11 @@ class _Query:
         return self._keys
 
 
+@functools.lru_cache(maxsize=4096)
 def _keys(word, language):
     """A word and its lemmas, folded: two words share a key when they share a lemma."""
     word = word.lower()
-    return {fold(word)} | {fold(lemma.lower()) for lemma in query_lemmas(word, language)}
+    return frozenset({fold(word)} | {fold(lemma.lower()) for lemma in query_lemmas(word, language)})
 
 
 def _holds(rule, query):
