@@ -210,3 +210,45 @@ def test_a_response_with_banners_and_a_redirect_conforms_to_the_openapi_schema(l
         case = operation.Case(path_parameters={"lang": "cs"}, query={"q": text})
         response = case.call_and_validate(app=application, checks=[not_a_server_error, response_schema_conformance])
         assert response.json()["banners"]
+
+
+KINDS = {
+    "boost": (lambda lamps: {"action": Rule.BOOST, "target": Rule.CATEGORY, "category": lamps["christmas"]},
+              lambda body, order: order[0] == "delta"),
+    "bury": (lambda lamps: {"action": Rule.BURY, "target": Rule.STOCK, "in_stock": False},
+             lambda body, order: order[-1] == "alfa"),
+    "banner": (lambda lamps: {"action": Rule.BANNER, "banner_text": "Sale", "banner_link": "/sale/"},
+               lambda body, order: [banner["text"] for banner in body["banners"]] == ["Sale"]),
+    "redirect": (lambda lamps: {"action": Rule.REDIRECT, "redirect_to": "/lamps/"},
+                 lambda body, order: body["redirect"] == "/lamps/"),
+}
+
+
+def _another_process_saves():
+    """What a save in another process leaves here: the rows and a newer version, no signal."""
+    version = RulesVersion.objects.filter(pk=1).values_list("version", flat=True).first() or 0
+    RulesVersion.objects.update_or_create(pk=1, defaults={"version": version + 1})
+
+
+@pytest.mark.parametrize("kind", list(KINDS))
+def test_each_kind_saved_elsewhere_acts_after_the_recheck_interval_and_stops_at_active_until(
+        backend, lamps, settings, kind):
+    fields, acted = KINDS[kind]
+    settings.SEARCH_RULES_RECHECK_SECONDS = 60
+
+    def shown():
+        response = search(q="lampa")
+        return response.json(), names(response, lamps)
+
+    assert not acted(*shown())  # and this process now holds its copy
+    until = timezone.now() + timedelta(hours=1)
+    created = Rule.objects.bulk_create([Rule(name=kind, strength=10, active_until=until, **fields(lamps))])[0]
+    _another_process_saves()
+    assert not acted(*shown())  # within the interval: the cached copy
+    settings.SEARCH_RULES_RECHECK_SECONDS = 0
+    body, order = shown()
+    assert acted(body, order) and body["rules"] == [created.id] and body["count"] == 4
+    Rule.objects.filter(pk=created.pk).update(active_until=timezone.now() - timedelta(seconds=1))
+    _another_process_saves()
+    body, order = shown()
+    assert not acted(body, order) and body["rules"] == [] and order == ["alfa", "beta", "gama", "delta"]
