@@ -11,6 +11,7 @@ from django.contrib import admin
 from django.core.exceptions import PermissionDenied
 from django.template.response import TemplateResponse
 from django.urls import path
+from django.utils import timezone
 
 from common.admin import ShopModelAdmin
 from common.languages import shop_languages
@@ -44,7 +45,7 @@ class PreviewForm(forms.Form):
 class RuleAdmin(ShopModelAdmin):
     form = RuleForm
     list_display = ["name", "condition", "condition_text", "language", "action", "target", "priority",
-                    "active_from", "active_until"]
+                    "active_from", "active_until", "active_now"]
     list_filter = ["action", "condition", "language"]
     search_fields = ["name", "condition_text", "banner_text", "redirect_to"]
     raw_id_fields = ["category", "attribute_value"]
@@ -59,6 +60,12 @@ class RuleAdmin(ShopModelAdmin):
         ("Banner", {"fields": ["banner_text", "banner_link", "banner_image"]}),
         ("Redirect", {"fields": ["redirect_to"]}),
     ]
+
+    @admin.display(boolean=True, description="active now")
+    def active_now(self, rule):
+        now = timezone.now()
+        return (rule.active_from is None or rule.active_from <= now) and (
+            rule.active_until is None or now < rule.active_until)
 
     def get_urls(self):
         preview = self.admin_site.admin_view(self.preview_view)

@@ -4,6 +4,7 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 import pytest
+from django.utils import timezone
 
 from products.tests.factories import make_category, make_product
 from search.models import Rule
@@ -108,7 +109,11 @@ def test_the_preview_shows_the_ranking_with_and_without_each_rule(staff_client):
                         f"without rule {banner.id}": [lit.id, plain.id], "without any rule": [plain.id, lit.id]}
     html = page.content.decode()
     assert "Lamps on sale" in html and "Lampa Beta" in html and "Light up" in html
-    assert staff_client.get("/admin/search/rule/").content.decode().count("/admin/search/rule/preview/") == 1
+    listing = staff_client.get("/admin/search/rule/")
+    assert listing.content.decode().count("/admin/search/rule/preview/") == 1
+    Rule.objects.filter(pk=banner.pk).update(active_until=timezone.now())
+    active = {row.pk: listing.context["cl"].model_admin.active_now(row) for row in Rule.objects.all()}
+    assert active == {boost.pk: True, banner.pk: False}
 
 
 def test_the_preview_names_bad_input_and_refuses_shoppers(staff_client, client):
