@@ -6,8 +6,9 @@ every language, and its condition holds for the text as typed: any query, the
 exact normalised query, or a query with a word sharing a lemma with the rule's
 word. Boosts and buries act on relevance order only; banners in priority order;
 one redirect, the highest priority's. A rule that cannot be applied (its
-category was deleted, say) is logged and skipped: a search never fails because
-of a rule.
+category was deleted, its redirect's host is no longer allowed) is logged
+(once per version of the rule) and skipped: a search never fails because of a
+rule.
 """
 import functools
 import logging
@@ -17,6 +18,7 @@ from django.utils import timezone
 
 from search.lexicon import query_lemmas
 from search.models import Rule
+from search.rule_links import link_error
 from search.text import fold, normalised, words
 
 logger = logging.getLogger(__name__)
@@ -104,6 +106,26 @@ def _boost(rule):
                  in_stock=rule.in_stock if rule.target == Rule.STOCK else None)
 
 
+def _check_link(link, required, external=True):
+    """Checked again as applied: SEARCH_REDIRECT_HOSTS may have lost the host since the save."""
+    problem = link_error(link or "", required=required, external=external)
+    if problem:
+        raise ValueError(problem)
+
+
+_reported = set()
+
+
+def _report(rule):
+    """Logged with its traceback once per version of the rule, not on every search."""
+    key = (getattr(rule, "id", None), getattr(rule, "updated_at", None))
+    if key in _reported:
+        logger.debug("search rule %s skipped again", key[0])
+        return
+    _reported.add(key)
+    logger.exception("search rule %s could not be applied; skipped", key[0])
+
+
 def rule_actions(rules, language, text, sort, skip=frozenset(), now=None) -> RuleActions:
     """What `rules` (highest priority first) do to a search for `text`; `skip`: rule ids
     left out (the staff preview)."""
@@ -123,18 +145,19 @@ def rule_actions(rules, language, text, sort, skip=frozenset(), now=None) -> Rul
             elif rule.action == Rule.BANNER:
                 if not rule.banner_text.strip():
                     raise ValueError("its banner has no text")
+                _check_link(rule.banner_link, required=False)
+                _check_link(rule.banner_image, required=False, external=False)
                 banners.append({"id": rule.id, "text": rule.banner_text, "link": rule.banner_link or None,
                                 "image": rule.banner_image or None})
             elif rule.action == Rule.REDIRECT:
                 if redirect is not None:
                     continue  # a higher priority's redirect won
-                if not rule.redirect_to:
-                    raise ValueError("it has no target")
+                _check_link(rule.redirect_to, required=True)
                 redirect = rule.redirect_to
             else:
                 raise ValueError(f"unknown action {rule.action!r}")
         except Exception:  # one bad rule must not fail the search
-            logger.exception("search rule %s could not be applied; skipped", getattr(rule, "id", "?"))
+            _report(rule)
             continue
         acted.append(rule.id)
     return RuleActions(tuple(boosts), tuple(banners), redirect, tuple(acted))

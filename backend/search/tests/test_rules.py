@@ -187,6 +187,21 @@ def test_a_rule_that_cannot_be_applied_is_logged_and_skipped(backend, lamps, cap
     assert names(response, lamps) == ["alfa", "beta", "gama", "delta"]
     assert response.json()["rules"] == [banner.id]
     assert f"search rule {broken.id} could not be applied" in caplog.text
+    caplog.clear()
+    with caplog.at_level(logging.ERROR, logger="search.rule_actions"):
+        assert search(q="lampa").json()["rules"] == [banner.id]
+    assert caplog.text == ""  # logged once, not on every search
+
+
+def test_a_redirect_to_a_host_no_longer_allowed_is_skipped(backend, lamps, settings):
+    settings.SEARCH_REDIRECT_HOSTS = ["help.example.com"]
+    redirect = rule(action=Rule.REDIRECT, redirect_to="https://help.example.com/returns", priority=5)
+    fallback = rule(action=Rule.REDIRECT, redirect_to="/returns/", condition=Rule.EXACT, condition_text="lampa")
+    assert search(q="lampa").json()["redirect"] == "https://help.example.com/returns"
+    settings.SEARCH_REDIRECT_HOSTS = []
+    body = search(q="lampa").json()
+    assert body["redirect"] == "/returns/" and body["rules"] == [fallback.id]
+    assert redirect.id not in body["rules"]
 
 
 def test_without_boosts_the_elasticsearch_request_is_unchanged(lamps):
