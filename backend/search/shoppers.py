@@ -10,6 +10,7 @@ the raw value is never stored, and without the key it cannot be recomputed.
 """
 import hashlib
 import hmac
+import secrets
 
 from django.conf import settings
 from rest_framework.throttling import BaseThrottle
@@ -27,3 +28,14 @@ def shopper_hash(request) -> str:
         raw = BaseThrottle().get_ident(request) or ""
     message = f"{kind}:{raw[:MAX_RAW_LENGTH]}".encode("utf-8", "replace")
     return hmac.new(settings.SECRET_KEY.encode(), message, hashlib.sha256).hexdigest()[:32]
+
+
+COOKIE_MAX_AGE = 365 * 24 * 3600
+
+
+def remember_shopper(request, response) -> None:
+    """Gives a browser without one the storefront's first-party shopper cookie: a random
+    token, HttpOnly, sent back with the page's own API calls (never read by a script)."""
+    if SHOPPER_COOKIE not in request.COOKIES:
+        response.set_cookie(SHOPPER_COOKIE, secrets.token_urlsafe(16), max_age=COOKIE_MAX_AGE, httponly=True,
+                            samesite="Lax", secure=request.is_secure())
