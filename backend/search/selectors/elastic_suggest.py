@@ -2,16 +2,18 @@
 
 The query is the one suggestions always used (every word in the title, the
 last as a beginning: search.queries with prefix ALWAYS). Its hits give the
-titles and the product previews (checked against PostgreSQL, as every answer
-read from the index is); an aggregation counts them per category, and a
+titles and the product previews, both only for products PostgreSQL says are
+published: the hits' rows are read in one statement, which is also the
+check every answer read from the index gets (selectors/published.py). An
+aggregation counts the matches per category, and a
 `global` one counts the published products of the categories the text names
 (whatever the titles say). Products still in the index but no longer listed
 (selectors/unlisted.py) are left out of the counts.
 """
+from products.selectors import published_product_rows
 from search.clients import request_client
 from search.documents import ProductDocument
 from search.queries import shopper_query
-from search.selectors.published import published_hits
 from search.selectors.suggest_matches import CATEGORIES_COUNTED, PRODUCTS, TITLES, SuggestMatches
 from search.selectors.unlisted import unlisted_in_flight_ids
 
@@ -50,15 +52,16 @@ def suggest_matches(query, named_ids) -> SuggestMatches:
         index=ProductDocument._index._name, body=suggest_body(query, named_ids, unlisted_in_flight_ids()),
         filter_path=FILTER_PATH,
     )
-    titles, ids = [], []
-    for hit in published_hits(response.get("hits", {}).get("hits", [])):
-        ids.append(int(hit["_id"]))
+    hits = response.get("hits", {}).get("hits", [])
+    rows = published_product_rows([int(hit["_id"]) for hit in hits], language=query.language)
+    published, titles = {row["id"] for row in rows}, []
+    for hit in hits:
         title = hit.get("_source", {}).get("title", {}).get(query.language)
-        if title and title not in titles:
+        if int(hit["_id"]) in published and title and title not in titles:
             titles.append(title)
     aggregations = response.get("aggregations", {})
     return SuggestMatches(
-        titles=titles[:TITLES], product_ids=ids[:PRODUCTS],
+        titles=titles[:TITLES], products=rows[:PRODUCTS],
         category_counts=_buckets(aggregations, "categories", "ids"),
         named_counts=_buckets(aggregations, "named", "in", "ids"),
     )

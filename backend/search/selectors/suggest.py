@@ -4,7 +4,8 @@
                 matched in memory (selectors/suggest_phrases.py)
     categories  categories the text names (their published products counted),
                 then the categories of the matching products (those counted)
-    products    the best title matches, with price and stock from PostgreSQL
+    products    the best title matches, with price and stock from PostgreSQL (read by the
+                backend's selector with the published check: selectors/suggest_matches.py)
     suggestions their titles, as the endpoint always answered
 
 The text is read once, as search reads it (lemmas, folded forms, the last
@@ -16,7 +17,6 @@ from dataclasses import dataclass
 from django.urls import reverse
 
 from products.category_tree import cached_category_tree
-from products.selectors import published_product_rows
 from search.queries import ALWAYS, read_query
 from search.selectors.backend import suggest_matches
 from search.selectors.suggest_phrases import named_category_ids, query_completions
@@ -61,9 +61,7 @@ def suggest(prefix: str, language: str) -> Suggestions:
     named_ids = named_category_ids(query) if not query.is_empty else []
     found = suggest_matches(query=query, named_ids=named_ids)
     matches = found.value
-    rows = published_product_rows(matches.product_ids, language=language)
-    for row in rows:
-        row["url"] = _product_url(row["id"], language)
+    rows = [{**row, "url": _product_url(row["id"], language)} for row in matches.products]
     return Suggestions(
         queries=query_completions(query, QUERIES) if not query.is_empty else [],
         categories=_categories(matches, named_ids, prefix.strip(), language),
