@@ -87,7 +87,7 @@ def _suggest_request(prefix, language):
     from search.selectors.suggest_phrases import named_category_ids
 
     query = read_query(prefix, language, prefix=ALWAYS)
-    body = suggest_body(query, named_category_ids(query), unlisted=[])
+    body = suggest_body(query, named_category_ids(query))
     return f"{_index_path()}?filter_path={','.join(FILTER_PATH)}", json.dumps(body)
 
 

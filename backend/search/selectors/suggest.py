@@ -52,8 +52,9 @@ def _categories(matches, named_ids, typed, language):
     return shown
 
 
-def _product_url(product_id, language):
-    return f"{reverse('storefront-product', kwargs={'pk': product_id})}?lang={language}"
+def _product_url_template():
+    """The product page's URL with "{id}" for the id: reversed once, not once per row."""
+    return reverse("storefront-product", kwargs={"pk": 0}).replace("/0/", "/{id}/") + "?lang={language}"
 
 
 def suggest(prefix: str, language: str) -> Suggestions:
@@ -61,7 +62,8 @@ def suggest(prefix: str, language: str) -> Suggestions:
     named_ids = named_category_ids(query) if not query.is_empty else []
     found = suggest_matches(query=query, named_ids=named_ids)
     matches = found.value
-    rows = [{**row, "url": _product_url(row["id"], language)} for row in matches.products]
+    url = _product_url_template()
+    rows = [{**row, "url": url.format(id=row["id"], language=language)} for row in matches.products]
     return Suggestions(
         queries=query_completions(query, QUERIES) if not query.is_empty else [],
         categories=_categories(matches, named_ids, prefix.strip(), language),

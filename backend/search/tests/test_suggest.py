@@ -154,3 +154,17 @@ def test_the_schema_describes_the_sections():
     assert set(components[reference]["properties"]) == {"queries", "categories", "products", "suggestions"}
     assert set(components["SuggestProduct"]["properties"]) == {"id", "title", "price", "in_stock", "url"}
     assert set(components["SuggestCategory"]["properties"]) == {"id", "label", "count", "query"}
+
+
+def test_the_answer_built_directly_is_what_the_serializers_describe(backend, kitchen):
+    from search.selectors.suggest import suggest as suggest_selector
+    from search.suggest_serializers import SuggestCategorySerializer, SuggestProductSerializer, suggest_json
+
+    found = suggest_selector("kuch", "cs")
+    assert found.products and found.categories
+    assert suggest_json(found) == {
+        "queries": found.queries,
+        "categories": SuggestCategorySerializer(found.categories, many=True).data,
+        "products": SuggestProductSerializer(found.products, many=True).data,
+        "suggestions": found.suggestions,
+    }
