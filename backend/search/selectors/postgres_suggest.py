@@ -62,10 +62,15 @@ def _title_matches(query):
     params = {"config": text_search_config(query.language), "query": raw,
               "languages": languages_with_fallback(query.language), "size": PRODUCTS}
     try:
+        # As the fallback search: the timeout binds this statement only (a SET LOCAL outlives a
+        # savepoint, were this ever called inside a request's transaction), and no JIT, whose
+        # compilation no timeout interrupts.
         with transaction.atomic(), connection.cursor() as cursor:
             cursor.execute("SET LOCAL statement_timeout = %s", [settings.SEARCH_FALLBACK_TIMEOUT_MS])
+            cursor.execute("SET LOCAL jit = off")
             cursor.execute(_MATCHES_SQL, params)
             ids, counts = cursor.fetchone()
+            cursor.execute("SET LOCAL statement_timeout = DEFAULT; SET LOCAL jit = DEFAULT")
     except OperationalError as error:
         if isinstance(error.__cause__, QueryCanceled):  # a prefix matching most of the catalog
             return [], {}
