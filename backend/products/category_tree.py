@@ -44,6 +44,10 @@ class CategoryTree:
             category_id = category.parent_id
         return list(reversed(path))
 
+    def categories(self):
+        """Every category, in the catalog's order."""
+        return list(self._categories.values())
+
     def children(self, category_id):
         """The categories right below `category_id` (the top level for None), in the catalog's order."""
         return list(self._children.get(category_id, []))

@@ -37,7 +37,8 @@ EXIT_WAIT_SECONDS = 2.0
 # a batch. Building model instances for bulk_create held that lock for every note.
 _COLUMNS = {
     SearchLogEntry: (("search_id", "uuid"), ("created_at", "timestamptz"), ("language", "text"),
-                     ("query", "text"), ("results", "integer"), ("backend", "text"), ("offset", "integer")),
+                     ("query", "text"), ("results", "integer"), ("backend", "text"), ("offset", "integer"),
+                     ("shopper", "text")),
     SearchClick: (("search_id", "uuid"), ("created_at", "timestamptz"), ("product_id", "bigint"),
                   ("position", "integer")),
 }

@@ -89,10 +89,12 @@ def _plain_multi_match_request(params, language):
 
 def _suggest_request(prefix, language):
     from search.queries import ALWAYS, read_query
-    from search.selectors.elastic import SUGGEST_FILTER_PATH, suggest_body
+    from search.selectors.elastic_suggest import FILTER_PATH, suggest_body
+    from search.selectors.suggest_phrases import named_category_ids
 
-    body = suggest_body(read_query(prefix, language, prefix=ALWAYS), language, 10)
-    return f"{_index_path()}?filter_path={','.join(SUGGEST_FILTER_PATH)}", json.dumps(body)
+    query = read_query(prefix, language, prefix=ALWAYS)
+    body = suggest_body(query, named_category_ids(query))
+    return f"{_index_path()}?filter_path={','.join(FILTER_PATH)}", json.dumps(body)
 
 
 def _tsv(path, requests):

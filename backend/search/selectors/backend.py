@@ -16,7 +16,7 @@ from elasticsearch import ApiError, BadRequestError, TransportError
 from rest_framework.exceptions import ValidationError
 
 from search.clients import elasticsearch_breaker, is_outage
-from search.selectors import elastic, postgres
+from search.selectors import elastic, elastic_suggest, postgres, postgres_suggest
 
 logger = logging.getLogger(__name__)
 
@@ -65,10 +65,11 @@ def answer(from_elasticsearch, from_postgres, parameter="q"):
     return Answer(value, ELASTICSEARCH)
 
 
-def suggest_titles(*, prefix: str, language: str) -> Answer:
+def suggest_matches(*, query, named_ids) -> Answer:
+    """Suggest's titles, product previews and category counts for a read query (selectors/suggest.py)."""
     return answer(
-        lambda: elastic.suggest_titles(prefix=prefix, language=language),
-        lambda: postgres.suggest_titles(prefix=prefix, language=language),
+        lambda: elastic_suggest.suggest_matches(query, named_ids),
+        lambda: postgres_suggest.suggest_matches(query, named_ids),
     )
 
 
