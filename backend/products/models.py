@@ -139,7 +139,7 @@ class Product(TranslatedMixin, models.Model):
     category = models.ForeignKey(
         Category, null=True, blank=True, related_name="products", on_delete=models.SET_NULL
     )
-    attribute_values = models.ManyToManyField(
+    attribute_values: "models.ManyToManyField[AttributeValue, ProductAttribute]" = models.ManyToManyField(
         AttributeValue, through="ProductAttribute", related_name="products", blank=True
     )
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
@@ -219,5 +219,8 @@ def sku_taken(sku: str, *, exclude_pk: int | None = None) -> str | None:
     A SKU with refused characters is never looked up (NUL cannot even be sent to PostgreSQL)."""
     if invisible_characters(sku):
         return None
-    existing = Product.objects.filter(sku__iexact=sku).exclude(pk=exclude_pk).values_list("sku", flat=True).first()
+    others = Product.objects.filter(sku__iexact=sku)
+    if exclude_pk is not None:
+        others = others.exclude(pk=exclude_pk)
+    existing = others.values_list("sku", flat=True).first()
     return taken_message(sku, existing) if existing is not None else None

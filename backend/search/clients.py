@@ -19,7 +19,7 @@ from common.breaker import breaker
 OUTAGE_STATUSES = {429, 500, 502, 503, 504}
 
 
-_request_clients = {}  # request timeout -> (the connection it was made from, the client)
+_request_clients: dict = {}  # request timeout -> (the connection it was made from, the client)
 
 
 def request_client(document_class):

@@ -7,7 +7,10 @@ signals and to `products.signals.products_changed` (bulk writes, reindex
 requests), and does nothing while settings.ELASTIC_SYNC is off. The library's
 own index updates (ELASTICSEARCH_DSL_AUTOSYNC) stay off.
 """
+from collections.abc import Callable
+
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
+from django.dispatch import Signal
 from django_elasticsearch_dsl.signals import BaseSignalProcessor
 
 from products.models import (
@@ -63,7 +66,7 @@ def _attribute_value_translation_changed(sender, instance, **kwargs):
 
 
 # (signal, receiver, sender): everything that changes what a product's document holds.
-CONNECTIONS = [
+CONNECTIONS: list[tuple[Signal, Callable[..., None], type]] = [
     *[(signal, _product_saved, Product) for signal in (post_save, post_delete)],
     *[(signal, _product_part_saved, model) for signal in (post_save, post_delete)
       for model in (ProductTranslation, ProductAttribute)],

@@ -74,7 +74,7 @@ def _send_in_background(client, chunks):
     and leave a database connection open there). Yields each chunk's size.
     """
     with ThreadPoolExecutor(max_workers=BULK_THREADS, thread_name_prefix="rebuild-bulk") as pool:
-        in_flight = deque()
+        in_flight: deque = deque()
         for chunk in chunks:
             in_flight.append(pool.submit(helpers.bulk, client, chunk, chunk_size=len(chunk), max_retries=3,
                                          initial_backoff=1, stats_only=True))

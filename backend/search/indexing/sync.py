@@ -129,7 +129,7 @@ def _settle(claimed, done, failures):
     A row whose seq moved on while the batch was in flight matches neither
     update: it stays pending, unclaimed, for the next pass.
     """
-    parked = {}
+    parked: dict[str, list[int]] = {}
     with connection.cursor() as cursor:
         cursor.execute(_RELEASE, [list(claimed)])
         if done:
@@ -152,7 +152,8 @@ def _apply_batch(claimed, index, client=None):
     document.reload_lookups()
     actions = list(_actions(document, claimed, index))
     result = SyncResult(batches=1)
-    done, failures = [], {}
+    done: list[int] = []
+    failures: dict = {}
     try:
         responses = helpers.streaming_bulk(
             client, actions, raise_on_error=False, raise_on_exception=True, max_retries=0, chunk_size=BATCH_SIZE,

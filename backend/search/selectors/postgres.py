@@ -246,7 +246,7 @@ def _page_and_facets(params, language, synonyms, every_word, timeout_ms):
         cursor.execute(sql, [*matches_params, [value for value, _ in chosen], [type_id for _, type_id in chosen],
                              *condition_params, params["limit"], params["offset"], *price_params])
         total, page_ids, categories, attributes, prices, stock = cursor.fetchone()
-    tree, category_counts = cached_category_tree(), {}
+    tree, category_counts = cached_category_tree(), dict[int, int]()
     for category_id, count in categories.items():
         for node in tree.path(int(category_id)):
             category_counts[node.id] = category_counts.get(node.id, 0) + count
