@@ -3,6 +3,10 @@ import ast
 import re
 from pathlib import Path
 
+import pytest
+
+pytestmark = pytest.mark.pure  # no backing service
+
 REPO_DIR = Path(__file__).resolve().parents[2]
 BACKEND = REPO_DIR / "backend"
 DEV_ONLY = {

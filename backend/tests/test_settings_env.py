@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pytest
 
+pytestmark = pytest.mark.pure  # no backing service
+
 BACKEND_DIR = Path(__file__).resolve().parents[1]
 
 ES_AUTH = """
