@@ -9,13 +9,14 @@ USE_ELASTIC = env.bool("USE_ELASTIC", default=True)
 # Our own signal handlers keep Elasticsearch in sync; on by default with ES.
 ELASTIC_SYNC = env.bool("ELASTIC_SYNC", default=USE_ELASTIC)
 ELASTICSEARCH_HOSTS = env.list("ELASTICSEARCH_HOSTS", default=["http://127.0.0.1:9200"])
-ELASTICSEARCH_TIMEOUT = env.float("ELASTICSEARCH_TIMEOUT", default=5.0)
+# Writers (index writes, the sync worker, rebuilds, commands): the default client's timeout.
+ELASTICSEARCH_WRITE_TIMEOUT = env.float("ELASTICSEARCH_WRITE_TIMEOUT", default=5.0)
 ELASTICSEARCH_INDEX_PREFIX = env.str("ELASTICSEARCH_INDEX_PREFIX", default="eshop")
 ELASTICSEARCH_SHARDS = env.int("ELASTICSEARCH_SHARDS", default=1)
 ELASTICSEARCH_REPLICAS = env.int("ELASTICSEARCH_REPLICAS", default=0)
 _es_connection = {
     "hosts": ELASTICSEARCH_HOSTS,
-    "request_timeout": ELASTICSEARCH_TIMEOUT,
+    "request_timeout": ELASTICSEARCH_WRITE_TIMEOUT,
     # With several hosts a failed node is retried on the next one.
     "retry_on_timeout": True,
     "max_retries": env.int("ELASTICSEARCH_MAX_RETRIES", default=2),
@@ -34,7 +35,7 @@ ELASTICSEARCH_DSL = {"default": _es_connection}
 # The request path (searches, suggestions, the DSL endpoint) waits at most this
 # long, never retries, and stops asking for ELASTICSEARCH_BREAKER_RESET_SECONDS
 # after ELASTICSEARCH_BREAKER_FAILURES failures in a row (search/clients.py).
-ELASTICSEARCH_REQUEST_TIMEOUT = env.float("ELASTICSEARCH_REQUEST_TIMEOUT", default=1.0)
+ELASTICSEARCH_SEARCH_TIMEOUT = env.float("ELASTICSEARCH_SEARCH_TIMEOUT", default=1.0)
 ELASTICSEARCH_BREAKER_FAILURES = env.int("ELASTICSEARCH_BREAKER_FAILURES", default=3)
 ELASTICSEARCH_BREAKER_RESET_SECONDS = env.float("ELASTICSEARCH_BREAKER_RESET_SECONDS", default=10.0)
 
