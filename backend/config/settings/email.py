@@ -10,7 +10,6 @@ EMAIL_HOST_PASSWORD = env.str("EMAIL_HOST_PASSWORD", default="")
 EMAIL_USE_TLS = env.bool("EMAIL_USE_TLS", default=False)
 EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=10)
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="shop@localhost")
-EMAIL_FROM = DEFAULT_FROM_EMAIL
 
 # --- The shop's emails and staff alerts ---------------------------------------
 # Links in customer emails point here (the storefront), e.g. <base>/products/<id>/.
