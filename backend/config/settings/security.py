@@ -22,13 +22,13 @@ AUTH_PASSWORD_VALIDATORS = [
 DATA_UPLOAD_MAX_MEMORY_SIZE = env.int("DATA_UPLOAD_MAX_MEMORY_SIZE", default=1024 * 1024)
 DATA_UPLOAD_MAX_NUMBER_FIELDS = env.int("DATA_UPLOAD_MAX_NUMBER_FIELDS", default=1000)
 JSON_MAX_DEPTH = env.int("JSON_MAX_DEPTH", default=32)
-# `default` stays Django's per-process memory cache; the throttle keeps its
-# counters in PostgreSQL (table made by a migration of `emails`), shared by every
-# web process and working when Redis is down (see emails/throttles.py).
+# `default` stays Django's per-process memory cache; the throttles keep their
+# counters in PostgreSQL (table made by common's migration 0001), shared by every
+# web process and working when Redis is down (common/logins.py, emails/throttles.py).
 CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
     "throttle": {
         "BACKEND": "django.core.cache.backends.db.DatabaseCache",
-        "LOCATION": "emails_throttle_cache",
+        "LOCATION": "common_throttle_cache",
     },
 }
