@@ -23,7 +23,7 @@ class CategoryTree:
             category.id: category
             for category in Category.objects.prefetch_related("translations")
         }
-        self._children = {}
+        self._children: dict[int | None, list[Category]] = {}
         for category in self._categories.values():  # in the catalog's order (sort_order, id)
             self._children.setdefault(category.parent_id, []).append(category)
         self.path_name = lru_cache(maxsize=None)(self._path_name)

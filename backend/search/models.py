@@ -10,6 +10,10 @@ from django.db import models
 from django.utils import timezone
 
 
+# The ever-growing counter behind PendingIndexChange.seq (migration 0002).
+CHANGE_SEQUENCE = "search_change_seq"
+
+
 class PendingIndexChange(models.Model):
     # No foreign key: a deleted product must still be removed from the index.
     product_id = models.BigIntegerField(primary_key=True)

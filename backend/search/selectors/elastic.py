@@ -104,7 +104,7 @@ def search_products(*, document_class, make_query, params: dict, language: str) 
     query = read_query(text, language)
     corrected = corrected_text(document_class, query)
     searched = corrected or text
-    attempts = [(corrected, {}, {"corrected_query": corrected})] if corrected else []
+    attempts: list[tuple[str, dict, dict]] = [(corrected, {}, {"corrected_query": corrected})] if corrected else []
     if query.words and not query.words[-1].prefix:
         attempts.append((searched, {"prefix": ALWAYS}, {"corrected_query": corrected, "relaxed": True}))
     if len(query.words) > 1:  # one word: "only some of the words" is the search already made

@@ -251,7 +251,7 @@ def _page_and_facets(params, language, synonyms, every_word, timeout_ms):
                              *condition_params, params["limit"], params["offset"], *price_params])
         total, page_ids, categories, attributes, prices, stock = cursor.fetchone()
         cursor.execute("SET LOCAL statement_timeout = DEFAULT; SET LOCAL jit = DEFAULT")
-    tree, category_counts = cached_category_tree(), {}
+    tree, category_counts = cached_category_tree(), dict[int, int]()
     for category_id, count in categories.items():
         for node in tree.path(int(category_id)):
             category_counts[node.id] = category_counts.get(node.id, 0) + count
