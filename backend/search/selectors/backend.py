@@ -9,6 +9,7 @@ search/product_search.py; suggestions and similar products through the two
 selectors at the bottom; no view calls a backend directly.
 """
 import logging
+from typing import Any
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -28,7 +29,7 @@ REFUSED = "The search engine cannot run this query; shorten or simplify it."
 
 @dataclass
 class Answer:
-    value: object
+    value: Any  # what the chosen backend's selector returned (each caller knows which)
     backend: str
     fallback_reason: str | None = None
 
