@@ -16,7 +16,7 @@ from django.utils import timezone
 from common.admin import ShopModelAdmin
 from common.languages import shop_languages
 from search.models import Rule
-from search.selectors.rule_preview import rule_preview
+from search.rule_preview import rule_preview
 
 
 class RuleForm(forms.ModelForm):

@@ -70,7 +70,7 @@ class Rule(models.Model):
         return (self.condition, self.condition_text, self.action)
 
     def clean(self):
-        errors = {}
+        errors: dict[str, str] = {}
         self._clean_condition(errors)
         {self.BOOST: self._clean_reorder, self.BURY: self._clean_reorder, self.BANNER: self._clean_banner,
          self.REDIRECT: self._clean_redirect}.get(self.action, lambda errors: None)(errors)
@@ -106,9 +106,10 @@ class Rule(models.Model):
             if value is None:
                 errors[field] = message
         elif self.target == self.PRICE:
-            if self.price_min is None and self.price_max is None:
+            low, high = self.price_min, self.price_max
+            if low is None and high is None:
                 errors["price_min"] = "Give a lowest price, a highest price or both."
-            elif None not in (self.price_min, self.price_max) and self.price_min > self.price_max:
+            elif low is not None and high is not None and low > high:
                 errors["price_max"] = "The highest price must not be below the lowest."
         else:
             errors["target"] = "Choose which products to boost or bury."

@@ -3,6 +3,7 @@ from django.urls import reverse
 from django.views.generic import TemplateView
 
 from common.languages import default_language, shop_languages
+from search.shoppers import remember_shopper
 from storefront.texts import LANGUAGE_NAMES
 # Stands for the language in API URLs handed to the script, which puts the real one in.
 LANG_PLACEHOLDER = "__lang__"
@@ -14,6 +15,13 @@ class SearchPageView(TemplateView):
     http_method_names = ["get", "head"]
     # The catalog stores bare amounts; the shop sells in Czech crowns.
     currency = "CZK"
+
+    def render_to_response(self, context, **kwargs):
+        """The page also gives the browser its shopper cookie (search/shoppers.py), so the
+        searches it makes count as one shopper's for suggest's popular queries."""
+        response = super().render_to_response(context, **kwargs)
+        remember_shopper(self.request, response)
+        return response
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

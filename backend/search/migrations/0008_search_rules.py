@@ -8,7 +8,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('products', '0005_sku_compact_index'),
-        ('search', '0006_pending_change_processed'),
+        ('search', '0007_suggested_queries'),
     ]
 
     operations = [
