@@ -95,7 +95,7 @@ def prepare(params: dict, explicit: set, language: str, skip_rules=frozenset()) 
     return ProductSearch(language, params, searched, query, synonyms, curation, understood, actions)
 
 
-def _find(search: ProductSearch, make_query, document_class, deadline) -> Answer:
+def _find(search: ProductSearch, make_query, document_class, budget) -> Answer:
     language, searched = search.language, search.searched
     if search.actions.boosts:
         searched = {**searched, "rule_boosts": search.actions.boosts}
@@ -103,22 +103,22 @@ def _find(search: ProductSearch, make_query, document_class, deadline) -> Answer
         lambda: curated_page(searched, search.curation, lambda page_params: elastic.search_products(
             document_class=document_class, make_query=make_query, params=page_params, language=language)),
         lambda: curated_page(searched, search.curation, lambda page_params: postgres.search_products(
-            params=page_params, language=language, synonyms=search.synonyms, deadline=deadline)),
+            params=page_params, language=language, synonyms=search.synonyms, budget=budget)),
     )
 
 
 def run(search: ProductSearch, make_query, document_class) -> SearchResult:
     """`make_query(text, **options)` builds the Elasticsearch query for a text (the view's
     generate_q_expression); `document_class` is the index searched. On the PostgreSQL
-    fallback both searches share one deadline: a search again as typed that cannot finish
+    fallback both searches share one time budget: a search again as typed that cannot finish
     in what is left keeps the first, empty answer."""
-    deadline = postgres.fallback_deadline()
-    found = _find(search, make_query, document_class, deadline)
+    budget = postgres.FallbackBudget()
+    found = _find(search, make_query, document_class, budget)
     if not search.understood or found.value.total or search.params["offset"]:
         return SearchResult(search, found, search.understood)
     as_typed = search.as_typed()
     try:
-        again = _find(as_typed, make_query, document_class, deadline)
+        again = _find(as_typed, make_query, document_class, budget)
     except postgres.SearchTooBroad:
         return SearchResult(search, found, search.understood)
     return SearchResult(as_typed, again, search.understood, dropped=True)

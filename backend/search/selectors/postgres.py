@@ -274,30 +274,34 @@ def _page_and_facets(params, language, synonyms, every_word, timeout_ms):
     )
 
 
-def fallback_deadline() -> float:
-    """When a request's fallback searches must be done (time.monotonic()): every statement of
-    one request shares SEARCH_FALLBACK_TIMEOUT_MS, however many searches it makes."""
-    return time.monotonic() + settings.SEARCH_FALLBACK_TIMEOUT_MS / 1000
+class FallbackBudget:
+    """SEARCH_FALLBACK_TIMEOUT_MS for every fallback statement of one request, however many
+    searches it makes, counted from the first of them (not from the request's start: a search
+    that waited out Elasticsearch's timeout still gets the whole budget)."""
+
+    def __init__(self):
+        self._until: float | None = None
+
+    def ms_left(self) -> float:
+        if self._until is None:
+            self._until = time.monotonic() + settings.SEARCH_FALLBACK_TIMEOUT_MS / 1000
+        return (self._until - time.monotonic()) * 1000
 
 
-def _ms_left(deadline):
-    return (deadline - time.monotonic()) * 1000
-
-
-def search_products(*, params: dict, language: str, synonyms=None, deadline: float | None = None) -> SearchPage:
+def search_products(*, params: dict, language: str, synonyms=None, budget: FallbackBudget | None = None) -> SearchPage:
     """Every word required; when that finds nothing (first page), any word, reported as
-    `relaxed` like Elasticsearch's last retry. Both run before `deadline` (fallback_deadline()
-    when not given): past it the first statement is a 503 (SearchTooBroad), the retry leaves
-    the empty answer."""
-    deadline = fallback_deadline() if deadline is None else deadline
+    `relaxed` like Elasticsearch's last retry. Both within `budget` (a new one when not
+    given): past it the first statement is a 503 (SearchTooBroad), the retry leaves the
+    empty answer."""
+    budget = budget or FallbackBudget()
     try:
-        page = _page_and_facets(params, language, synonyms, every_word=True, timeout_ms=_ms_left(deadline))
+        page = _page_and_facets(params, language, synonyms, every_word=True, timeout_ms=budget.ms_left())
     except OperationalError as error:
         if _cancelled(error):
             raise SearchTooBroad()
         raise
     text = params["q"]
-    left = _ms_left(deadline)
+    left = budget.ms_left()
     if page.total or params["offset"] or left < MIN_RETRY_MS or _tsquery(text, language, synonyms) == _tsquery(
             text, language, synonyms, every_word=False):
         return page
