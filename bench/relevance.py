@@ -31,12 +31,12 @@ FLOOR_FILE = env.ROOT / "bench" / "relevance_floor.json"
 
 
 def _queries(products):
-    from lib.relevance import queries_cs, queries_en, queries_intent, queries_sk
+    from lib.relevance import queries_cs, queries_en, queries_families, queries_intent, queries_sk
 
     queries = []
     for module in (queries_cs, queries_sk, queries_en):
         queries += module.QUERIES + module.SKUS
-    queries += queries_intent.QUERIES
+    queries += queries_intent.QUERIES + queries_families.queries()
     return [query.resolve(products) for query in queries]
 
 

@@ -5,7 +5,9 @@ be a typo, a dictionary word included ("lamb" for "lamp" is a real word, and
 the shop sells lamps): each is replaced by the closest word of the catalog's
 titles, attributes and category names in that language (Elasticsearch's term
 suggester over the folded `spelling.<lang>` field, in `missing` mode: a word
-the catalog uses is never replaced).
+the catalog uses is never replaced). The first letter may be the wrong one too
+("goats" for coats, "roty" for boty): the catalog's words are few, so looking
+past it costs little, and it is asked only when nothing was found.
 """
 from search.clients import request_client
 from search.text import fold
@@ -19,7 +21,7 @@ def _suggestion_body(words, language):
         "suggest": {
             "text": " ".join(words),
             "words": {"term": {
-                "field": f"spelling.{language}", "suggest_mode": "missing", "max_edits": 2, "prefix_length": 1,
+                "field": f"spelling.{language}", "suggest_mode": "missing", "max_edits": 2, "prefix_length": 0,
                 "min_word_length": MIN_WORD_LENGTH, "size": 1, "sort": "score",
             }},
         },

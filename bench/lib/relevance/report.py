@@ -3,12 +3,14 @@ import json
 from collections import defaultdict
 
 from lib.relevance.metrics import summarize
+from lib.relevance.report_families import family_lines, family_summary
 from lib.relevance.report_understood import understood_lines, understood_summary
 
 LANGUAGES = ("cs", "sk", "en")
 ANCHOR_KEYS = ("a", "b", "c")
 TAG_ORDER = ("base", "inflection", "alternation", "diminutive", "irregular", "no-diacritics", "typo", "sku",
-             "multi-word", "prefix", "distractor", "intent", "price", "order", "attribute", "category")
+             "multi-word", "prefix", "distractor", "related", "identifier", "model", "realword", "catalog-only",
+             "intent", "price", "order", "attribute", "category")
 
 
 def _by_language(rows, key):
@@ -30,7 +32,8 @@ def summaries(rows, variants):
         out[variant.key] = {"name": variant.name, **_by_language(rows, variant.key),
                             "tags": {tag: summarize(values) for tag, values in by_tag.items()},
                             "intent": _by_language([row for row in rows if "intent" in row["tags"]], variant.key),
-                            "words": _by_language([row for row in rows if "intent" not in row["tags"]], variant.key)}
+                            "words": _by_language([row for row in rows if "intent" not in row["tags"]], variant.key),
+                            "families": family_summary(rows, variant.key)}
         if hasattr(variant, "rule"):
             out[variant.key]["understood"] = understood_summary(rows, variant.key)
     return out
@@ -68,7 +71,7 @@ def markdown(run):
             count = summary[keys[0]]["tags"][tag]["queries"]
             cells = " | ".join(f"{summary[key]['tags'][tag]['ndcg10']:.3f}" for key in keys)
             lines.append(f"| {tag} | {count} | {cells} |")
-    lines += understood_lines(run) + _cost_lines(run) + _rescue_lines(run) + _loss_lines(run)
+    lines += family_lines(run) + understood_lines(run) + _cost_lines(run) + _rescue_lines(run) + _loss_lines(run)
     if run.get("floor"):
         floor = run["floor"]
         lines += ["", "## Floor (CI)", "", f"{'met' if floor['met'] else 'NOT MET'}: " + ", ".join(
