@@ -20,6 +20,7 @@ logger = logging.getLogger(__name__)
 
 CACHE_SECONDS = 60
 MIN_KEY_LENGTH = 4
+MIN_BARE_KEY = 6  # a word that is a key itself (no ending) is read by its key only from this length
 MAX_FORMS = 6  # catalog forms one lemma adds to a PostgreSQL query at most
 # Czech and Slovak noun and adjective endings, longest first.
 ENDINGS = tuple(sorted({
@@ -95,7 +96,12 @@ def catalog_lemma(word, language):
         return None
     forms, keys, _ = found
     word = word.lower()
-    return forms.get(word) or keys.get(fold(word_key(word, language)))
+    if word in forms:
+        return forms[word]
+    key = word_key(word, language)
+    if key == word and len(word) < MIN_BARE_KEY:
+        return None  # "ručn" is someone typing ručník, not a form of ručně
+    return keys.get(fold(key))
 
 
 def catalog_forms(lemma, language):

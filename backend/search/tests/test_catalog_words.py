@@ -5,7 +5,7 @@ from django.core.management import call_command
 from rest_framework.test import APIClient
 
 from products.tests.factories import make_product
-from search.catalog_words import word_key
+from search.catalog_words import catalog_lemma, forget_catalog_words, word_key
 from search.indexing.indices import alias, client
 from search.lexicon import is_known
 from search.models import CatalogWord
@@ -65,6 +65,7 @@ def test_a_catalog_only_word_finds_its_products_by_another_form(shop, settings, 
     assert set(_ids("kastrůlek", "cs")) == {shop["saucepans"].id, shop["pot"].id}
     assert _ids("kastrůlkách", "cs")[0] == shop["saucepans"].id
     assert CatalogWord.objects.get(language="sk", form="tanierčeky").lemma == "tanierčeky"
+    assert _ids("tanierč", "sk") == [shop["plates"].id]  # typing it: a beginning, as before
 
 
 @pytest.mark.django_db(transaction=True)
@@ -80,3 +81,13 @@ def test_a_staff_word_groups_what_the_catalog_alone_cannot(shop, staff_client, s
     assert CatalogWord.objects.get(form="pidižidličky").source == CatalogWord.STAFF
     client().indices.refresh(index=alias())
     assert _ids("židle", "cs") == [small_chairs.id]  # the product was reindexed with the staff's lemma
+
+
+@pytest.mark.django_db
+def test_a_short_word_without_an_ending_is_a_beginning_being_typed_not_a_form():
+    CatalogWord.objects.bulk_create([CatalogWord(language="cs", form="ručně", lemma="ručně", source="catalog"),
+                                     CatalogWord(language="cs", form="podsedáky", lemma="podsedáky", source="catalog")])
+    forget_catalog_words()
+    assert catalog_lemma("ručn", "cs") is None  # someone typing ručník
+    assert catalog_lemma("podsedák", "cs") == "podsedáky" and catalog_lemma("podsedáků", "cs") == "podsedáky"
+    assert catalog_lemma("ručně", "cs") == "ručně"
