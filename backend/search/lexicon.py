@@ -45,7 +45,7 @@ from search.word_families import derive_families
 logger = logging.getLogger(__name__)
 
 # Bump when the file's layout or the build rules change: a new file is built.
-FORMAT = 7
+FORMAT = 8
 # A diminutive lemma whose dictionary entry points at a shorter word with the
 # same beginning is merged into it (hrníček -> hrnek, lampička -> lampa); the
 # suffixes keep negations (nedostatečný -> dostatečný) and verb aspects apart.
