@@ -196,6 +196,12 @@ def _lookup(word, language):
 def _unknown(word, language):
     """A word the dictionary lacks: the lemma the catalog's forms of it share
     (search/catalog_words.py), else the word itself."""
+    return _unknown_read(word, language, catalog_words.version())
+
+
+@functools.lru_cache(maxsize=LOOKUP_CACHE_SIZE)
+def _unknown_read(word, language, version):
+    """Cached per reading of the catalog's own words (`version`)."""
     return (catalog_lemma(word, language) or word,)
 
 
