@@ -5,12 +5,13 @@
   a material named alone wants products of that material only (any kind);
 - identifier: SKUs typed without or with other separators, title model numbers
   written together, with a dash or after the kind's word;
-- realword: typos that are themselves dictionary words ("lamb" for lamp, "body" for boty);
+- realword: typos that are themselves dictionary words the catalog does not use ("lamb"
+  for lamp, "body" for boty, "vidle" for židle);
 - catalog-only: words the lemma dictionary lacks, in forms the titles do not use
   (products.demo.kinds.catalog_only: kastrůlky, tanierčeky, tealight).
 """
 from lib.relevance.groups import (
-    ANY_BASKETS, BASKETS, BLANKETS, BOOTS, BOWLS, CHAIRS, COATS, JACKETS, KETTLES, LAMPS, MUGS, SANDALS, SHELVES,
+    ANY_BASKETS, BASKETS, BLANKETS, BOOTS, BOWLS, CHAIRS, COATS, HATS, JACKETS, KETTLES, LAMPS, MUGS, SANDALS, SHELVES,
     SHIRTS, SHOES, SNEAKERS, STEELS, TABLES, TOWELS, WALLETS, WOOD, any_kind,
 )
 from lib.relevance.judged import ModelQuery, SkuQuery, judged, q
@@ -70,8 +71,8 @@ def _queries():
     ]
     realword = [
         ("cs", [
-            q("lama", LAMPS, "realword", "typo"),
-            q("lamy", LAMPS, "realword", "typo"),
+            q("masky", BOWLS, "realword", "typo"),
+            q("vidle", CHAIRS, "realword", "typo"),
             q("body", SHOES, "realword", "typo"),
             q("bandy", JACKETS, "realword", "typo"),
             q("skandály", SANDALS, "realword", "typo"),
@@ -83,10 +84,11 @@ def _queries():
             q("lamy", LAMPS, "realword", "typo"),
             q("bandy", JACKETS, "realword", "typo"),
             q("skandále", SANDALS, "realword", "typo"),
-            q("tenisty", SNEAKERS, "realword", "typo"),
+            q("menisky", SNEAKERS, "realword", "typo"),
             q("palice", SHELVES, "realword", "typo"),
             q("mušky", BOWLS, "realword", "typo"),
-            q("deky", BLANKETS, "realword", "typo"),
+            q("čiarky", HATS, "realword", "typo"),
+            q("rabáty", COATS, "realword", "typo"),
         ]),
         ("en", [
             q("lamb", LAMPS, "realword", "typo"),
