@@ -40,7 +40,7 @@ def _ours(connection, pid):
 
 
 def test_the_scheduler_registers_every_job_and_enqueues_the_sync_sweep_at_once(scheduler, test_redis):
-    """Started, it announces the four jobs; the every-minute sweep is queued immediately."""
+    """Started, it announces the five jobs; the every-minute sweep is queued immediately."""
     import django_rq
 
     registered = wait_until(lambda: _ours(test_redis, scheduler.pid))[0]
@@ -48,6 +48,7 @@ def test_the_scheduler_registers_every_job_and_enqueues_the_sync_sweep_at_once(s
     assert schedules == {
         "search-sync-sweep": ("default", 60, None),
         "send-pending-emails": ("high", None, "*/5 * * * *"),
+        "catalog-words": ("low", None, "30 1 * * *"),
         "nightly-index-rebuild": ("low", None, "0 2 * * *"),
         "search-log-cleanup": ("low", None, "30 3 * * *"),
     }
