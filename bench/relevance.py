@@ -13,9 +13,9 @@ rankings cost (Elasticsearch time per body, build rate, index size). Uses the
 benchmark's database, index prefix and Redis database (bench/lib/env.py).
 Writes bench/results/relevance/latest/ (report.md, results.json; committed,
 so git keeps the history). `--smoke` (CI) runs a smaller catalog into
-.../smoke/ and exits 1 if (d)'s nDCG@10 on the word queries (all but the
-"intent" ones) or (u)'s on the intent queries falls below the floor in
-bench/relevance_floor.json.
+.../smoke/ and exits 1 if (d)'s nDCG@10 on the earlier word queries (all but
+the intent ones and issue 25's families), (u)'s on the intent queries or (d)'s
+on each family falls below the floor in bench/relevance_floor.json.
 """
 import argparse
 import json
@@ -31,12 +31,12 @@ FLOOR_FILE = env.ROOT / "bench" / "relevance_floor.json"
 
 
 def _queries(products):
-    from lib.relevance import queries_cs, queries_en, queries_intent, queries_sk
+    from lib.relevance import queries_cs, queries_en, queries_families, queries_intent, queries_sk
 
     queries = []
     for module in (queries_cs, queries_sk, queries_en):
         queries += module.QUERIES + module.SKUS
-    queries += queries_intent.QUERIES
+    queries += queries_intent.QUERIES + queries_families.queries()
     return [query.resolve(products) for query in queries]
 
 
@@ -77,12 +77,16 @@ def _evaluate(client, variants, queries, products):
 
 
 def _floor(summary):
-    """(d) on the word queries (the floor set before the intent queries), (u) on the intent ones."""
+    """(d) on the earlier word queries (the floor set before the intent queries and the families),
+    (u) on the intent ones, (d) on each family of issue 25."""
     floor = json.loads(FLOOR_FILE.read_text())
+    families = floor.get("family_ndcg10", {})
     limits = {**{f"d {key}": value for key, value in floor["ndcg10"].items()},
-              **{f"u intent {key}": value for key, value in floor.get("intent_ndcg10", {}).items()}}
-    measured = {**{f"d {key}": summary["d"]["words"][key]["ndcg10"] for key in floor["ndcg10"]},
-                **{f"u intent {key}": summary["u"]["intent"][key]["ndcg10"] for key in floor.get("intent_ndcg10", {})}}
+              **{f"u intent {key}": value for key, value in floor.get("intent_ndcg10", {}).items()},
+              **{f"d {family}": value for family, value in families.items()}}
+    measured = {**{f"d {key}": summary["d"]["earlier"][key]["ndcg10"] for key in floor["ndcg10"]},
+                **{f"u intent {key}": summary["u"]["intent"][key]["ndcg10"] for key in floor.get("intent_ndcg10", {})},
+                **{f"d {family}": summary["d"]["families"][family]["all"]["ndcg10"] for family in families}}
     return {"floor": limits, "measured": measured,
             "met": all(measured[key] >= value for key, value in limits.items())}
 

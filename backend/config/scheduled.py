@@ -23,6 +23,8 @@ SCHEDULE = (
     ScheduledCommand("search-sync-sweep", ("search_sync", "--apply"), "default", timeout=600, interval=60),
     # Emails that never reached a queue, or whose job was lost.
     ScheduledCommand("send-pending-emails", ("send_pending_emails",), "high", timeout=600, cron="*/5 * * * *"),
+    # The catalog's words the lemma dictionary lacks, grouped again before the rebuild uses them.
+    ScheduledCommand("catalog-words", ("catalog_words", "--save"), "low", timeout=3600, cron="30 1 * * *"),
     # Zero-downtime rebuild: new index, alias swap; an advisory lock keeps two from overlapping.
     ScheduledCommand("nightly-index-rebuild", ("search_index", "--rebuild", "-f"), "low", timeout=4 * 3600,
                      cron="0 2 * * *"),

@@ -1,7 +1,9 @@
-"""Django admin for staff's search rules: synonyms and curations (pinned and hidden results).
+"""Django admin for staff's search rules: synonyms, curations (pinned and hidden results) and
+the catalog's words the lemma dictionary lacks.
 
-Both are applied at query time (search/rules.py): a save is live for the next
-search, no reindex. The add forms take their initial values from the URL, so
+Synonyms and curations are applied at query time (search/rules.py): a save is
+live for the next search, no reindex; a catalog word's save queues the products
+that use it for reindexing. The add forms take their initial values from the URL, so
 the query report links straight to a prefilled form.
 """
 from django import forms
@@ -9,9 +11,16 @@ from django.contrib import admin
 
 from common.admin import ShopModelAdmin
 from common.languages import shop_languages
-from search.models import CuratedProduct, Curation, Synonym
+from search.catalog_vocabulary import reindex_users_of
+from search.models import CatalogWord, CuratedProduct, Curation, Synonym
 from search.rules import synonym_words
 from search.text import normalised
+
+
+def normalised_word(text):
+    """One lowercase word of letters, or '' (diacritics kept: they tell forms apart)."""
+    text = text.strip().lower()
+    return text if text.isalpha() else ""
 
 
 def _language_field():
@@ -91,3 +100,41 @@ class CurationAdmin(ShopModelAdmin):
     @admin.display(description="hidden")
     def hidden(self, curation):
         return curation.products.filter(action=CuratedProduct.HIDE).count()
+
+
+class CatalogWordForm(forms.ModelForm):
+    class Meta:
+        model = CatalogWord
+        fields = ["language", "form", "lemma"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["language"] = _language_field()
+
+    def clean(self):
+        data = super().clean()
+        for name in ("form", "lemma"):
+            value = normalised_word(data.get(name, ""))
+            if data.get(name) and not value:
+                self.add_error(name, "One word, letters only.")
+            data[name] = value
+        return data
+
+
+@admin.register(CatalogWord)
+class CatalogWordAdmin(ShopModelAdmin):
+    """Words the dictionary lacks: found in the catalog by `manage.py catalog_words --save`, or
+    staff's own (a form and the word it is a form of); a save queues the products using it."""
+    form = CatalogWordForm
+    list_display = ["language", "form", "lemma", "source", "updated_at"]
+    list_filter = ["language", "source"]
+    search_fields = ["form", "lemma"]
+
+    def save_model(self, request, obj, form, change):
+        obj.source = CatalogWord.STAFF
+        super().save_model(request, obj, form, change)
+        reindex_users_of(obj.language, obj.form)
+
+    def delete_model(self, request, obj):
+        super().delete_model(request, obj)
+        reindex_users_of(obj.language, obj.form)

@@ -16,6 +16,9 @@ share of each worker's memory) with two maps:
 - family: lemma -> the lemmas of its word family (ocel -> ocelový, and back;
           search/word_families.py), matched below a word's own lemmas.
 
+A word the dictionary lacks takes the lemma the catalog's forms of it share
+(search/catalog_words.py: "kastrůlky" -> kastrol), else stays as it is.
+
 Lookups are cached per process. Languages simplemma does not know keep their
 words as they are.
 """
@@ -34,13 +37,15 @@ from django.conf import settings
 from simplemma.strategies.dictionaries import DefaultDictionaryFactory
 from simplemma.strategies.dictionaries.dictionary_factory import SUPPORTED_LANGUAGES
 
+from search import catalog_words
+from search.catalog_words import catalog_lemma
 from search.text import fold, has_diacritics, words
 from search.word_families import derive_families
 
 logger = logging.getLogger(__name__)
 
 # Bump when the file's layout or the build rules change: a new file is built.
-FORMAT = 7
+FORMAT = 8
 # A diminutive lemma whose dictionary entry points at a shorter word with the
 # same beginning is merged into it (hrníček -> hrnek, lampička -> lampa); the
 # suffixes keep negations (nedostatečný -> dostatečný) and verb aspects apart.
@@ -188,12 +193,23 @@ def _lookup(word, language):
     return tuple(exact.split(" ")) if exact else (), tuple(folded.split(" ")) if folded else ()
 
 
+def _unknown(word, language):
+    """A word the dictionary lacks: the lemma the catalog's forms of it share
+    (search/catalog_words.py), else the word itself."""
+    return _unknown_read(word, language, catalog_words.version())
+
+
 @functools.lru_cache(maxsize=LOOKUP_CACHE_SIZE)
+def _unknown_read(word, language, version):
+    """Cached per reading of the catalog's own words (`version`)."""
+    return (catalog_lemma(word, language) or word,)
+
+
 def text_lemmas(word, language):
     """Lemmas of a word in product text, where diacritics can be trusted: one, as a rule."""
     word = word.lower()
     exact, folded = _lookup(word, language)
-    return exact or folded or (word,)
+    return exact or folded or _unknown(word, language)
 
 
 def query_lemmas(word, language):
@@ -203,7 +219,7 @@ def query_lemmas(word, language):
     exact, folded = _lookup(word, language)
     if exact and has_diacritics(word):
         return exact
-    return tuple(dict.fromkeys(exact + folded)) or (word,)
+    return tuple(dict.fromkeys(exact + folded)) or _unknown(word, language)
 
 
 @functools.lru_cache(maxsize=LOOKUP_CACHE_SIZE)
@@ -221,8 +237,13 @@ def is_known(word, language):
     return bool(exact or folded)
 
 
-@functools.lru_cache(maxsize=TEXT_CACHE_SIZE)
 def lemma_text(text, language):
     """'Dřevěné stoly' -> 'dřevěný stůl': a text's words as lemmas, for the `lemmas` fields.
-    Cached whole too: category paths, attribute lists and shared sentences repeat."""
+    Cached whole too (category paths, attribute lists and shared sentences repeat), per
+    reading of the catalog's own words."""
+    return _lemma_text(text, language, catalog_words.version())
+
+
+@functools.lru_cache(maxsize=TEXT_CACHE_SIZE)
+def _lemma_text(text, language, version):
     return " ".join([lemma for word in words(text) for lemma in text_lemmas(word, language)])

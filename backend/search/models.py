@@ -176,4 +176,25 @@ class SuggestedQuery(models.Model):
         return f"[{self.language}] {self.text} ({self.source} {self.weight})"
 
 
+class CatalogWord(models.Model):
+    """A word the catalog uses that the lemma dictionary lacks, and the lemma its forms share
+    (search/catalog_words.py). `catalog` rows are written by `manage.py catalog_words --save`
+    (each save replaces them); `staff` rows are staff's own and win over them."""
+
+    CATALOG, STAFF = "catalog", "staff"
+    SOURCES = [(CATALOG, "found in the catalog"), (STAFF, "staff")]
+    language = models.CharField(max_length=8)
+    form = models.CharField(max_length=100, help_text="the word as the catalog or shoppers write it, lowercase")
+    lemma = models.CharField(max_length=100, help_text="the word its forms are grouped under")
+    source = models.CharField(max_length=8, choices=SOURCES, default=STAFF)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["language", "form"]
+        constraints = [models.UniqueConstraint(fields=["language", "form"], name="catalog_word_form")]
+
+    def __str__(self):
+        return f"[{self.language}] {self.form} → {self.lemma}"
+
+
 from search.search_rule import Rule  # noqa: E402,F401  (staff's boost, bury, banner and redirect rules)

@@ -18,7 +18,8 @@ from products.models import (
     CategoryTranslation,
 )
 from search import query_log
-from search.models import CuratedProduct, Curation, Rule, Synonym
+from search.catalog_words import forget_catalog_words
+from search.models import CatalogWord, CuratedProduct, Curation, Rule, Synonym
 from search.rules import bump_rules_version
 from search.selectors.facet_labels import forget_facet_labels
 from search.selectors.suggest_phrases import forget_suggest_phrases
@@ -44,7 +45,14 @@ def rule_target_deleted(sender, **kwargs):
     bump_rules_version()
 
 
+def catalog_words_changed(sender, **kwargs):
+    """Staff changed a catalog word: this process reads them again at once (others within a minute)."""
+    forget_catalog_words()
+
+
 def connect():
+    for signal in (post_save, post_delete):
+        signal.connect(catalog_words_changed, sender=CatalogWord, dispatch_uid="search-catalog-words")
     for model in (Synonym, Curation, CuratedProduct, Rule):
         for signal in (post_save, post_delete):
             signal.connect(rules_changed, sender=model, dispatch_uid=f"search-rules-{model.__name__}")

@@ -6,7 +6,8 @@ Lemmas relate the forms of one word, not a word's family. No package served here
 carries Czech or Slovak derivations (simplemma has forms and lemmas only; the
 hunspell affix classes mark inflection), so the links are derived from the
 dictionary's own lemmas with the regular suffixes (-ový, -ný/-ěný/-ený/-eněný,
--ský/-cký; not -ní: stůl/stolní would send "stoly" to table lamps) and
+-ský/-cký, -anský after -ra/-ry: Tatra/tatranský; not -ní: stůl/stolní would
+send "stoly" to table lamps) and
 alternations (ů/o, ô/o; a dropped e: len/lněný; k/č, h/ž, ch/š, r/ř, n/ň...
 before -ský only; -ika/-ický), and a link is kept only where
 the adjective is itself a lemma of the dictionary. English forms few such
@@ -52,6 +53,9 @@ def _adjectives(noun, language):
     made |= {stem[: -len(end)] + changed + "ský" for end, changed in ALTERNATIONS[language] if stem.endswith(end)}
     if stem.endswith("k"):
         made.add(stem[:-1] + "cký")  # keramika -> keramický
+    if noun.endswith(("ra", "ry")):
+        made.add(stem + "anský")  # Tatra, Tatry -> tatranský (only these and Slovak Modra: -anský elsewhere
+        # links deka to dekanský, skok to skokanský)
     return made
 
 

@@ -51,6 +51,7 @@ def test_the_scheduler_registers_every_job_and_enqueues_the_sync_sweep_at_once(s
     assert schedules == {
         "search-sync-sweep": ("default", 60, None),
         "send-pending-emails": ("high", None, "*/5 * * * *"),
+        "catalog-words": ("low", None, "30 1 * * *"),
         "nightly-index-rebuild": ("low", None, "0 2 * * *"),
         "search-log-cleanup": ("low", None, "30 3 * * *"),
         "search-suggest-rollup": ("low", 600, None),

@@ -15,7 +15,7 @@ from django.db import connection, transaction
 
 from products.demo import words
 from products.demo.grammar import adjective, capitalized
-from products.demo.kinds import KINDS
+from products.demo.kinds import CATALOG_ONLY_KINDS, KINDS
 from products.models import (
     AttributeType,
     AttributeTypeTranslation,
@@ -29,6 +29,7 @@ from products.models import (
 )
 
 BATCH_SIZE = 2000
+CATALOG_ONLY_SHARE = 50  # one product in 50 more is of CATALOG_ONLY_KINDS
 LANGUAGES = ("cs", "sk", "en")
 CATALOG_TABLES = [
     "products_productattribute", "products_producttranslation", "products_product",
@@ -119,10 +120,10 @@ class _ProductFactory:
             description=" ".join(sentences + [words.SHOP_SENTENCES[language][shop_sentence]]),
         )
 
-    def build(self, number):
+    def build(self, number, kinds=KINDS):
         """(product, translations, attribute values) for the number-th demo product."""
         rng = self.rng
-        kind = rng.choice(KINDS)
+        kind = rng.choice(kinds)
         colour = rng.choice(words.COLOURS)
         material = words.MATERIALS[rng.choice(kind.materials)]
         model = f"{rng.choice(words.MODEL_NAMES)} {rng.randint(100, 999)}"
@@ -147,34 +148,49 @@ class _ProductFactory:
         return product, translations, values
 
 
+def _create(built):
+    with transaction.atomic():
+        products = Product.objects.bulk_create([product for product, _, _ in built])
+        for product, (_, translations, _) in zip(products, built):
+            for translation in translations:
+                translation.product = product
+        ProductTranslation.objects.bulk_create(
+            translation for _, translations, _ in built for translation in translations
+        )
+        ProductAttribute.objects.bulk_create(
+            ProductAttribute(product=product, attribute_value=value)
+            for product, (_, _, values) in zip(products, built) for value in values
+        )
+        # Spread creation dates over a year, reproducibly, for "newest" sorting.
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "UPDATE products_product SET created_at = now() - (id %% 365) * interval '1 day'"
+                " WHERE id BETWEEN %s AND %s", [products[0].id, products[-1].id],
+            )
+
+
+def catalog_only_count(count):
+    """How many products of CATALOG_ONLY_KINDS come after `count` products of the others."""
+    return count // CATALOG_ONLY_SHARE
+
+
 def load_demo_catalog(count, seed=42, progress=None):
-    """Creates categories, attributes and `count` products; returns the seconds taken."""
+    """Creates categories, attributes, `count` products and, after them, catalog_only_count(count)
+    of the kinds whose names the dictionary lacks (a random stream of their own, so the first
+    `count` stay as they were); returns the seconds taken."""
     started = time.monotonic()
     with transaction.atomic():
-        factory = _ProductFactory(seed, _create_categories(), _create_attributes())
-    done = 0
-    while done < count:
-        size = min(BATCH_SIZE, count - done)
-        built = [factory.build(done + n + 1) for n in range(size)]
-        with transaction.atomic():
-            products = Product.objects.bulk_create([product for product, _, _ in built])
-            for product, (_, translations, _) in zip(products, built):
-                for translation in translations:
-                    translation.product = product
-            ProductTranslation.objects.bulk_create(
-                translation for _, translations, _ in built for translation in translations
-            )
-            ProductAttribute.objects.bulk_create(
-                ProductAttribute(product=product, attribute_value=value)
-                for product, (_, _, values) in zip(products, built) for value in values
-            )
-            # Spread creation dates over a year, reproducibly, for "newest" sorting.
-            with connection.cursor() as cursor:
-                cursor.execute(
-                    "UPDATE products_product SET created_at = now() - (id %% 365) * interval '1 day'"
-                    " WHERE id BETWEEN %s AND %s", [products[0].id, products[-1].id],
-                )
-        done += size
-        if progress:
-            progress(done, count, time.monotonic() - started)
+        leaves, values = _create_categories(), _create_attributes()
+    streams = [(_ProductFactory(seed, leaves, values), KINDS, count),
+               (_ProductFactory(f"{seed}-catalog-only", leaves, values), CATALOG_ONLY_KINDS,
+                catalog_only_count(count))]
+    total, done = count + catalog_only_count(count), 0
+    for factory, kinds, how_many in streams:
+        made = 0
+        while made < how_many:
+            size = min(BATCH_SIZE, how_many - made)
+            _create([factory.build(done + n + 1, kinds) for n in range(size)])
+            made, done = made + size, done + size
+            if progress:
+                progress(done, total, time.monotonic() - started)
     return time.monotonic() - started

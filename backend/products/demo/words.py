@@ -129,6 +129,8 @@ CATEGORIES = [
     ("accessories", "Doplňky", "Doplnky", "Accessories", [
         ("bags", "Batohy a peněženky", "Batohy a peňaženky", "Bags and wallets"),
     ]),
+    # Last, so the other categories keep their ids: the kinds of products.demo.kinds.catalog_only.
+    ("presents", "Dárky", "Darčeky", "Gifts", [("gifts", "Drobnosti", "Drobnosti", "Small gifts")]),
 ]
 
 MODEL_NAMES = [

@@ -3,7 +3,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from products.demo.grammar import adjective
-from products.demo.kinds import KINDS, KINDS_BY_SKU
+from products.demo.kinds import CATALOG_ONLY_KINDS, KINDS, KINDS_BY_SKU
 from products.models import Category, Product, ProductAttribute
 
 pytestmark = pytest.mark.django_db(transaction=True)  # TRUNCATE needs real commits
@@ -22,15 +22,15 @@ def test_same_seed_gives_the_same_catalog(capsys):
     first = _titles()
     call_command("load_demo_catalog", products=50, seed=7, reset=True)
     assert _titles() == first
-    assert len(first) == 150  # three languages each
-    assert "created 50/50 products" in capsys.readouterr().out
+    assert len(first) == 153  # three languages each; one product in 50 more of the catalog-only kinds
+    assert "created 51/51 products" in capsys.readouterr().out
 
 
 def test_catalog_is_multilingual_with_categories_and_attributes():
     call_command("load_demo_catalog", products=30, seed=1)
     product = Product.objects.prefetch_related("translations").first()
     assert {t.language for t in product.translations.all()} == {"cs", "sk", "en"}
-    assert Category.objects.filter(parent__isnull=True).count() == 8
+    assert Category.objects.filter(parent__isnull=True).count() == 9
     assert ProductAttribute.objects.filter(product=product).count() >= 2
 
 
@@ -66,3 +66,13 @@ def test_products_read_like_shop_copy_and_their_sku_names_their_kind():
             assert "{" not in translation.short_description + translation.description
             assert all(sentence in translation.description for sentence in translation.short_description.split(". "))
     assert len(kinds_seen) > len(KINDS) * 0.8
+
+
+def test_the_kinds_the_dictionary_lacks_come_after_the_others_from_a_stream_of_their_own():
+    """One product in 50 more, after the others, which stay as a catalog without them would be."""
+    call_command("load_demo_catalog", products=100, seed=5)
+    skus = list(Product.objects.order_by("id").values_list("sku", flat=True))
+    assert len(skus) == 102
+    assert all(KINDS_BY_SKU[sku.split("-")[0]] in KINDS for sku in skus[:100])
+    assert all(KINDS_BY_SKU[sku.split("-")[0]] in CATALOG_ONLY_KINDS for sku in skus[100:])
+    assert Product.objects.get(sku=skus[100]).category.slug == "demo-gifts"

@@ -6,7 +6,8 @@ accents removed with `unaccent`). English uses PostgreSQL's `english`
 configuration; Czech and Slovak have none in PostgreSQL, so they use `simple`.
 Each word is looked for as typed and as its lemmas (search/lexicon.py: "stoly"
 also as "stůl", which titles use), words the dictionary does not know also as
-a shortened prefix, and the last, unfinished word as a prefix. Every word is
+a shortened prefix, a lemma also as the catalog's own forms of it that the
+dictionary lacks (search/catalog_words.py), and the last, unfinished word as a prefix. Every word is
 required; only when that finds nothing is any word enough (`relaxed`). Ranking
 and typo tolerance are weaker than Elasticsearch's; the response shape is the same.
 """
@@ -26,6 +27,7 @@ from common.languages import languages_with_fallback
 from products.category_tree import cached_category_tree
 from products.models import AttributeValue, Product, ProductAttribute, compact_sku
 from products.search_vector import stems_words, text_search_config
+from search.catalog_words import catalog_forms
 from search.queries import read_query
 from search.selectors.facet_filters import facet_filters
 from search.selectors.page import PRICE_RANGES, SearchPage, money
@@ -50,6 +52,8 @@ def word_terms(word, language):
     """A read word's tsquery alternatives (quoted lexemes): as typed, its lemmas, synonyms, a prefix."""
     folded = fold(word.text)
     terms = {folded} | {fold(lemma) for lemma in word.lemmas + word.family if _TERM.match(lemma)}
+    # The vector holds words as written: a lemma also stands for the catalog's own forms of it.
+    terms |= {fold(form) for lemma in word.lemmas for form in catalog_forms(lemma, language)}
     for synonym in word.synonyms:
         terms |= {fold(synonym.text)} | {fold(lemma) for lemma in synonym.lemmas if _TERM.match(lemma)}
     alternatives = [_lexeme(term) for term in sorted(terms)]

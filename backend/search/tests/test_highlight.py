@@ -12,6 +12,7 @@ def marked(text, q, language="cs"):
     return highlight_rows([{"id": 1, "title": text}], query, language).get(1, {}).get("title")
 
 
+@pytest.mark.django_db  # a word the dictionary lacks is looked up among the catalog's words
 def test_lemmas_folded_words_and_the_unfinished_word_are_marked():
     assert marked("Dřevěný jídelní stůl", "dreveny stoly") == ["<mark>Dřevěný</mark> jídelní <mark>stůl</mark>"]
     assert marked("Sada kuchyňských nožů", "kuchyňs") == ["Sada <mark>kuchyňských</mark> nožů"]
@@ -23,12 +24,14 @@ def test_nothing_marked_means_no_highlight():
     assert highlight_rows([{"id": 1, "title": "Stůl"}], read_query("", "cs"), "cs") == {}
 
 
+@pytest.mark.django_db  # a word the dictionary lacks is looked up among the catalog's words
 def test_text_is_html_escaped_and_only_marks_are_added():
     assert marked('Stůl <img src=x onerror="alert(1)"> & židle', "stůl") == [
         "<mark>Stůl</mark> &lt;img src=x onerror=&quot;alert(1)&quot;&gt; &amp; židle"
     ]
 
 
+@pytest.mark.django_db  # a word the dictionary lacks is looked up among the catalog's words
 def test_long_texts_give_at_most_two_fragments_around_the_marks():
     filler = "Slovo navíc bez významu. " * 20
     text = f"{filler}Jídelní stůl z dubu. {filler}Ke stolu se posadí šest osob. {filler}Třetí stůl."

@@ -58,6 +58,24 @@ def test_a_typo_that_is_itself_a_dictionary_word_is_corrected_to_the_catalogs_wo
     assert czech["corrected_query"] == "lampa" and ids(czech) == [lamp.id]
 
 
+@pytest.mark.parametrize("typed, corrected, wanted", [
+    ("goats", "coats", {"coat", "coats_too"}), ("ballets", "wallets", {"wallet"}), ("settle", "kettle", {"kettle"}),
+    ("boats", "boots", {"boots"}),  # as close to coats: the typed first letter decides
+])
+def test_a_real_word_typo_of_its_first_letter_is_corrected_past_the_words_that_share_it(typed, corrected, wanted):
+    """Among distractors one letter further that share the first letter (glass for goats, baskets
+    for ballets, setter for settle), the catalog's word one letter away wins."""
+    made = {name: make_product({"en": title}) for name, title in [
+        ("coat", "Wool coats Atlas"), ("wallet", "Leather wallets Nova"), ("kettle", "Electric kettle Vega"),
+        ("glass", "Glass mug Luna"), ("basket", "Bamboo bread baskets Orion"), ("setter", "Tile setter Lyra"),
+        ("boots", "Leather boots Terra"), ("coats_too", "Cotton coats Alfa"),
+    ]}
+    client().indices.refresh(index=alias())
+    body = search(typed, "en")
+    assert body["corrected_query"] == corrected
+    assert set(ids(body)) == {made[name].id for name in wanted}
+
+
 def test_a_whole_word_that_finds_nothing_is_completed_as_the_beginning_of_one(shop):
     """"čiž" is a Slovak word of its own, so it is not a prefix at first; nothing has it."""
     body = search("čiž", "sk")

@@ -9,7 +9,8 @@ from search.lexicon import family_lemmas
 from search.word_families import derive_families
 
 LEMMAS = {"ocel", "ocelový", "ocelot", "vlna", "vlněný", "len", "lněný", "lenoch", "kůže", "kožený", "praha",
-          "pražský", "sklo", "skleněný", "stůl", "stolní", "keramika", "keramický"}
+          "pražský", "sklo", "skleněný", "stůl", "stolní", "keramika", "keramický", "tatra", "tatranský", "deka",
+          "dekanský"}
 
 
 @pytest.mark.pure
@@ -19,6 +20,7 @@ def test_links_are_derived_by_the_regular_suffixes_and_alternations():
     assert families["vlna"] == ["vlněný"] and families["len"] == ["lněný"] and families["sklo"] == ["skleněný"]
     assert families["kůže"] == ["kožený"] and families["praha"] == ["pražský"]
     assert families["keramika"] == ["keramický"]
+    assert families["tatra"] == ["tatranský"] and "deka" not in families  # -anský only after -ra/-ry
     assert "stůl" not in families  # stolní is a kind of lamp or tennis, not a table
     assert "ocelot" not in families and "lenoch" not in families  # a shared prefix is no family
 

@@ -48,3 +48,12 @@ WOOD = ("wood", "oak", "beech")
 # Departments named by their category ("nábytek", "obuv"): every kind in them.
 FURNITURE = {"table": 3, "desk": 3, "coffee_table": 3, "chair": 3, "shelf": 3, "wardrobe": 3}
 FOOTWEAR = {"shoes": 3, "boots": 3, "sandals": 3, "sneakers": 3}
+STEELS = ("steel", "stainless")  # "ocel": stainless steel is steel too
+
+
+def any_kind():
+    """A material named alone ("ocel", "vlna"): every kind, graded 2, narrowed to the material
+    (a product of another material gets 0)."""
+    from products.demo.kinds import CATALOG_ONLY_KINDS, KINDS
+
+    return {kind.code: 2 for kind in KINDS + CATALOG_ONLY_KINDS}

@@ -11,6 +11,7 @@ the products of the kind asked for by position in that order: the first third
 the order. Because the demo catalog is generated, the rules grade every
 product of it, so the ideal ranking (for nDCG) is known exactly.
 """
+import re
 from dataclasses import dataclass, field, replace
 
 # What an order sorts by, as the search sorts (search.selectors.elastic.SORT_FIELDS).
@@ -44,6 +45,7 @@ class Judged:
     materials: tuple = ()
     title_word: str = ""
     sku: str = ""  # a SKU query: only this product is relevant
+    model: str = ""  # a model number query: the products whose title carries it are
     price_min: float | None = None
     price_max: float | None = None
     sort: str = ""  # price, -price, newest
@@ -53,6 +55,8 @@ class Judged:
         """The grade before any order: kind, narrowing, price limits."""
         if self.sku:
             return 3 if product.sku == self.sku else 0
+        if self.model:
+            return 3 if self.model.lower() in product.titles[self.language].lower() else 0
         if (self.price_min is not None and product.price < self.price_min) or (
                 self.price_max is not None and product.price > self.price_max):
             return 0
@@ -80,19 +84,58 @@ class Judged:
         return replace(self, ordered=thirds)
 
 
+# How a shopper may type a SKU ("KNF-000670") or a title's model number ("Lyra 328").
+SKU_STYLES = {
+    "exact": lambda sku: sku, "lower": str.lower,
+    "compact": lambda sku: sku.replace("-", ""), "compact-lower": lambda sku: sku.replace("-", "").lower(),
+    "space": lambda sku: sku.replace("-", " ").lower(), "slash": lambda sku: sku.replace("-", "/"),
+    "dot": lambda sku: sku.replace("-", ".").lower(), "underscore": lambda sku: sku.replace("-", "_"),
+}
+MODEL_STYLES = {
+    "together": lambda model, noun: model.replace(" ", "").lower(),
+    "apart": lambda model, noun: model.lower(),
+    "dash": lambda model, noun: model.replace(" ", "-"),
+    "noun-together": lambda model, noun: f"{noun} {model.replace(' ', '').lower()}",
+}
+_MODEL = re.compile(r"\b(\w+ \d{3})\b")
+
+
+def _nth_of_kind(products, kind, nth):
+    of_kind = sorted((p for p in products if p.kind == kind), key=lambda p: p.id)
+    return of_kind[nth % len(of_kind)]
+
+
 @dataclass(frozen=True)
 class SkuQuery:
-    """A SKU query, resolved against the catalog: the `nth` published product of `kind`."""
+    """A SKU query, resolved against the catalog: the `nth` published product of `kind`,
+    its SKU typed in `style` (SKU_STYLES); only that product is relevant."""
     language: str
     kind: str
     nth: int
-    style: str = "exact"  # exact, lower (typed in lowercase)
+    style: str = "exact"
+    tags: tuple = ("sku",)
 
     def resolve(self, products):
-        of_kind = sorted((p for p in products if p.kind == self.kind), key=lambda p: p.id)
-        sku = of_kind[self.nth % len(of_kind)].sku
-        text = sku.lower() if self.style == "lower" else sku
-        return Judged(self.language, text, tags=("sku",), sku=sku)
+        sku = _nth_of_kind(products, self.kind, self.nth).sku
+        return Judged(self.language, SKU_STYLES[self.style](sku), tags=self.tags, sku=sku)
+
+
+@dataclass(frozen=True)
+class ModelQuery:
+    """A title's model number ("Lyra 328") typed in `style` (MODEL_STYLES), from the `nth`
+    published product of `kind`: every product whose title carries that model is relevant."""
+    language: str
+    kind: str
+    nth: int
+    style: str = "together"
+    noun: str = ""  # the kind's word typed before it (noun-together)
+    tags: tuple = ("identifier", "model")
+
+    def resolve(self, products):
+        product = _nth_of_kind(products, self.kind, self.nth)
+        model = _MODEL.findall(product.titles[self.language])[-1]
+        text = MODEL_STYLES[self.style](model, self.noun)
+        return Judged(self.language, text, tags=self.tags, model=model)
 
 
 def judged(language, rows):

@@ -6,7 +6,9 @@
 - zero results: the search returned nothing;
 - wrong kind: among the first three, a product judged irrelevant whose title
   only shares a beginning with a query word ("stolní lampa" for "stoly",
-  "košile" for "koš"), the failure edge n-grams cause.
+  "košile" for "koš"), the failure edge n-grams cause;
+- off target: the share of the first ten results judged irrelevant (for a
+  material named alone: products of another material).
 """
 import math
 from statistics import mean
@@ -45,11 +47,12 @@ def measure(query, ranked_ids, total, products_by_id, ideal):
         "hit3": float(best > 0 and any(query.grade(p) == best for p in top3)),
         "zero": float(total == 0),
         "wrong_kind": float(any(query.grade(p) == 0 and _prefix_only(query, p, query.language) for p in top3)),
+        "off10": sum(grade == 0 for grade in grades) / len(grades) if grades else 0.0,
     }
 
 
 def summarize(rows):
     """Means of the measures over per-query rows."""
-    keys = ("ndcg10", "hit3", "zero", "wrong_kind")
+    keys = ("ndcg10", "hit3", "zero", "wrong_kind", "off10")
     means = {key: round(mean(row[key] for row in rows), 4) if rows else 0.0 for key in keys}
     return {"queries": len(rows), **means}

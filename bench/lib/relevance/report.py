@@ -3,12 +3,15 @@ import json
 from collections import defaultdict
 
 from lib.relevance.metrics import summarize
+from lib.relevance.report_families import FAMILIES, family_lines, family_summary
 from lib.relevance.report_understood import understood_lines, understood_summary
 
 LANGUAGES = ("cs", "sk", "en")
 ANCHOR_KEYS = ("a", "b", "c")
+EXCLUDED_FROM_EARLIER = {"intent", *FAMILIES}
 TAG_ORDER = ("base", "inflection", "alternation", "diminutive", "irregular", "no-diacritics", "typo", "sku",
-             "multi-word", "prefix", "distractor", "intent", "price", "order", "attribute", "category")
+             "multi-word", "prefix", "distractor", "related", "identifier", "model", "realword", "catalog-only",
+             "intent", "price", "order", "attribute", "category")
 
 
 def _by_language(rows, key):
@@ -18,8 +21,9 @@ def _by_language(rows, key):
 
 
 def summaries(rows, variants):
-    """{variant: {"all": ..., "cs": ..., "tags": ..., "intent": ..., "words": ...}} from per-query
-    rows; "intent": the queries tagged so, "words": the others (what the floor was set on)."""
+    """{variant: {"all": ..., "cs": ..., "tags": ..., "intent": ..., "words": ..., "earlier": ...,
+    "families": ...}} from per-query rows; "intent": the queries tagged so, "words": the others,
+    "earlier": the word queries before issue 25's families (what the floor was first set on)."""
     out = {}
     for variant in variants:
         mine = [row["results"][variant.key] for row in rows]
@@ -30,7 +34,10 @@ def summaries(rows, variants):
         out[variant.key] = {"name": variant.name, **_by_language(rows, variant.key),
                             "tags": {tag: summarize(values) for tag, values in by_tag.items()},
                             "intent": _by_language([row for row in rows if "intent" in row["tags"]], variant.key),
-                            "words": _by_language([row for row in rows if "intent" not in row["tags"]], variant.key)}
+                            "words": _by_language([row for row in rows if "intent" not in row["tags"]], variant.key),
+                            "earlier": _by_language(
+                                [row for row in rows if not EXCLUDED_FROM_EARLIER & set(row["tags"])], variant.key),
+                            "families": family_summary(rows, variant.key)}
         if hasattr(variant, "rule"):
             out[variant.key]["understood"] = understood_summary(rows, variant.key)
     return out
@@ -45,11 +52,14 @@ def markdown(run):
     keys = list(variants)
     lines = [
         f"# Relevance report ({run['started']})", "",
-        f"Catalog: {run['products']} demo products ({run['published']} published, seed {run['seed']}); "
+        f"Catalog: {run['products']} demo products and {run['products'] // 50} more of kinds whose names the "
+        f"dictionary lacks ({run['published']} published, seed {run['seed']}); "
         f"{len(run['rows'])} judged queries ({', '.join(f'{k} {v}' for k, v in run['queries_per_language'].items())})"
         ", graded 0-3 by rules over each product's kind, colour, material and title, and for the "
         f"{summary[keys[0]]['intent']['all']['queries']} intent queries its price and place in the order asked "
-        "for (bench/lib/relevance/queries_*.py). All rankings measured in this one run.", "",
+        f"for, and {sum(bool(set(FAMILIES) & set(row['tags'])) for row in run['rows'])} queries of issue 25's "
+        "families (related words, identifier spellings, real-word typos, words the dictionary lacks; "
+        "queries_families.py) (bench/lib/relevance/queries_*.py). All rankings measured in this one run.", "",
         "## Ranking quality", "",
         "| ranking | nDCG@10 all | cs | sk | en | word queries | intent queries | hit@3 | zero results "
         "| wrong kind in top 3 |",
@@ -68,7 +78,7 @@ def markdown(run):
             count = summary[keys[0]]["tags"][tag]["queries"]
             cells = " | ".join(f"{summary[key]['tags'][tag]['ndcg10']:.3f}" for key in keys)
             lines.append(f"| {tag} | {count} | {cells} |")
-    lines += understood_lines(run) + _cost_lines(run) + _rescue_lines(run) + _loss_lines(run)
+    lines += family_lines(run) + understood_lines(run) + _cost_lines(run) + _rescue_lines(run) + _loss_lines(run)
     if run.get("floor"):
         floor = run["floor"]
         lines += ["", "## Floor (CI)", "", f"{'met' if floor['met'] else 'NOT MET'}: " + ", ".join(

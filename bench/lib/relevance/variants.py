@@ -48,8 +48,15 @@ class Ours:
         self.index = ProductDocument._index._name
 
     def build(self, client, documents):
+        """As a shop would: the catalog's words the dictionary lacks grouped (manage.py
+        catalog_words --save), then the index rebuilt."""
+        from common.languages import shop_languages
+        from search.catalog_vocabulary import catalog_words
         from search.indexing.rebuild import rebuild_product_index
 
+        for report in catalog_words(shop_languages(), save=True, reindex=False):
+            print(f"[bench]   catalog words {report.language}: {report.unknown} of {report.words} without a lemma, "
+                  f"{report.to_dictionary} under a dictionary word, {report.among_catalog} with each other", flush=True)
         rebuild_product_index()
 
     def body(self, text, language):

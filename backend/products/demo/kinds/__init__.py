@@ -44,4 +44,14 @@ def _all_kinds():
 
 
 KINDS = _all_kinds()
-KINDS_BY_SKU = {kind.sku: kind for kind in KINDS}
+
+
+def _catalog_only_kinds():
+    from products.demo.kinds import catalog_only
+
+    return catalog_only.KINDS
+
+
+# Made after KINDS from a random stream of their own (products.demo.catalog).
+CATALOG_ONLY_KINDS = _catalog_only_kinds()
+KINDS_BY_SKU = {kind.sku: kind for kind in KINDS + CATALOG_ONLY_KINDS}
