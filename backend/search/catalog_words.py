@@ -11,7 +11,7 @@ keeps them for CACHE_SECONDS, and drops them at once when they change here.
 import itertools
 import logging
 
-from django.db import DatabaseError
+from django.db import DatabaseError, transaction
 
 from common.process_cache import TimedCache
 from search.text import fold
@@ -32,7 +32,7 @@ FLEETING = "eoô"  # kastrůlek/kastrůlky, Slovak peňaženôčok/peňaženôč
 
 _cache = TimedCache(CACHE_SECONDS)
 _versions = itertools.count(1)
-_last = {}  # what was read last, served while PostgreSQL cannot be asked
+_last: dict[str, dict] = {}  # what was read last, served while PostgreSQL cannot be asked
 
 
 def word_key(word, language):
@@ -59,9 +59,11 @@ def word_key(word, language):
 def _load():
     from search.models import CatalogWord
 
-    words = {}
+    words: dict[str, tuple] = {}
     try:
-        rows = list(CatalogWord.objects.order_by("source", "form").values_list("language", "form", "lemma", "source"))
+        with transaction.atomic():  # a failure inside a request's transaction must not end it
+            rows = list(CatalogWord.objects.order_by("source", "form")
+                        .values_list("language", "form", "lemma", "source"))
     except DatabaseError as error:
         logger.warning("catalog words unreadable, the last copy serves: %s", error)
         return _last.get("words") or {"version": 0, "languages": {}}

@@ -88,12 +88,13 @@ def current_rules() -> Rules:
     if now - _state["checked_at"] < settings.SEARCH_RULES_RECHECK_SECONDS:
         return _state["rules"]
     try:
-        version = _current_version()
-        if version != _state["rules"].version:
-            rules = Rules(version, _synonym_table(Synonym.objects.all()), _curation_table(),
-                          tuple(Rule.objects.order_by("-priority", "id")))
-            with _lock:
-                _state["rules"] = rules
+        with transaction.atomic():  # a failure inside a request's transaction must not end it
+            version = _current_version()
+            if version != _state["rules"].version:
+                rules = Rules(version, _synonym_table(Synonym.objects.all()), _curation_table(),
+                              tuple(Rule.objects.order_by("-priority", "id")))
+                with _lock:
+                    _state["rules"] = rules
     except DatabaseError as error:  # keep serving the last copy; the search goes on
         logger.warning("search rules: could not reload (%s)", error)
     _state["checked_at"] = now

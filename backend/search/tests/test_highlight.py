@@ -12,6 +12,7 @@ def marked(text, q, language="cs"):
     return highlight_rows([{"id": 1, "title": text}], query, language).get(1, {}).get("title")
 
 
+@pytest.mark.postgres
 @pytest.mark.django_db  # a word the dictionary lacks is looked up among the catalog's words
 def test_lemmas_folded_words_and_the_unfinished_word_are_marked():
     assert marked("Dřevěný jídelní stůl", "dreveny stoly") == ["<mark>Dřevěný</mark> jídelní <mark>stůl</mark>"]
@@ -24,6 +25,7 @@ def test_nothing_marked_means_no_highlight():
     assert highlight_rows([{"id": 1, "title": "Stůl"}], read_query("", "cs"), "cs") == {}
 
 
+@pytest.mark.postgres
 @pytest.mark.django_db  # a word the dictionary lacks is looked up among the catalog's words
 def test_text_is_html_escaped_and_only_marks_are_added():
     assert marked('Stůl <img src=x onerror="alert(1)"> & židle', "stůl") == [
@@ -31,6 +33,7 @@ def test_text_is_html_escaped_and_only_marks_are_added():
     ]
 
 
+@pytest.mark.postgres
 @pytest.mark.django_db  # a word the dictionary lacks is looked up among the catalog's words
 def test_long_texts_give_at_most_two_fragments_around_the_marks():
     filler = "Slovo navíc bez významu. " * 20

@@ -24,6 +24,7 @@ def test_inflected_forms_reach_their_lemma(word, language, lemma):
     assert lemma in lexicon.query_lemmas(word, language)
 
 
+@pytest.mark.postgres
 @pytest.mark.django_db  # a word the dictionary lacks is looked up among the catalog's words
 def test_diminutives_the_dictionary_knows_keep_their_lemma_and_reach_the_base_word():
     assert lexicon.text_lemmas("hrníčky", "cs") == ("hrníček", "hrnek")
@@ -51,6 +52,7 @@ def test_diminutives_merge_but_negations_and_other_words_do_not():
     assert lexicon.text_lemmas("peněženka", "cs") == ("peněženka",)
 
 
+@pytest.mark.postgres
 @pytest.mark.django_db  # a word the dictionary lacks is looked up among the catalog's words
 def test_unknown_words_and_languages_stay_as_typed():
     assert lexicon.text_lemmas("Zentrix", "cs") == ("zentrix",)
@@ -59,6 +61,7 @@ def test_unknown_words_and_languages_stay_as_typed():
     assert not lexicon.is_known("Zentrix", "cs") and lexicon.is_known("stoly", "cs")
 
 
+@pytest.mark.postgres
 @pytest.mark.django_db  # a word the dictionary lacks is looked up among the catalog's words
 def test_lemma_text_reads_a_whole_text():
     assert lexicon.lemma_text("Dřevěné jídelní stoly, 160 × 90", "cs") == "dřevěný jídelní stůl 160 90"
