@@ -3,7 +3,6 @@ from django.urls import reverse
 from django.views.generic import TemplateView
 
 from common.languages import default_language, shop_languages
-from storefront.texts import LANGUAGE_NAMES
 # Stands for the language in API URLs handed to the script, which puts the real one in.
 LANG_PLACEHOLDER = "__lang__"
 
@@ -17,10 +16,6 @@ class SearchPageView(TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["languages"] = [
-            {"code": code, "name": LANGUAGE_NAMES.get(code, code.upper())} for code in shop_languages()
-        ]
-        context["default_language"] = default_language()
         context["config"] = {
             "languages": shop_languages(),
             "defaultLanguage": default_language(),
