@@ -76,21 +76,28 @@ def prepare(params: dict, explicit: set, language: str) -> ProductSearch:
     return ProductSearch(language, params, searched, query, synonyms, curation, understood)
 
 
-def _find(search: ProductSearch, make_query, document_class) -> Answer:
+def _find(search: ProductSearch, make_query, document_class, deadline) -> Answer:
     language, searched = search.language, search.searched
     return answer(
         lambda: curated_page(searched, search.curation, lambda page_params: elastic.search_products(
             document_class=document_class, make_query=make_query, params=page_params, language=language)),
         lambda: curated_page(searched, search.curation, lambda page_params: postgres.search_products(
-            params=page_params, language=language, synonyms=search.synonyms)),
+            params=page_params, language=language, synonyms=search.synonyms, deadline=deadline)),
     )
 
 
 def run(search: ProductSearch, make_query, document_class) -> SearchResult:
     """`make_query(text, **options)` builds the Elasticsearch query for a text (the view's
-    generate_q_expression); `document_class` is the index searched."""
-    found = _find(search, make_query, document_class)
+    generate_q_expression); `document_class` is the index searched. On the PostgreSQL
+    fallback both searches share one deadline: a search again as typed that cannot finish
+    in what is left keeps the first, empty answer."""
+    deadline = postgres.fallback_deadline()
+    found = _find(search, make_query, document_class, deadline)
     if not search.understood or found.value.total or search.params["offset"]:
         return SearchResult(search, found, search.understood)
     as_typed = search.as_typed()
-    return SearchResult(as_typed, _find(as_typed, make_query, document_class), search.understood, dropped=True)
+    try:
+        again = _find(as_typed, make_query, document_class, deadline)
+    except postgres.SearchTooBroad:
+        return SearchResult(search, found, search.understood)
+    return SearchResult(as_typed, again, search.understood, dropped=True)

@@ -1,7 +1,10 @@
 """With Elasticsearch off or unreachable, the same endpoints answer from PostgreSQL."""
+import re
 from decimal import Decimal
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from rest_framework.test import APIClient
 
 from products.tests.factories import make_attribute_value, make_category, make_product
@@ -115,9 +118,6 @@ def test_postgres_finds_a_sku_typed_in_any_case(shop, settings):
 
 def test_postgres_attribute_filters_are_one_subquery_whatever_their_number(shop, settings):
     """Fifty `attr=` were fifty joins (a 101-join statement, about a second to plan)."""
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
     settings.USE_ELASTIC = False
     leather = make_attribute_value("material", "leather", {"cs": "kůže", "en": "leather"})
     shop["red_shoe"].product_attributes.create(attribute_value=leather)
@@ -144,7 +144,6 @@ def test_postgres_requires_every_word_and_relaxes_to_any_when_none_has_all(shop,
 def attribute_table_locked():
     """Another session holds the attribute table exclusively: every fallback search waits."""
     import psycopg2
-    from django.db import connection
 
     params = connection.get_connection_params()
     holder = psycopg2.connect(**{key: value for key, value in params.items() if key != "cursor_factory"})
@@ -161,3 +160,42 @@ def test_a_fallback_search_past_its_time_is_a_503_asking_for_more_words(shop, se
     response = _search(q="bota")
     assert response.status_code == 503
     assert "too broad" in response.json()["detail"]
+
+
+def test_a_request_s_fallback_statements_share_one_time_budget(shop, settings):
+    """Understood filters that leave nothing make the search run again as typed (and relax it):
+    every statement of the request gets what is left of SEARCH_FALLBACK_TIMEOUT_MS, not its own."""
+    settings.USE_ELASTIC = False
+    settings.SEARCH_FALLBACK_TIMEOUT_MS = 10_000
+    with CaptureQueriesContext(connection) as queries:
+        body = _search(q="červený hrnek").json()
+    assert body["understood"] and not body["understood"][0]["applied"]  # dropped: searched again as typed
+    assert shop["mug"].id in {r["id"] for r in body["results"]} and body["relaxed"]
+    timeouts = [int(found.group(1)) for query in queries.captured_queries
+                if (found := re.search(r"statement_timeout = '?(\d+)", query["sql"]))]
+    assert len(timeouts) == 3
+    assert timeouts == sorted(timeouts, reverse=True) and len(set(timeouts)) == 3
+    assert timeouts[0] <= 10_000
+
+
+def test_a_fallback_search_leaves_the_request_s_transaction_as_it_found_it(shop, settings):
+    """The search's short statement timeout must not bind what the request does after it
+    (ATOMIC_REQUESTS: a SET LOCAL outlives the search's savepoint), nor its JIT setting."""
+    from django.db import transaction
+
+    from search.selectors.postgres import search_products
+    from search.serializers import ProductSearchParamsSerializer
+
+    params = ProductSearchParamsSerializer(data={"q": "bota"})
+    params.is_valid(raise_exception=True)
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("SHOW statement_timeout")
+        before = cursor.fetchone()[0]
+        cursor.execute("SHOW jit")
+        jit = cursor.fetchone()[0]
+        page = search_products(params=params.validated_data, language="cs")
+        assert page.total == 2
+        cursor.execute("SHOW statement_timeout")
+        assert cursor.fetchone()[0] == before
+        cursor.execute("SHOW jit")
+        assert cursor.fetchone()[0] == jit
