@@ -44,3 +44,10 @@ def test_no_request_leaves_its_language_active_behind_it(client):
     client.get("/?lang=sk")
     client.get("/admin/login/", HTTP_ACCEPT_LANGUAGE="cs")
     assert translation.get_language() == "en-us"
+
+
+def test_the_api_speaks_language_code_when_the_operator_sets_it(client, settings):
+    """Its messages are catalogued too: LANGUAGE_CODE=cs answers them in Czech."""
+    settings.LANGUAGE_CODE = "cs"
+    response = client.get("/api/search/products/xx/?q=bota", HTTP_ACCEPT_LANGUAGE="en")
+    assert response.json() == {"lang": ["Neznámý jazyk „xx“; použijte jeden z: cs, sk, en."]}

@@ -12,6 +12,7 @@ import logging
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.utils.translation import gettext_lazy as _
 from elasticsearch import ApiError, BadRequestError, TransportError
 from rest_framework.exceptions import ValidationError
 
@@ -23,7 +24,7 @@ logger = logging.getLogger(__name__)
 ELASTICSEARCH = "elasticsearch"
 POSTGRES = "postgres"
 CIRCUIT_OPEN = "circuit open"
-REFUSED = "The search engine cannot run this query; shorten or simplify it."
+REFUSED = _("The search engine cannot run this query; shorten or simplify it.")
 
 
 @dataclass
