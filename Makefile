@@ -58,8 +58,10 @@ relevance: venv lexicon services
 relevance-smoke: venv lexicon services
 	$(BIN)/python bench/relevance.py --smoke
 
+## flake8, then mypy with the Django and DRF plugins (mypy.ini says which packages).
 lint: venv
 	$(BIN)/flake8
+	$(BIN)/mypy
 
 ## Stop the services started by `make services`.
 down:

@@ -1,5 +1,11 @@
-"""Suite-wide fixtures. The run stops at once if a backing service is missing:
-tests talk to real PostgreSQL, Redis and Elasticsearch, never to fakes."""
+"""Suite-wide fixtures. The run stops at once if a backing service it needs is missing:
+tests talk to real PostgreSQL, Redis and Elasticsearch, never to fakes.
+
+A test needs all three unless its markers say otherwise (pytest.ini): `pure` needs none,
+`postgres`, `redis` and `elasticsearch` name the ones it needs. Only the services the
+selected tests need are checked, so `pytest -m pure` runs with none up; a marker that
+leaves out a service the test's fixtures use (the database, the index, the test Redis)
+stops the run at collection."""
 import copy
 import os
 import socket
@@ -17,30 +23,81 @@ hypothesis_settings.register_profile("ci", derandomize=True, print_blob=True)
 if os.environ.get("CI"):
     hypothesis_settings.load_profile("ci")
 
+NEEDED_SERVICES = pytest.StashKey[set]()
 
-def _missing_services():
-    missing = []
+
+SERVICES = ("postgres", "redis", "elasticsearch")
+# Fixtures (anywhere in a test's fixture closure) that reach a service.
+FIXTURE_SERVICES = {
+    "db": "postgres", "transactional_db": "postgres", "django_db_setup": "postgres", "live_server": "postgres",
+    "es_client": "elasticsearch", "product_index": "elasticsearch",
+    "test_redis": "redis",
+}
+
+
+def _used_services(item):
+    used = {service for name, service in FIXTURE_SERVICES.items() if name in item.fixturenames}
+    if item.get_closest_marker("django_db"):
+        used.add("postgres")
+    return used
+
+
+def needed_services(item) -> set:
+    """The services `item` needs: the ones its markers name, or all three when it has none."""
+    marked = {mark.name for mark in item.iter_markers() if mark.name in (*SERVICES, "pure")}
+    return set(SERVICES) if not marked else marked - {"pure"}
+
+
+def _check_postgres():
     db = settings.DATABASES["default"]
-    try:
-        psycopg2.connect(
-            host=db["HOST"], port=db["PORT"], user=db["USER"], password=db["PASSWORD"],
-            dbname="postgres", connect_timeout=3,
-        ).close()
-    except psycopg2.Error as error:
-        missing.append(f"PostgreSQL ({error})")
-    try:
-        redis.Redis.from_url(settings.REDIS_URL, socket_connect_timeout=3).ping()
-    except redis.RedisError as error:
-        missing.append(f"Redis ({error})")
-    try:
-        Elasticsearch(**settings.ELASTICSEARCH_DSL["default"]).cluster.health(wait_for_status="yellow")
-    except Exception as error:  # any client error means the run cannot go on
-        missing.append(f"Elasticsearch ({error})")
+    psycopg2.connect(
+        host=db["HOST"], port=db["PORT"], user=db["USER"], password=db["PASSWORD"], dbname="postgres",
+        connect_timeout=3,
+    ).close()
+
+
+def _check_redis():
+    redis.Redis.from_url(settings.REDIS_URL, socket_connect_timeout=3).ping()
+
+
+def _check_elasticsearch():
+    Elasticsearch(**settings.ELASTICSEARCH_DSL["default"]).cluster.health(wait_for_status="yellow")
+
+
+CHECKS = {
+    "postgres": ("PostgreSQL", _check_postgres),
+    "redis": ("Redis", _check_redis),
+    "elasticsearch": ("Elasticsearch", _check_elasticsearch),
+}
+
+
+def _missing_services(needed):
+    missing = []
+    for service in SERVICES:
+        if service in needed:
+            label, check = CHECKS[service]
+            try:
+                check()
+            except Exception as error:  # any client error means the run cannot go on
+                missing.append(f"{label} ({error})")
     return missing
 
 
-def pytest_sessionstart(session):
-    missing = _missing_services()
+def pytest_collection_modifyitems(config, items):
+    """A service marker must cover what the test's fixtures use."""
+    wrong = [f"{item.nodeid}: uses {', '.join(sorted(unmarked))}"
+             for item in items if (unmarked := _used_services(item) - needed_services(item))]
+    if wrong:
+        raise pytest.UsageError("service markers leave out a service the test uses:\n" + "\n".join(wrong))
+
+
+def pytest_collection_finish(session):
+    """After selection (-m, -k, paths): the services the chosen tests need must answer."""
+    needed = set().union(*(needed_services(item) for item in session.items))
+    session.config.stash[NEEDED_SERVICES] = needed
+    if session.config.option.collectonly:
+        return
+    missing = _missing_services(needed)
     if missing:
         pytest.exit(
             "backing services unreachable: " + "; ".join(missing)
@@ -70,9 +127,11 @@ def closed_breakers():
 
 
 @pytest.fixture(scope="session", autouse=True)
-def query_log_writer_stopped(django_db_setup):
+def query_log_writer_stopped(request):
     """The query log's writer thread holds a connection to the test database: it is stopped
-    before the database is dropped."""
+    before the database is dropped (no database when the selected tests need none)."""
+    if "postgres" in request.config.stash.get(NEEDED_SERVICES, set(SERVICES)):
+        request.getfixturevalue("django_db_setup")
     yield
     from search.log_writer import writer
 

@@ -3,6 +3,7 @@ floor and Elasticsearch alone, and optionally the API of an earlier commit,
 side by side in alternating rounds of one run.
 
     .venv/bin/python bench/request_cost.py [--compare REF] [--connections 8] [--seconds 10] [--rounds 3]
+                                           [--mix search|suggest] [--report PATH]
 
 Needs the benchmark catalog (`make bench`, or `bench/run.py --steps load`)
 and wrk. `--compare REF` serves REF's backend from a git worktree under
@@ -11,6 +12,9 @@ measured under the same machine load. The report gives medians of p50 and of
 CPU milliseconds per request: each gunicorn's own (its process tree), and
 Elasticsearch's and PostgreSQL's while that target ran. On this shared
 machine absolute figures move by a third between runs; compare within one.
+`--mix suggest` measures the suggest endpoint over the suggest prefixes (its
+raw Elasticsearch query as the floor) instead of the search mix; `--report`
+also writes the figures as Markdown (and JSON next to it).
 """
 import argparse
 import json
@@ -31,19 +35,24 @@ def main():
     parser.add_argument("--connections", type=int, default=8)
     parser.add_argument("--seconds", type=int, default=10)
     parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--mix", choices=("search", "suggest"), default="search")
+    parser.add_argument("--report", type=Path, help="write the figures here as Markdown (and .json)")
     args = parser.parse_args()
     env.setup_django()
     from django.conf import settings
 
     files = load.write_request_files(Path(tempfile.mkdtemp(prefix="bench-cost-")))
     lexicon = {"SEARCH_LEXICON_DIR": settings.SEARCH_LEXICON_DIR}
-    servers = {"api": load.Gunicorn(load.API_PORT, True, **lexicon), "django pass-through": load.passthrough_server()}
+    servers = {"api": load.Gunicorn(load.API_PORT, True, **lexicon)}
+    if args.mix == "search":  # the pass-through floor forwards search bodies only
+        servers["django pass-through"] = load.passthrough_server()
     if args.compare:
         servers[f"api at {args.compare}"] = load.Gunicorn(
             COMPARE_PORT, True, backend_dir=env.worktree(args.compare) / "backend", **lexicon)
-    targets = {name: (server.url, files["passthrough" if server.port == load.PASSTHROUGH_PORT else "api"], server)
+    api_file, raw_file = ("suggest", "suggest_raw") if args.mix == "suggest" else ("api", "elasticsearch")
+    targets = {name: (server.url, files["passthrough" if server.port == load.PASSTHROUGH_PORT else api_file], server)
                for name, server in servers.items()}
-    targets["elasticsearch"] = (settings.ELASTICSEARCH_HOSTS[0], files["elasticsearch"])
+    targets["elasticsearch"] = (settings.ELASTICSEARCH_HOSTS[0], files[raw_file])
     try:
         for url, requests_file, *_ in targets.values():
             load.wrk(url, requests_file, 2, 3)  # warm up
@@ -51,13 +60,40 @@ def main():
     finally:
         for server in servers.values():
             server.stop()
-    print(json.dumps({"compare": args.compare, "connections": args.connections, "rounds": args.rounds,
-                      "targets": summary}))
+    result = {"compare": args.compare, "mix": args.mix, "connections": args.connections, "rounds": args.rounds,
+              "seconds": args.seconds, "targets": summary}
+    print(json.dumps(result))
     raw = summary["elasticsearch"]["p50_ms"]
+    lines = []
     for name, row in summary.items():
         cpu = ", ".join(f"{service} {value:.2f}" for service, value in row["cpu_ms"].items())
+        lines.append(f"| {name} | {row['p50_ms']:.1f} | {row['p50_ms'] / raw:.2f}x | {row['p99_ms']:.1f} | "
+                     f"{row['throughput_rps']:.0f} | {row['non_2xx']} | {cpu} |")
         env.say(f"{name:28} p50 {row['p50_ms']:6.1f} ms ({row['p50_ms'] / raw:4.2f}x raw ES)  "
                 f"{row['throughput_rps']:5.0f} req/s  non-2xx {row['non_2xx']}  CPU ms/request: {cpu}")
+    if args.report:
+        _write_report(args, result, lines)
+
+
+def _write_report(args, result, lines):
+    from django.conf import settings
+
+    args.report.parent.mkdir(parents=True, exist_ok=True)
+    args.report.with_suffix(".json").write_text(json.dumps(result, indent=2) + "\n")
+    args.report.write_text("\n".join([
+        f"# Request cost: {args.mix}" + (f", working tree vs {args.compare}" if args.compare else ""),
+        "",
+        f"`bench/request_cost.py --mix {args.mix}" + (f" --compare {args.compare}" if args.compare else "")
+        + f" --connections {args.connections} --seconds {args.seconds} --rounds {args.rounds}`; database "
+        f"`{settings.DATABASES['default']['NAME']}`. Medians of {args.rounds} alternating rounds; CPU is "
+        "milliseconds per request (each gunicorn's process tree; Elasticsearch's and PostgreSQL's while "
+        "that target ran).",
+        "",
+        "| target | p50 ms | × raw ES | p99 ms | req/s | non-2xx | CPU ms/request |",
+        "| --- | --- | --- | --- | --- | --- | --- |",
+        *lines,
+        "",
+    ]))
 
 
 if __name__ == "__main__":

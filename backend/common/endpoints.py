@@ -9,9 +9,10 @@ PostgreSQL restarts between its queries.
 from django.db import transaction
 from django.utils.decorators import method_decorator
 from rest_framework.permissions import AllowAny
+from rest_framework.views import APIView
 
 
-class PublicEndpoint:
+class PublicEndpoint(APIView):
     permission_classes = [AllowAny]
     authentication_classes = []
 

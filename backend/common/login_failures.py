@@ -19,7 +19,8 @@ import time
 
 from django.conf import settings
 from django.core.cache import caches
-from rest_framework.settings import api_settings
+
+from common.throttles import throttle_rate
 
 PERIODS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
 
@@ -30,7 +31,7 @@ def _digest(*parts: str) -> str:
 
 def _rate() -> tuple[int, int]:
     """LOGIN_THROTTLE_RATE_PER_USERNAME in DRF's syntax ("10/hour"): (failures, seconds)."""
-    count, period = api_settings.DEFAULT_THROTTLE_RATES["login_username"].split("/")
+    count, period = str(throttle_rate("login_username")).split("/")
     return int(count), PERIODS[period.strip()[0]]
 
 

@@ -25,6 +25,7 @@ from rest_framework.throttling import BaseThrottle, SimpleRateThrottle
 
 from common.authentication import issue_token, token_expires_at
 from common.login_failures import LoginFailures
+from common.throttles import throttle_rate
 
 
 class LoginAddressThrottle(SimpleRateThrottle):
@@ -32,12 +33,12 @@ class LoginAddressThrottle(SimpleRateThrottle):
 
     scope = "login_address"
 
-    def get_rate(self):
-        return api_settings.DEFAULT_THROTTLE_RATES[self.scope]
+    def __init__(self):
+        self.cache = caches["throttle"]
+        super().__init__()
 
-    @property
-    def cache(self):
-        return caches["throttle"]
+    def get_rate(self):
+        return throttle_rate(self.scope)
 
     def allow_request(self, request, view):
         if request.method != "POST":
@@ -82,7 +83,8 @@ class ObtainTokenApi(ObtainAuthToken):
 
     authentication_classes = []  # an expired token sent along must not stop a new login
     throttle_classes = LOGIN_THROTTLES
-    parser_classes = api_settings.DEFAULT_PARSER_CLASSES
+    # api_settings has imported the dotted paths: classes, which the stubs do not know.
+    parser_classes = api_settings.DEFAULT_PARSER_CLASSES  # type: ignore[assignment]
 
     @extend_schema(
         request=AuthTokenSerializer,
@@ -99,9 +101,15 @@ class ObtainTokenApi(ObtainAuthToken):
             # error, and the failed attempt must stay counted in the (database) throttle cache.
             _record_failure(request)
             return Response(serializer.errors, status=status.HTTP_400_BAD_REQUEST)
-        login_failures(request).record_success()
+        _record_success(request)
         token = issue_token(serializer.validated_data["user"])
         return Response({"token": token.key, "expires_at": token_expires_at(token).isoformat()})
+
+
+def _record_success(request):
+    failures = login_failures(request)
+    if failures is not None:
+        failures.record_success()
 
 
 def _record_failure(request):
@@ -115,7 +123,8 @@ def throttled_admin_login(request, extra_context=None):
     if request.method != "POST":
         return admin.site.login(request, extra_context)
     for throttle in (throttle_class() for throttle_class in LOGIN_THROTTLES):
-        if not throttle.allow_request(request, None):
+        # No DRF view here: neither throttle reads it.
+        if not throttle.allow_request(request, None):  # type: ignore[arg-type]
             wait = math.ceil(throttle.wait() or 1)
             return HttpResponse(
                 f"Too many login attempts. Try again in {wait} seconds.",
@@ -124,7 +133,7 @@ def throttled_admin_login(request, extra_context=None):
     response = admin.site.login(request, extra_context)
     # Django's LoginView redirects on success and shows the form again otherwise.
     if response.status_code == 302 and request.user.is_authenticated:
-        login_failures(request).record_success()
+        _record_success(request)
     else:
         _record_failure(request)
     return response

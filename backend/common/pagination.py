@@ -25,9 +25,9 @@ class PaginationParamsSerializer(QueryParamsSerializer):
         return attrs
 
 
-class StrictLimitOffset:
+class StrictLimitOffset(LimitOffsetPagination):
     """Reads limit and offset through PaginationParamsSerializer (400s) for any
-    LimitOffsetPagination, DRF's own or a package's."""
+    LimitOffsetPagination, DRF's own or a package's (put it first among the bases)."""
 
     default_limit = DEFAULT_LIMIT
     max_limit = MAX_LIMIT

@@ -15,7 +15,7 @@ class QueryParamsSerializer(serializers.Serializer):
     and keep no state of their own between validations (their arguments, validators and
     messages are read, never changed). A nested serializer is still deep-copied."""
 
-    def get_fields(self):
+    def get_fields(self) -> dict[str, serializers.Field]:
         return {
             name: copy.deepcopy(field) if isinstance(field, serializers.BaseSerializer) else copy.copy(field)
             for name, field in self._declared_fields.items()

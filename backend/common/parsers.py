@@ -8,6 +8,7 @@ limit JSON nesting to JSON_MAX_DEPTH; Django's own refusals are mapped to JSON
 answers by common.exceptions.
 """
 import io
+from collections.abc import Iterable
 
 from django.conf import settings
 from rest_framework import status
@@ -43,6 +44,7 @@ def json_depth(value) -> int:
     deepest, pending = 0, [(value, 1)]
     while pending:
         item, depth = pending.pop()
+        children: Iterable
         if isinstance(item, dict):
             children = item.values()
         elif isinstance(item, list):

@@ -8,14 +8,15 @@ more than the reads it saved.
 """
 import time
 import weakref
+from typing import Any, Hashable
 
-_every_cache = weakref.WeakSet()
+_every_cache: "weakref.WeakSet[TimedCache]" = weakref.WeakSet()
 
 
 class TimedCache:
     def __init__(self, seconds: float):
         self.seconds = seconds
-        self._values = {}  # key -> (read at, value)
+        self._values: dict[Hashable, tuple[float, Any]] = {}  # key -> (read at, value)
         _every_cache.add(self)
 
     def get(self, key, load):

@@ -4,7 +4,7 @@ One rule for every caller: with USING_REDIS_QUEUE the work is enqueued; if
 that fails (Redis unreachable or not answering) or the queue is off, the
 caller's in-process fallback runs instead, and the request that asked never
 fails because of Redis. The web process talks to Redis with short timeouts
-(REDIS_REQUEST_TIMEOUT) and behind a circuit breaker (common/breaker.py): a
+(REDIS_ENQUEUE_TIMEOUT) and behind a circuit breaker (common/breaker.py): a
 paused Redis costs one request one timeout, then the queue is skipped until
 the breaker lets a trial through. Clients are kept, one per Redis URL and
 process (django-rq builds a new one, a new TCP connection, on every call).
@@ -35,7 +35,7 @@ def _without_timeouts(url: str) -> str:
 def redis_connection(queue_name: str) -> Redis:
     url = settings.RQ_QUEUES[queue_name]["URL"]
     if url not in _connections:
-        timeout = settings.REDIS_REQUEST_TIMEOUT
+        timeout = settings.REDIS_ENQUEUE_TIMEOUT
         _connections[url] = Redis.from_url(
             _without_timeouts(url), socket_timeout=timeout, socket_connect_timeout=timeout
         )

@@ -1,6 +1,14 @@
 """Rate limits by client address, with the rate read from settings on each request."""
+from typing import cast
+
 from rest_framework.settings import api_settings
 from rest_framework.throttling import ScopedRateThrottle, SimpleRateThrottle
+
+
+def throttle_rate(scope: str) -> str | None:
+    """REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"][scope], read when asked (tests change it).
+    DRF's rates are strings ("10/hour") or None; the stubs type them as numbers."""
+    return cast("str | None", api_settings.DEFAULT_THROTTLE_RATES[scope])
 
 
 class ClientAddressThrottle(ScopedRateThrottle):
@@ -8,7 +16,8 @@ class ClientAddressThrottle(ScopedRateThrottle):
     NUM_PROXIES trusted proxies go (0 ignores it, so a client cannot dodge a limit by sending one)."""
 
     def get_rate(self):
-        return api_settings.DEFAULT_THROTTLE_RATES[self.scope]
+        assert self.scope is not None  # allow_request sets it from the view before asking
+        return throttle_rate(self.scope)
 
 
 class SearchRateThrottle(ClientAddressThrottle):

@@ -26,6 +26,8 @@ SCHEDULE = (
     # Zero-downtime rebuild: new index, alias swap; an advisory lock keeps two from overlapping.
     ScheduledCommand("nightly-index-rebuild", ("search_index", "--rebuild", "-f"), "low", timeout=4 * 3600,
                      cron="0 2 * * *"),
+    # Suggest's query completions: popular searches (enough distinct shoppers) and catalog phrases.
+    ScheduledCommand("search-suggest-rollup", ("search_suggest_rollup",), "low", timeout=600, interval=600),
     # Query log retention (SEARCH_LOG_RETENTION_DAYS): no search is kept longer than that.
     ScheduledCommand("search-log-cleanup", ("search_log_cleanup",), "low", timeout=3600, cron="30 3 * * *"),
 )

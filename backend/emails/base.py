@@ -17,6 +17,8 @@ that is off or down, directly.
         def get_context(self):
             return {"user": self.user}
 """
+from collections.abc import Sequence
+
 from django.conf import settings
 from django.template.loader import get_template
 from django.utils import translation
@@ -27,11 +29,11 @@ from emails import delivery
 
 
 class Email:
-    template_name = None
+    template_name = ""
     subject = ""
-    recipient_list = ()
-    language = None
-    from_email = None
+    recipient_list: Sequence[str] = ()
+    language: str | None = None
+    from_email: str | None = None
 
     def get_subject(self):
         return gettext(self.subject) if self.subject else ""

@@ -142,8 +142,7 @@ def deliver_pending(*, retry_failed: bool = False, queued_grace: timedelta | Non
     )
     if retry_failed:
         due |= Q(status=OutboundEmail.Status.FAILED)
-    ids = OutboundEmail.objects.filter(due).order_by("created_at", "id").values_list("id", flat=True)
-    ids = list(ids[:limit])
+    ids = list(OutboundEmail.objects.filter(due).order_by("created_at", "id").values_list("id", flat=True)[:limit])
     sent = failed = 0
     for outbound in OutboundEmail.objects.filter(id__in=ids).order_by("created_at", "id"):
         give_up = outbound.attempts + 1 >= settings.EMAIL_MAX_ATTEMPTS

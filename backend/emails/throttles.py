@@ -15,6 +15,6 @@ from common.throttles import ClientAddressThrottle
 class SubscriptionRateThrottle(ClientAddressThrottle):
     cache_alias = "throttle"
 
-    @property
-    def cache(self):
-        return caches[self.cache_alias]
+    def __init__(self):
+        self.cache = caches[self.cache_alias]
+        super().__init__()

@@ -1,6 +1,14 @@
-"""Django admin for catalog staff: translations and attributes inline."""
+"""Django admin for catalog staff: translations and attributes inline.
+
+Bound by the same rules as the staff API (products/models.py): the ModelForm runs the
+product's field validators and clean(); the translation inlines check their set of rows
+with translation_problem(), as the services do. Saves announce themselves by model
+signals, so an admin edit reaches the search index like a service's.
+"""
 from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
+from django.forms.models import BaseInlineFormSet
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
@@ -17,19 +25,43 @@ from products.models import (
     Product,
     ProductAttribute,
     ProductTranslation,
+    translation_problem,
 )
 
 
+class TranslationFormSet(BaseInlineFormSet):
+    """The rows left after deletions are checked as a set: at least one, one per language."""
+
+    text_field = "name"
+
+    def clean(self):
+        super().clean()
+        if any(self.errors):  # a row's own errors are shown on the row
+            return
+        rows = [form.cleaned_data for form in self.forms
+                if form.cleaned_data and not form.cleaned_data.get("DELETE")]
+        problem = translation_problem(rows, self.text_field)
+        if problem:
+            raise ValidationError(problem)
+
+
 class TranslationInline(admin.TabularInline):
-    """One row per catalog language, shown ready to fill in."""
+    """One row per catalog language, shown ready to fill in; at least one must be."""
+
+    formset = TranslationFormSet
 
     def get_extra(self, request, obj=None, **kwargs):
         existing = obj.translations.count() if obj else 0
         return max(len(shop_languages()) - existing, 0)
 
 
+class ProductTranslationFormSet(TranslationFormSet):
+    text_field = "title"
+
+
 class ProductTranslationInline(TranslationInline, admin.StackedInline):
     model = ProductTranslation
+    formset = ProductTranslationFormSet
     fields = ["language", "title", "short_description", "description"]
 
 

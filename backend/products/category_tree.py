@@ -23,7 +23,7 @@ class CategoryTree:
             category.id: category
             for category in Category.objects.prefetch_related("translations")
         }
-        self._children = {}
+        self._children: dict[int | None, list[Category]] = {}
         for category in self._categories.values():  # in the catalog's order (sort_order, id)
             self._children.setdefault(category.parent_id, []).append(category)
         self.path_name = lru_cache(maxsize=None)(self._path_name)
@@ -43,6 +43,10 @@ class CategoryTree:
             path.append(category)
             category_id = category.parent_id
         return list(reversed(path))
+
+    def categories(self):
+        """Every category, in the catalog's order."""
+        return list(self._categories.values())
 
     def children(self, category_id):
         """The categories right below `category_id` (the top level for None), in the catalog's order."""

@@ -3,30 +3,70 @@
 Translations live in one row per (object, language), so adding a catalog
 language is a settings change (SHOP_LANGUAGES), not a migration. A missing
 translation falls back to the default language (see `translations.py`).
+
+The input rules live here, once, for the staff API's services and the admin's
+forms alike: field validators and `Product.clean()` (services call
+`full_clean()`, the admin's ModelForm does), `LanguageField` (a shop language),
+and `translation_problem()` for a whole set of translations (the services and
+the admin's translation inlines).
 """
 from decimal import Decimal
 
+from django import forms
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
-from django.utils.translation import gettext_lazy as _
 from django.db.models import Func, Value
 from django.db.models.functions import Lower, Upper
+from django.utils.text import capfirst
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
+from common.languages import is_shop_language, shop_languages, unknown_language
 from products.skus import invisible_characters, taken_message, validate_sku_characters
 from products.translations import TranslatedMixin
 
 
 class LanguageField(models.CharField):
-    """A catalog language code; valid values come from settings.SHOP_LANGUAGES."""
+    """A catalog language code; valid values come from settings.SHOP_LANGUAGES (read when
+    validating and when a form is built, so no migration follows a change of languages)."""
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("verbose_name", _("language"))
         kwargs.setdefault("max_length", 8)
         kwargs.setdefault("db_index", True)
         super().__init__(*args, **kwargs)
+
+    def validate(self, value, model_instance):
+        super().validate(value, model_instance)
+        if not is_shop_language(value):
+            raise ValidationError(unknown_language(value), code="unknown_language")
+
+    def formfield(self, form_class=None, choices_form_class=None, **kwargs):
+        """A choice of the shop's languages in forms (the admin's inlines)."""
+        choices = [("", "---------"), *((language, language) for language in shop_languages())]
+        return forms.ChoiceField(choices=choices, required=not self.blank, label=capfirst(self.verbose_name),
+                                 help_text=self.help_text)
+
+
+def translation_problem(rows: list[dict], text_field: str = "title") -> str | None:
+    """What is wrong with an object's whole set of translations ({language, <text_field>, ...}
+    each), as one message; None when nothing is. At least one, each in a shop language, one
+    per language, each with its text."""
+    languages = [row.get("language") for row in rows]
+    unknown = [language for language in languages if not is_shop_language(language)]
+    if not rows:
+        return gettext("At least one translation is required.")
+    if unknown:
+        return gettext("Unknown language(s) %(unknown)s; use one of %(languages)s.") % {
+            "unknown": ", ".join(map(str, unknown)), "languages": ", ".join(shop_languages())}
+    if len(set(languages)) != len(languages):
+        return gettext("Each language may appear only once.")
+    if any(not (row.get(text_field) or "").strip() for row in rows):
+        return gettext("Every translation needs a %(field)s.") % {"field": text_field}
+    return None
 
 
 class Category(TranslatedMixin, models.Model):
@@ -156,7 +196,7 @@ class Product(TranslatedMixin, models.Model):
         Category, null=True, blank=True, related_name="products", on_delete=models.SET_NULL,
         verbose_name=_("category"),
     )
-    attribute_values = models.ManyToManyField(
+    attribute_values: "models.ManyToManyField[AttributeValue, ProductAttribute]" = models.ManyToManyField(
         AttributeValue, through="ProductAttribute", related_name="products", blank=True,
         verbose_name=_("attribute values"),
     )
@@ -245,5 +285,8 @@ def sku_taken(sku: str, *, exclude_pk: int | None = None) -> str | None:
     A SKU with refused characters is never looked up (NUL cannot even be sent to PostgreSQL)."""
     if invisible_characters(sku):
         return None
-    existing = Product.objects.filter(sku__iexact=sku).exclude(pk=exclude_pk).values_list("sku", flat=True).first()
+    others = Product.objects.filter(sku__iexact=sku)
+    if exclude_pk is not None:
+        others = others.exclude(pk=exclude_pk)
+    existing = others.values_list("sku", flat=True).first()
     return taken_message(sku, existing) if existing is not None else None

@@ -17,6 +17,7 @@ class StaffModelPermissions(BasePermission):
         user = request.user
         if not (user and user.is_authenticated and user.is_active and user.is_staff):
             return False
+        actions: tuple[str, ...]
         if request.method in SAFE_METHODS:
             actions = ("view", "change")
         else:

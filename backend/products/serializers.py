@@ -1,4 +1,5 @@
 """Product request and response bodies: public (one language) and staff (everything)."""
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from common.languages import ShopLanguageField
@@ -60,7 +61,8 @@ class PublicProductSerializer(TranslatedProductSerializer):
     def get_description(self, product) -> str:
         return product.description(self._language())
 
-    def get_category(self, product) -> PublicCategorySerializer(allow_null=True):
+    @extend_schema_field(PublicCategorySerializer(allow_null=True))
+    def get_category(self, product) -> dict | None:
         if product.category_id is None:
             return None
         language = self._language()
@@ -71,7 +73,8 @@ class PublicProductSerializer(TranslatedProductSerializer):
             "path": [{"id": category.id, "name": category.name(language)} for category in path],
         }
 
-    def get_attributes(self, product) -> PublicAttributeSerializer(many=True):
+    @extend_schema_field(PublicAttributeSerializer(many=True))
+    def get_attributes(self, product) -> list[dict]:
         language = self._language()
         return [
             {
@@ -133,7 +136,8 @@ class StaffProductOutputSerializer(serializers.Serializer):
     def get_attribute_values(self, product) -> list[int]:
         return sorted(row.attribute_value_id for row in product.product_attributes.all())
 
-    def get_translations(self, product) -> TranslationSerializer(many=True):
+    @extend_schema_field(TranslationSerializer(many=True))
+    def get_translations(self, product):
         rows = sorted(product.translations.all(), key=lambda row: row.language)
         return TranslationSerializer(rows, many=True).data
 

@@ -5,16 +5,16 @@ updates send none, so the services that use them announce the products they
 changed with `products.signals.products_changed`, in the same transaction
 (the search index follows either way).
 """
+import copy
 from collections.abc import Iterable
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
-from common.languages import is_shop_language, shop_languages
-from products.models import AttributeValue, Category, Product, ProductTranslation, sku_taken
+from products.models import AttributeValue, Category, Product, ProductTranslation, translation_problem
 from products.signals import products_changed
-from products.skus import invisible_characters_message, taken_message
+from products.skus import taken_message
 
 # A keyword argument left out of update_product() leaves its field alone.
 UNSET = object()
@@ -108,18 +108,10 @@ def _replace_translations(product, translations):
 
 
 def _validate(data, product=None):
-    """All input errors at once, keyed by the API's field names."""
-    errors = {}
-    if "sku" in data:
-        sku = (data["sku"] or "").strip()
-        problem = "The SKU may not be blank." if not sku else (
-            invisible_characters_message(sku) or sku_taken(sku, exclude_pk=getattr(product, "pk", None)))
-        if problem:
-            errors["sku"] = problem
-    if "price" in data and (data["price"] is None or Decimal(data["price"]) < 0):
-        errors["price"] = "The price may not be negative."
-    if "stock" in data and (data["stock"] is None or data["stock"] < 0):
-        errors["stock"] = "The stock may not be negative."
+    """All input errors at once, keyed by the API's field names: the product's own rules
+    from the model (its field validators and clean(), which the admin's form runs too), then
+    the ids and translations only the API sends (translations by the model's rule as well)."""
+    errors = _model_errors(data, product)
     category_id = data.get("category_id")
     if category_id is not None and not Category.objects.filter(pk=category_id).exists():
         errors["category"] = f"Unknown category id {category_id}."
@@ -130,22 +122,23 @@ def _validate(data, product=None):
             ids = ", ".join(map(str, sorted(missing)))
             errors["attribute_values"] = f"Unknown attribute value id(s): {ids}."
     if "translations" in data:
-        problem = _translation_problem(data["translations"])
+        problem = translation_problem(data["translations"])
         if problem:
             errors["translations"] = problem
     if errors:
         raise ValidationError(errors)
 
 
-def _translation_problem(translations):
-    languages = [item.get("language") for item in translations]
-    unknown = [language for language in languages if not is_shop_language(language)]
-    if not translations:
-        return "At least one translation is required."
-    if unknown:
-        return f"Unknown language(s) {', '.join(map(str, unknown))}; use one of {', '.join(shop_languages())}."
-    if len(set(languages)) != len(languages):
-        return "Each language may appear only once."
-    if any(not (item.get("title") or "").strip() for item in translations):
-        return "Every translation needs a title."
-    return None
+def _model_errors(data, product):
+    """{field: [messages]} from Product.full_clean() of the product as `data` would leave it
+    (a copy: nothing is changed before everything is valid). Uniqueness is clean()'s SKU check."""
+    candidate = copy.copy(product) if product is not None else Product()
+    for field in ("sku", "price", "stock"):
+        if field in data:
+            value = data[field]
+            setattr(candidate, field, value.strip() if isinstance(value, str) else value)
+    try:  # the category is checked above with a message naming the id
+        candidate.full_clean(exclude=["category"], validate_unique=False, validate_constraints=False)
+    except ValidationError as error:
+        return dict(error.message_dict)
+    return {}

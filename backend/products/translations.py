@@ -4,6 +4,8 @@ The one rule, written twice on purpose, side by side: in Python for model
 instances (`TranslatedMixin`) and in SQL for pages of search results read in
 one statement (`translated_column_sql`); a test holds them equal.
 """
+from typing import Any
+
 from common.languages import default_language
 
 
@@ -13,6 +15,8 @@ class TranslatedMixin:
     Reads go through `translations.all()`, so a queryset that prefetched
     `translations` answers without further queries.
     """
+
+    translations: Any  # the model's reverse relation (each model names its own translation model)
 
     def translated_value(self, field: str, language: str | None = None) -> str:
         """`field` in `language`; if missing or blank, in the default language, then any."""

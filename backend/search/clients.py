@@ -1,6 +1,6 @@
 """Elasticsearch clients: one for the request path, behind a circuit breaker; the default one for writers.
 
-A shopper's search waits at most ELASTICSEARCH_REQUEST_TIMEOUT, is never
+A shopper's search waits at most ELASTICSEARCH_SEARCH_TIMEOUT, is never
 retried after a timeout, and skips Elasticsearch entirely while the process's
 breaker is open (a node that accepts connections and never answers would
 otherwise hold a web worker for the full timeout on every request). A refused
@@ -19,7 +19,7 @@ from common.breaker import breaker
 OUTAGE_STATUSES = {429, 500, 502, 503, 504}
 
 
-_request_clients = {}  # request timeout -> (the connection it was made from, the client)
+_request_clients: dict = {}  # request timeout -> (the connection it was made from, the client)
 
 
 def request_client(document_class):
@@ -29,7 +29,7 @@ def request_client(document_class):
     on every search. It shares the connection's transport and connection pool, and is
     thread-safe as they are.
     """
-    base, timeout = document_class._get_connection(), settings.ELASTICSEARCH_REQUEST_TIMEOUT
+    base, timeout = document_class._get_connection(), settings.ELASTICSEARCH_SEARCH_TIMEOUT
     made = _request_clients.get(timeout)
     if made is None or made[0] is not base:
         made = _request_clients[timeout] = (base, base.options(request_timeout=timeout, retry_on_timeout=False))

@@ -5,16 +5,31 @@ catalog language, each analysed with that language's analyzers (see
 search/analyzers.py), and `lemmas` holds the same texts as lemmas. Building
 documents for a batch costs a constant number of SQL queries (prefetches and
 one load of the category tree), never one per product.
+
+What feeds a product's document is declared here, once, the library's way:
+`Django.model` and `Django.related_models`, with `products_fed_by` (the
+document's `get_instances_from_related`) saying which products a change to a
+related row affects. The signal processor connects to exactly these models and
+the outbox records the products they name (search/indexing/).
 """
 from django.conf import settings
-from django.db.models import Prefetch
+from django.db.models import Model, Prefetch, QuerySet
 from django_elasticsearch_dsl import Document, fields
 from django_elasticsearch_dsl.registries import registry
 
 from common.languages import shop_languages
 from products.attribute_catalog import AttributeCatalog
 from products.category_tree import CategoryTree
-from products.models import Product, ProductAttribute
+from products.models import (
+    AttributeType,
+    AttributeValue,
+    AttributeValueTranslation,
+    Category,
+    CategoryTranslation,
+    Product,
+    ProductAttribute,
+    ProductTranslation,
+)
 from search.analyzers import completion_analyzer, lemma_analyzer, plain_analyzer, stem_analyzer_for
 from search.lexicon import lemma_text
 from search.text import compact_identifier, joined_model_numbers
@@ -23,6 +38,34 @@ from search.text import compact_identifier, joined_model_numbers
 LEMMATIZED = ("title", "short_description", "attribute_list", "category_name")
 # Prefix lengths kept for the last word of a query (titles and category names).
 PREFIXES = {"min_chars": 2, "max_chars": 10}
+
+
+def _products(**lookups) -> QuerySet:
+    return Product.objects.filter(**lookups)
+
+
+def _in_categories_below(category_id) -> QuerySet:
+    # Every product under the category: its name and place are in their category_name and path.
+    return _products(category_id__in=CategoryTree().descendant_ids(category_id))
+
+
+# Each model a product's document is built from, besides Product itself, and the products a
+# change to one of its rows affects (prepare_* below read them).
+FED_BY = {
+    ProductTranslation: lambda row: _products(pk=row.product_id),  # titles, descriptions, model numbers
+    ProductAttribute: lambda row: _products(pk=row.product_id),  # attribute ids, codes, names
+    Category: lambda row: _in_categories_below(row.pk),  # category path (a deleted one nulls theirs)
+    CategoryTranslation: lambda row: _in_categories_below(row.category_id),  # category names
+    AttributeValue: lambda row: _products(product_attributes__attribute_value=row.pk),  # codes
+    AttributeValueTranslation: lambda row: _products(product_attributes__attribute_value=row.attribute_value_id),
+    AttributeType: lambda row: _products(product_attributes__attribute_value__attribute_type=row.pk),  # codes
+}
+
+
+def products_fed_by(row: Model) -> QuerySet:
+    """The products whose documents a row of a related model (FED_BY) goes into: a queryset,
+    so the outbox records any number of them with one statement."""
+    return FED_BY[type(row)](row)
 
 
 def alias_name(name):
@@ -104,7 +147,11 @@ class ProductDocument(Document):
 
     class Django:
         model = Product
+        related_models = list(FED_BY)
         queryset_pagination = 500
+
+    def get_instances_from_related(self, related_instance):
+        return products_fed_by(related_instance)
 
     def get_queryset(self):
         return (

@@ -119,7 +119,7 @@ def build(language, path=None):
     path.parent.mkdir(parents=True, exist_ok=True)
     started = time.monotonic()
     exact = _exact_forms(language)
-    folded = defaultdict(dict)  # insertion-ordered sets
+    folded: defaultdict[str, dict[str, None]] = defaultdict(dict)  # insertion-ordered sets
     for form, lemmas in exact.items():
         folded[fold(form)].update(dict.fromkeys(lemmas.split(" ")))
     partial = path.with_name(f"{path.name}.{os.getpid()}.partial")

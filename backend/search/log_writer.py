@@ -37,7 +37,8 @@ EXIT_WAIT_SECONDS = 2.0
 # a batch. Building model instances for bulk_create held that lock for every note.
 _COLUMNS = {
     SearchLogEntry: (("search_id", "uuid"), ("created_at", "timestamptz"), ("language", "text"),
-                     ("query", "text"), ("results", "integer"), ("backend", "text"), ("offset", "integer")),
+                     ("query", "text"), ("results", "integer"), ("backend", "text"), ("offset", "integer"),
+                     ("shopper", "text")),
     SearchClick: (("search_id", "uuid"), ("created_at", "timestamptz"), ("product_id", "bigint"),
                   ("position", "integer")),
 }
@@ -111,6 +112,7 @@ class LogWriter:
         self.dropped = 0  # notes given up on (buffer full)
         self.refused = 0  # notes PostgreSQL refused for their data, set aside
         self.failed_writes = 0
+        self.written_batches = 0  # inserts that went through (a batch is one per kind of note)
 
     def add(self, notes) -> None:
         with self._condition:
@@ -228,8 +230,10 @@ class LogWriter:
                 self._trim()
                 if not self._failing:
                     logger.warning("query log: %d notes not written yet (%s); retrying", len(failed_batch), error)
-            elif self._failing:
-                logger.warning("query log: writing again")
+            else:
+                self.written_batches += 1
+                if self._failing:
+                    logger.warning("query log: writing again")
             self._failing = bool(failed_batch)
             self._writing = False
             self._condition.notify_all()

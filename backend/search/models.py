@@ -11,6 +11,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
+# The ever-growing counter behind PendingIndexChange.seq (migration 0002).
+CHANGE_SEQUENCE = "search_change_seq"
+
+
 class PendingIndexChange(models.Model):
     # No foreign key: a deleted product must still be removed from the index.
     product_id = models.BigIntegerField(_("product ID"), primary_key=True)
@@ -136,7 +140,9 @@ class RulesVersion(models.Model):
 
 class SearchLogEntry(models.Model):
     """One public search, written off the request path (search/query_log.py). No IP address
-    or user: only what was searched, in which language, how much was found and by what."""
+    or user: only what was searched, in which language, how much was found and by what, and
+    a keyed hash standing for the shopper (search/shoppers.py) so popular queries can be
+    counted by distinct shoppers."""
 
     search_id = models.UUIDField(_("search ID"), unique=True)
     created_at = models.DateTimeField(_("created"), default=timezone.now, db_index=True)
@@ -145,6 +151,7 @@ class SearchLogEntry(models.Model):
     results = models.PositiveIntegerField(_("results"))
     backend = models.CharField(_("backend"), max_length=16)
     offset = models.PositiveIntegerField(_("offset"), default=0)  # > 0: a later page of the same search
+    shopper = models.CharField(_("shopper"), max_length=32, blank=True, default="")  # HMAC of an id, never the id
 
     class Meta:
         verbose_name = _("search log entry")
@@ -163,3 +170,25 @@ class SearchClick(models.Model):
     created_at = models.DateTimeField(default=timezone.now, db_index=True)
     product_id = models.BigIntegerField()
     position = models.PositiveIntegerField()
+
+
+class SuggestedQuery(models.Model):
+    """A query completion offered while typing, refreshed by `search_suggest_rollup`
+    (search/suggest_rollup.py): a phrase of the catalog's own or a search enough distinct
+    shoppers made that found something. Read per process, never the log per keystroke."""
+
+    CATALOG, SEARCHES = "catalog", "searches"
+    language = models.CharField(max_length=8)
+    normalised = models.CharField(max_length=200)  # search.text.normalised: one row per query
+    text = models.CharField(max_length=200)  # as shown, with the catalog's diacritics
+    keys = models.JSONField(default=list)  # per word: its folded form and its lemmas' (matching)
+    source = models.CharField(max_length=8, choices=[(CATALOG, "catalog"), (SEARCHES, "searches")])
+    weight = models.PositiveIntegerField(default=0)  # distinct shoppers, or products sharing the phrase
+    refreshed_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["language", "normalised"], name="suggested_query_once")]
+        ordering = ["language", "-weight", "normalised"]
+
+    def __str__(self):
+        return f"[{self.language}] {self.text} ({self.source} {self.weight})"

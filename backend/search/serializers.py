@@ -114,10 +114,6 @@ class ProductSearchParamsSerializer(PaginationParamsSerializer):
         return attrs
 
 
-class SuggestParamsSerializer(QueryParamsSerializer):
-    q = QueryTextField()
-
-
 class SimilarParamsSerializer(QueryParamsSerializer):
     lang = ShopLanguageField()
     limit = serializers.IntegerField(min_value=1, max_value=50, default=10)

@@ -21,14 +21,16 @@ from search import query_log
 from search.models import CuratedProduct, Curation, Synonym
 from search.rules import bump_rules_version
 from search.selectors.facet_labels import forget_facet_labels
+from search.selectors.suggest_phrases import forget_suggest_phrases
 from search.understanding.vocabulary import forget_vocabularies
 
 
 def facet_names_changed(sender, **kwargs):
-    """Category or attribute names feed facet labels and the words a query is understood by:
-    drop this process's cached copies."""
+    """Category or attribute names feed facet labels, the words a query is understood by and
+    the categories suggest names: drop this process's cached copies."""
     forget_facet_labels(shop_languages())
     forget_vocabularies(shop_languages())
+    forget_suggest_phrases()
 
 
 def rules_changed(sender, **kwargs):

@@ -58,7 +58,7 @@ def _adjectives(noun, language):
 def derive_families(lemmas, language) -> dict[str, list[str]]:
     """{lemma: [related lemmas]} in both directions (noun -> adjectives, adjective -> nouns),
     from a language's set of dictionary lemmas."""
-    links = {}
+    links: dict[str, set[str]] = {}
     if language == "en":
         pairs = [(noun, adjective) for noun, adjective in ENGLISH if noun in lemmas and adjective in lemmas]
     elif language in SUFFIXES:

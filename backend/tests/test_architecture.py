@@ -10,6 +10,10 @@ other, directly or around a loop.
 import ast
 from pathlib import Path
 
+import pytest
+
+pytestmark = pytest.mark.pure  # no backing service
+
 BACKEND = Path(__file__).resolve().parents[1]
 LAYERS = ["common", "products", "emails", "search", "storefront"]
 # The project package wires everything together; `tests/` holds project-wide tests.

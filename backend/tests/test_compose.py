@@ -7,7 +7,10 @@ import re
 import shlex
 from pathlib import Path
 
+import pytest
 import yaml
+
+pytestmark = pytest.mark.pure  # no backing service
 
 REPO_DIR = Path(__file__).resolve().parents[2]
 COMPOSE_FILE = REPO_DIR / "docker-compose.yml"

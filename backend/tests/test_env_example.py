@@ -2,6 +2,10 @@
 import re
 from pathlib import Path
 
+import pytest
+
+pytestmark = pytest.mark.pure  # no backing service
+
 REPO_DIR = Path(__file__).resolve().parents[2]
 ENV_READ = re.compile(r"""\benv(?:\.\w+)?\(\s*["']([A-Z0-9_]+)["']""")
 

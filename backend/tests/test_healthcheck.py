@@ -15,6 +15,8 @@ from pathlib import Path
 
 import pytest
 
+pytestmark = pytest.mark.pure  # no backing service
+
 BACKEND_DIR = Path(__file__).resolve().parents[1]
 HEALTHCHECK = BACKEND_DIR.parent / "docker" / "backend" / "healthcheck.py"
 

@@ -3,13 +3,18 @@ import ast
 import re
 from pathlib import Path
 
+import pytest
+
+pytestmark = pytest.mark.pure  # no backing service
+
 REPO_DIR = Path(__file__).resolve().parents[2]
 BACKEND = REPO_DIR / "backend"
 DEV_ONLY = {
     "pytest", "pytest-django", "pytest-timeout", "model-bakery", "faker", "hypothesis", "schemathesis",
-    "playwright", "flake8", "pyflakes", "pycodestyle", "pip-tools",
+    "playwright", "flake8", "pyflakes", "pycodestyle", "pip-tools", "mypy", "django-stubs",
+    "djangorestframework-stubs",
 }
-DEV_IMPORTS = {"pytest", "model_bakery", "faker", "hypothesis", "schemathesis", "playwright", "flake8"}
+DEV_IMPORTS = {"pytest", "model_bakery", "faker", "hypothesis", "schemathesis", "playwright", "flake8", "mypy"}
 
 
 def _normalized(name):

@@ -13,11 +13,14 @@ from pathlib import Path
 import psycopg2
 import pytest
 from django.conf import settings
+from django.core import mail
 from django.core.management import call_command
 from rq.cron import CronScheduler
 
 from common.tests.processes import wait_until
 from config.scheduled import SCHEDULE, CommandFailed, run_command
+from emails.delivery import record
+from emails.models import OutboundEmail
 from search.indexing.rebuild import LOCK_KEY
 
 BACKEND_DIR = Path(__file__).resolve().parents[1]
@@ -40,7 +43,7 @@ def _ours(connection, pid):
 
 
 def test_the_scheduler_registers_every_job_and_enqueues_the_sync_sweep_at_once(scheduler, test_redis):
-    """Started, it announces the four jobs; the every-minute sweep is queued immediately."""
+    """Started, it announces the five jobs; the every-minute sweep is queued immediately."""
     import django_rq
 
     registered = wait_until(lambda: _ours(test_redis, scheduler.pid))[0]
@@ -50,6 +53,7 @@ def test_the_scheduler_registers_every_job_and_enqueues_the_sync_sweep_at_once(s
         "send-pending-emails": ("high", None, "*/5 * * * *"),
         "nightly-index-rebuild": ("low", None, "0 2 * * *"),
         "search-log-cleanup": ("low", None, "30 3 * * *"),
+        "search-suggest-rollup": ("low", 600, None),
     }
     queue = django_rq.get_queue("default")
     job = wait_until(lambda: queue.jobs)[0]
@@ -90,8 +94,16 @@ def test_a_command_exiting_non_zero_fails_its_job(product_index):
 
 
 @pytest.mark.django_db
-def test_a_command_that_succeeds_passes():
-    run_command("send_pending_emails")
+def test_a_command_that_succeeds_passes_and_does_its_work(settings):
+    """The job returns normally, and the command really ran: the waiting email went out."""
+    settings.USING_REDIS_QUEUE = False
+    message = {"subject": "never queued", "text": "body", "html": "", "from_email": "shop@localhost",
+               "recipients": ["jana@example.cz"]}
+    outbound = record(kind="test", message=message)
+    assert run_command("send_pending_emails") is None
+    outbound.refresh_from_db()
+    assert outbound.status == OutboundEmail.Status.SENT
+    assert [(sent.subject, sent.to) for sent in mail.outbox] == [("never queued", ["jana@example.cz"])]
 
 
 def test_the_readme_crontab_runs_the_same_jobs():

@@ -5,6 +5,10 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
+pytestmark = pytest.mark.pure  # no backing service
+
 BACKEND_DIR = Path(__file__).resolve().parents[1]
 GOOD_KEY = secrets.token_urlsafe(50)
 

@@ -23,10 +23,14 @@ PAIR_ROUNDS = 3  # suggest vs its raw query, our query vs a plain multi_match
 
 
 def query_mix():
-    """(API query params) covering single words, Czech inflections, SKUs, filters, paging, sorting."""
-    from products.models import Category, Product
+    """(API query params) covering single words, Czech inflections, SKUs, filters, paging, sorting,
+    grouped facets (two values of one attribute type: either) and what a query asks beyond its
+    words (a price limit, an order, a colour)."""
+    from products.models import AttributeValue, Category, Product
 
     footwear = Category.objects.get(slug="demo-footwear").id
+    colours = list(AttributeValue.objects.filter(attribute_type__code="colour").order_by("id")
+                   .values_list("id", flat=True)[:2])
     skus = list(Product.objects.filter(is_published=True).order_by("id").values_list("sku", flat=True)[:400:40])
     words = ["bota", "stůl", "hrnek", "bunda", "lampa", "batoh", "košile", "miska"]
     inflected = ["boty", "stoly", "hrnky", "bundy", "botami", "červené boty", "kožené bundy", "cervene boty",
@@ -38,6 +42,8 @@ def query_mix():
         {"q": "stůl", "in_stock": "true"}, {"q": "bunda", "price_min": "100", "price_max": "300"},
         {"q": "bota", "offset": "20"}, {"q": "hrnek", "offset": "100"},
         {"q": "bota", "sort": "price"}, {"q": "lampa", "sort": "newest"},
+        {"q": "bota", "attr": ",".join(map(str, colours))},
+        {"q": "boty do 1000 Kč"}, {"q": "nejlevnější lampa"}, {"q": "červené tričko pod 500"},
     ]
     return mix
 
@@ -83,10 +89,12 @@ def _plain_multi_match_request(params, language):
 
 def _suggest_request(prefix, language):
     from search.queries import ALWAYS, read_query
-    from search.selectors.elastic import SUGGEST_FILTER_PATH, suggest_body
+    from search.selectors.elastic_suggest import FILTER_PATH, suggest_body
+    from search.selectors.suggest_phrases import named_category_ids
 
-    body = suggest_body(read_query(prefix, language, prefix=ALWAYS), language, 10)
-    return f"{_index_path()}?filter_path={','.join(SUGGEST_FILTER_PATH)}", json.dumps(body)
+    query = read_query(prefix, language, prefix=ALWAYS)
+    body = suggest_body(query, named_category_ids(query))
+    return f"{_index_path()}?filter_path={','.join(FILTER_PATH)}", json.dumps(body)
 
 
 def _tsv(path, requests):

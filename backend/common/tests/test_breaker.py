@@ -1,5 +1,9 @@
 """The circuit breaker on its own, with a clock the test moves."""
+import pytest
+
 from common.breaker import CLOSED, HALF_OPEN, OPEN, CircuitBreaker
+
+pytestmark = pytest.mark.pure  # no backing service
 
 
 class Clock:

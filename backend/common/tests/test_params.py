@@ -1,7 +1,10 @@
 """Query-parameter serializers copy their fields shallowly, and still validate independently."""
+import pytest
 from rest_framework import serializers
 
 from common.params import QueryParamsSerializer
+
+pytestmark = pytest.mark.pure  # no backing service
 
 
 class Inner(serializers.Serializer):

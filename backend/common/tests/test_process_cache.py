@@ -1,5 +1,9 @@
 """TimedCache: read once, kept for its time, dropped on demand."""
+import pytest
+
 from common.process_cache import TimedCache
+
+pytestmark = pytest.mark.pure  # no backing service
 
 
 def test_a_value_is_read_once_until_it_expires_or_is_forgotten():

@@ -3,10 +3,13 @@ import datetime
 import decimal
 import uuid
 
+import pytest
 from django.utils.translation import gettext_lazy
 from rest_framework.renderers import JSONRenderer
 
 from common.renderers import OrjsonRenderer
+
+pytestmark = pytest.mark.pure  # no backing service
 
 
 def test_the_same_json_as_drf_for_what_search_answers_hold():

@@ -1,1 +1,2 @@
-"""Settings package: `base` holds everything; dev, test and production adjust it."""
+"""Settings package: `base` (Django itself, importing one module per concern: search, queue,
+email, api, security) holds what every environment shares; dev, test and production adjust it."""

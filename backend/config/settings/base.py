@@ -1,6 +1,6 @@
-"""Settings shared by every environment, all read from `config.env`."""
+"""Settings shared by every environment, all read from `config.env`: Django itself here,
+each other concern in its own module (imported at the end), as HackSoft lays them out."""
 from django.conf.locale import LANG_INFO
-from elasticsearch.serializer import OrjsonSerializer
 
 from config.env import BACKEND_DIR, REPO_DIR, env
 
@@ -104,145 +104,6 @@ TIME_ZONE = env.str("TIME_ZONE", default="Europe/Prague")
 USE_I18N = True
 USE_TZ = True
 
-# --- Elasticsearch ------------------------------------------------------------
-USE_ELASTIC = env.bool("USE_ELASTIC", default=True)
-# Our own signal handlers keep Elasticsearch in sync; on by default with ES.
-ELASTIC_SYNC = env.bool("ELASTIC_SYNC", default=USE_ELASTIC)
-ELASTICSEARCH_HOSTS = env.list("ELASTICSEARCH_HOSTS", default=["http://127.0.0.1:9200"])
-ELASTICSEARCH_TIMEOUT = env.float("ELASTICSEARCH_TIMEOUT", default=5.0)
-ELASTICSEARCH_INDEX_PREFIX = env.str("ELASTICSEARCH_INDEX_PREFIX", default="eshop")
-ELASTICSEARCH_SHARDS = env.int("ELASTICSEARCH_SHARDS", default=1)
-ELASTICSEARCH_REPLICAS = env.int("ELASTICSEARCH_REPLICAS", default=0)
-_es_connection = {
-    "hosts": ELASTICSEARCH_HOSTS,
-    "request_timeout": ELASTICSEARCH_TIMEOUT,
-    # With several hosts a failed node is retried on the next one.
-    "retry_on_timeout": True,
-    "max_retries": env.int("ELASTICSEARCH_MAX_RETRIES", default=2),
-    # Requests and answers (de)serialized by orjson: about a third of the client's CPU per search.
-    "serializer": OrjsonSerializer(),
-}
-if env.str("ELASTICSEARCH_USERNAME", default=""):
-    _es_connection["basic_auth"] = (
-        env.str("ELASTICSEARCH_USERNAME"),
-        env.str("ELASTICSEARCH_PASSWORD", default=""),
-    )
-if env.str("ELASTICSEARCH_CA_CERTS", default=""):
-    _es_connection["ca_certs"] = env.str("ELASTICSEARCH_CA_CERTS")
-_es_connection["verify_certs"] = env.bool("ELASTICSEARCH_VERIFY_CERTS", default=True)
-ELASTICSEARCH_DSL = {"default": _es_connection}
-# The request path (searches, suggestions, the DSL endpoint) waits at most this
-# long, never retries, and stops asking for ELASTICSEARCH_BREAKER_RESET_SECONDS
-# after ELASTICSEARCH_BREAKER_FAILURES failures in a row (search/clients.py).
-ELASTICSEARCH_REQUEST_TIMEOUT = env.float("ELASTICSEARCH_REQUEST_TIMEOUT", default=1.0)
-ELASTICSEARCH_BREAKER_FAILURES = env.int("ELASTICSEARCH_BREAKER_FAILURES", default=3)
-ELASTICSEARCH_BREAKER_RESET_SECONDS = env.float("ELASTICSEARCH_BREAKER_RESET_SECONDS", default=10.0)
-# The library's signal processor is ours: it records changes in an outbox that
-# the sync applies after commit (search/indexing/), switched by ELASTIC_SYNC.
-# The library's own index updates stay off.
-ELASTICSEARCH_DSL_SIGNAL_PROCESSOR = "search.indexing.processor.OutboxSignalProcessor"
-ELASTICSEARCH_DSL_AUTOSYNC = False
-ELASTICSEARCH_DSL_AUTO_REFRESH = False
-# A sync worker's claim on a batch expires after this long, so a crashed
-# worker's batch is picked up again by the next one.
-SEARCH_SYNC_LEASE_SECONDS = env.int("SEARCH_SYNC_LEASE_SECONDS", default=120)
-# A change whose document Elasticsearch rejects this many times is parked: no
-# more retries, shown in admin, staff told once per kind of failure.
-SEARCH_SYNC_MAX_REJECTIONS = env.int("SEARCH_SYNC_MAX_REJECTIONS", default=5)
-# /api/health/ and /api/health/ready/ say "degraded", naming the backlog, when the oldest
-# unapplied index change or unsent email is older than this (a stopped worker or sweep).
-HEALTH_BACKLOG_MAX_AGE_SECONDS = env.int("HEALTH_BACKLOG_MAX_AGE_SECONDS", default=600)
-# Compiled word-form -> lemma dictionaries (search/lexicon.py), built once per
-# simplemma version by `manage.py build_lexicon` (or on first use).
-SEARCH_LEXICON_DIR = env.str("SEARCH_LEXICON_DIR", default="") or str(REPO_DIR / ".cache" / "lexicon")
-# Staff's synonyms and curations are cached per process; other processes see a change
-# within this many seconds (the process that saved it at once; search/rules.py).
-SEARCH_RULES_RECHECK_SECONDS = env.float("SEARCH_RULES_RECHECK_SECONDS", default=1.0)
-# The query log (search/query_log.py): a thread in each web process writes it in batches
-# (search/log_writer.py); entries and clicks older than SEARCH_LOG_RETENTION_DAYS are
-# deleted by search_log_cleanup.
-SEARCH_QUERY_LOG = env.bool("SEARCH_QUERY_LOG", default=True)
-# A fallback (PostgreSQL) search statement gives up after this long: a query matching most
-# of the catalog is a 503 asking for more words instead of a second of the database's time.
-SEARCH_FALLBACK_TIMEOUT_MS = env.int("SEARCH_FALLBACK_TIMEOUT_MS", default=250)
-SEARCH_LOG_RETENTION_DAYS = env.int("SEARCH_LOG_RETENTION_DAYS", default=90)
-# One batch insert gives up after this long (its notes are kept and tried again).
-SEARCH_LOG_WRITE_TIMEOUT_MS = env.int("SEARCH_LOG_WRITE_TIMEOUT_MS", default=500)
-# A batch is written once this many notes wait, or this long after the last write.
-SEARCH_LOG_BATCH = env.int("SEARCH_LOG_BATCH", default=200)
-SEARCH_LOG_BATCH_SECONDS = env.float("SEARCH_LOG_BATCH_SECONDS", default=2.0)
-# While PostgreSQL cannot take them, each process keeps at most this many notes (the oldest go first).
-SEARCH_LOG_MAX_BUFFERED = env.int("SEARCH_LOG_MAX_BUFFERED", default=10000)
-
-# --- Redis and Redis Queue ----------------------------------------------------
-REDIS_URL = env.str("REDIS_URL", default="redis://127.0.0.1:6379/0")
-REDIS_TIMEOUT = env.float("REDIS_TIMEOUT", default=3.0)
-USING_REDIS_QUEUE = env.bool("USING_REDIS_QUEUE", default=True)
-# Enqueueing from a web request waits at most this long; after REDIS_BREAKER_FAILURES
-# failures in a row the queue is skipped (work runs in-process or stays in
-# PostgreSQL) for REDIS_BREAKER_RESET_SECONDS (common/queue.py).
-REDIS_REQUEST_TIMEOUT = env.float("REDIS_REQUEST_TIMEOUT", default=0.5)
-REDIS_BREAKER_FAILURES = env.int("REDIS_BREAKER_FAILURES", default=1)
-REDIS_BREAKER_RESET_SECONDS = env.float("REDIS_BREAKER_RESET_SECONDS", default=10.0)
-
-
-def redis_url_with_timeouts(url, timeout):
-    """django-rq builds clients from the URL alone, so timeouts travel in it."""
-    separator = "&" if "?" in url else "?"
-    return f"{url}{separator}socket_connect_timeout={timeout}&socket_timeout={timeout}"
-
-
-RQ_QUEUES = {
-    name: {"URL": redis_url_with_timeouts(REDIS_URL, REDIS_TIMEOUT), "DEFAULT_TIMEOUT": 360}
-    for name in ("high", "default", "low")
-}
-
-# --- Email --------------------------------------------------------------------
-EMAIL_BACKEND = env.str("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
-EMAIL_HOST = env.str("EMAIL_HOST", default="localhost")
-EMAIL_PORT = env.int("EMAIL_PORT", default=25)
-EMAIL_HOST_USER = env.str("EMAIL_HOST_USER", default="")
-EMAIL_HOST_PASSWORD = env.str("EMAIL_HOST_PASSWORD", default="")
-EMAIL_USE_TLS = env.bool("EMAIL_USE_TLS", default=False)
-EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=10)
-DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="shop@localhost")
-EMAIL_FROM = DEFAULT_FROM_EMAIL
-
-# --- Django REST framework and OpenAPI ----------------------------------------
-REST_FRAMEWORK = {
-    "DEFAULT_AUTHENTICATION_CLASSES": [
-        # Token first: its WWW-Authenticate header makes a refused token a 401, not a 403.
-        "common.authentication.ExpiringTokenAuthentication",
-        "rest_framework.authentication.SessionAuthentication",
-    ],
-    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
-    # Bounded size and nesting: a hostile body is a 413/400, never a 500 (common/parsers.py).
-    "DEFAULT_PARSER_CLASSES": [
-        "common.parsers.BoundedJSONParser",
-        "common.parsers.BoundedFormParser",
-        "common.parsers.BoundedMultiPartParser",
-    ],
-    # Every endpoint is throttled per client address unless it names its own throttle.
-    "DEFAULT_THROTTLE_CLASSES": ["common.throttles.PublicRateThrottle"],
-    # Proxies in front of the app that append to X-Forwarded-For: 0 ignores the header
-    # (clients talk to us directly), 1 takes the address the one proxy saw, and so on.
-    "NUM_PROXIES": env.int("NUM_PROXIES", default=0),
-    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
-    "EXCEPTION_HANDLER": "common.exceptions.api_exception_handler",
-}
-SPECTACULAR_SETTINGS = {
-    "TITLE": "E-shop catalog API",
-    "DESCRIPTION": "Catalog, search (Elasticsearch with PostgreSQL fallback) and staff API.",
-    "VERSION": "1.0.0",
-    "SERVE_INCLUDE_SCHEMA": False,
-    # Swagger UI from our static files (drf-spectacular-sidecar), not a CDN's @latest.
-    "SWAGGER_UI_DIST": "SIDECAR",
-    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
-    # No badge image from validator.swagger.io (another host, and it would get the schema URL).
-    "SWAGGER_UI_SETTINGS": {"deepLinking": True, "validatorUrl": None},
-}
-
 # --- Static files -------------------------------------------------------------
 STATIC_URL = "static/"
 STATIC_ROOT = BACKEND_DIR / "staticfiles"
@@ -256,57 +117,9 @@ LOGGING = {
     "loggers": {"elastic_transport": {"level": "WARNING"}},
 }
 
-# --- Shop API, emails and alerts ----------------------------------------------
-# Links in customer emails point here (the storefront), e.g. <base>/products/<id>/.
-SHOP_BASE_URL = env.str("SHOP_BASE_URL", default="http://127.0.0.1:8000").rstrip("/")
-# Who hears about a failed scheduled reindex; empty sends nothing.
-STAFF_ALERT_EMAILS = env.list("STAFF_ALERT_EMAILS", default=[])
-# Back-in-stock confirmation links (double opt-in) expire after this many seconds.
-BACK_IN_STOCK_CONFIRM_MAX_AGE = env.int("BACK_IN_STOCK_CONFIRM_MAX_AGE", default=3 * 24 * 3600)
-# A queued email whose SMTP send fails is retried by RQ after these many seconds.
-EMAIL_RETRY_INTERVALS = [10, 30, 60]
-# `send_pending_emails` gives an email up (status failed) after this many attempts.
-EMAIL_MAX_ATTEMPTS = 5
-REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"] = {
-    **REST_FRAMEWORK.get("DEFAULT_THROTTLE_RATES", {}),
-    "subscriptions": env.str("SUBSCRIPTION_THROTTLE_RATE", default="10/hour"),
-    # Per client address and web process (see common/throttles.py).
-    "search": env.str("SEARCH_THROTTLE_RATE", default="20/second"),
-    "public": env.str("PUBLIC_THROTTLE_RATE", default="20/second"),
-    # Logins (token endpoint and admin), counted in the shared throttle cache (common/logins.py):
-    # failures per username (refused past it only from addresses that failed), attempts per address.
-    "login_username": env.str("LOGIN_THROTTLE_RATE_PER_USERNAME", default="10/hour"),
-    "login_address": env.str("LOGIN_THROTTLE_RATE_PER_ADDRESS", default="30/hour"),
-}
-
-# --- Logins, passwords and tokens ---------------------------------------------
-# An API token is refused (401) this long after it was issued; logging in again issues a new one.
-AUTH_TOKEN_LIFETIME_SECONDS = env.int("AUTH_TOKEN_LIFETIME_SECONDS", default=8 * 3600)
-# An address a user logged in from stays exempt from that username's failure lockout this long.
-LOGIN_KNOWN_ADDRESS_DAYS = env.int("LOGIN_KNOWN_ADDRESS_DAYS", default=30)
-PASSWORD_MIN_LENGTH = env.int("PASSWORD_MIN_LENGTH", default=12)
-AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {
-        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
-        "OPTIONS": {"min_length": PASSWORD_MIN_LENGTH},
-    },
-    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
-    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
-] if env.bool("PASSWORD_VALIDATION", default=True) else []
-
-# --- Request bounds -----------------------------------------------------------
-# Larger bodies are a 413, more form fields a 400, deeper JSON a 400 (common/parsers.py).
-DATA_UPLOAD_MAX_MEMORY_SIZE = env.int("DATA_UPLOAD_MAX_MEMORY_SIZE", default=1024 * 1024)
-DATA_UPLOAD_MAX_NUMBER_FIELDS = env.int("DATA_UPLOAD_MAX_NUMBER_FIELDS", default=1000)
-JSON_MAX_DEPTH = env.int("JSON_MAX_DEPTH", default=32)
-# `default` stays Django's per-process memory cache; the throttle keeps its
-# counters in PostgreSQL (table made by a migration of `emails`), shared by every
-# web process and working when Redis is down (see emails/throttles.py).
-CACHES = {
-    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
-    "throttle": {
-        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
-        "LOCATION": "emails_throttle_cache",
-    },
-}
+# --- Each concern in its own module -------------------------------------------
+from config.settings.search import *  # noqa: E402
+from config.settings.queue import *  # noqa: E402
+from config.settings.email import *  # noqa: E402
+from config.settings.api import *  # noqa: E402
+from config.settings.security import *  # noqa: E402

@@ -6,20 +6,16 @@ what it made without going near the dev catalog.
 """
 from config.env import env
 from config.settings.base import *  # noqa: F401,F403
-from config.settings.base import (
-    ELASTICSEARCH_INDEX_PREFIX,
-    REST_FRAMEWORK,
-    REDIS_TIMEOUT,
-    RQ_QUEUES,
-    redis_url_with_timeouts,
-)
+from config.settings.api import REST_FRAMEWORK
+from config.settings.queue import REDIS_RQ_TIMEOUT, RQ_QUEUES, redis_url_with_timeouts
+from config.settings.search import ELASTICSEARCH_INDEX_PREFIX
 
 DEBUG = False
 SECRET_KEY = "test-only-secret-key"
 ELASTICSEARCH_INDEX_PREFIX = f"test_{ELASTICSEARCH_INDEX_PREFIX}"
 REDIS_URL = env.str("TEST_REDIS_URL", default="redis://127.0.0.1:6379/15")
 for _queue in RQ_QUEUES.values():
-    _queue["URL"] = redis_url_with_timeouts(REDIS_URL, REDIS_TIMEOUT)
+    _queue["URL"] = redis_url_with_timeouts(REDIS_URL, REDIS_RQ_TIMEOUT)
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 STORAGES = {

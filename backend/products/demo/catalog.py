@@ -64,7 +64,7 @@ def _create_categories():
 
 def _create_attributes():
     """{"colour": {code: value}, "material": {...}, "size": {...}}."""
-    values = {}
+    values: dict[str, dict] = {}
     for code, cs, sk, en in words.ATTRIBUTE_TYPES:
         attribute_type = AttributeType.objects.create(code=code)
         _translated(AttributeTypeTranslation, "attribute_type", attribute_type, {"cs": cs, "sk": sk, "en": en})

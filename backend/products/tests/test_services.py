@@ -39,7 +39,10 @@ def test_create_product_saves_translations_category_and_attributes():
         ({"translations": []}, "translations", "At least one translation is required."),
         ({"translations": _translations(cs="A") * 2}, "translations", "Each language may appear only once."),
         ({"translations": _translations(cs="  ")}, "translations", "Every translation needs a title."),
-        ({"price": Decimal("-1")}, "price", "The price may not be negative."),
+        # The model's rule, as the admin's form and the staff API's serializer word it.
+        ({"price": Decimal("-1")}, "price", "Ensure this value is greater than or equal to 0."),
+        ({"stock": -1}, "stock", "Ensure this value is greater than or equal to 0."),
+        ({"sku": " "}, "sku", "This field cannot be blank."),
         ({"sku": "TAKEN"}, "sku", "A product with SKU 'TAKEN' already exists."),
         ({"category_id": 987654}, "category", "Unknown category id 987654."),
         ({"attribute_value_ids": [987654, 987653]}, "attribute_values",

@@ -105,10 +105,11 @@ def test_the_staff_api_answers_control_characters_with_a_400_naming_sku(sku, fou
 
 
 def _admin_add(staff_client, sku):
-    """The admin's add form as a browser posts it (empty inlines)."""
-    form = {"sku": sku, "price": "10.00", "stock": "1"}
-    for prefix in ("translations", "product_attributes"):
-        form.update({f"{prefix}-TOTAL_FORMS": "0", f"{prefix}-INITIAL_FORMS": "0",
+    """The admin's add form as a browser posts it (one translation, no attributes)."""
+    form = {"sku": sku, "price": "10.00", "stock": "1", "translations-0-language": "cs",
+            "translations-0-title": "Bota"}
+    for prefix, count in (("translations", "1"), ("product_attributes", "0")):
+        form.update({f"{prefix}-TOTAL_FORMS": count, f"{prefix}-INITIAL_FORMS": "0",
                      f"{prefix}-MIN_NUM_FORMS": "0", f"{prefix}-MAX_NUM_FORMS": "1000"})
     return staff_client.post("/admin/products/product/add/", form)
 

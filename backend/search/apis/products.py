@@ -9,14 +9,15 @@ from products.selectors import public_product_ref, published_product_rows
 from search.apis.base import PaginatedElasticSearchAPIView, PublicSearchEndpoint
 from search.documents import ProductDocument
 from search.queries import product_text_query
-from search.selectors.backend import similar_product_ids, suggest_titles
+from search.selectors.backend import similar_product_ids
+from search.selectors.suggest import suggest
 from search.serializers import (
     ProductSearchParamsSerializer,
     SearchResponseSerializer,
     SearchResultSerializer,
     SimilarParamsSerializer,
-    SuggestParamsSerializer,
 )
+from search.suggest_serializers import SuggestParamsSerializer, SuggestResponseSerializer, suggest_json
 
 LANG = OpenApiParameter(
     "lang", OpenApiTypes.STR, OpenApiParameter.PATH, description="catalog language, e.g. cs"
@@ -65,18 +66,25 @@ class StorefrontProductSearch(SearchProducts):
 
 
 class SuggestProducts(PublicSearchEndpoint, APIView):
-    """Up to 10 product titles completing what the shopper is typing."""
+    """What the shopper may be typing: query completions, categories and product previews."""
 
     @extend_schema(
         parameters=[LANG, SuggestParamsSerializer],
-        responses={200: OpenApiResponse(description='{"suggestions": ["title", ...]}'), **ERRORS},
+        responses={200: SuggestResponseSerializer, **ERRORS},
+        description=(
+            "Every word typed is read as search reads it (lemmas, without diacritics), the last one as a "
+            "beginning. " + BACKEND_HEADERS
+        ),
     )
     def get(self, request, lang):
         language = validated_language(lang)
         params = SuggestParamsSerializer(data=request.query_params)
         params.is_valid(raise_exception=True)
-        found = suggest_titles(prefix=params.validated_data["q"], language=language)
-        return Response({"suggestions": found.value}, headers={"X-Search-Backend": found.backend})
+        found = suggest(params.validated_data["q"], language)
+        headers = {"X-Search-Backend": found.backend}
+        if found.fallback_reason:
+            headers["X-Search-Fallback"] = f"elasticsearch unavailable ({found.fallback_reason})"
+        return Response(suggest_json(found), headers=headers)
 
 
 class SimilarProducts(PublicSearchEndpoint, APIView):

@@ -3,12 +3,9 @@
 A rebuild creates `<alias>_<timestamp>`, fills it, and swaps the alias in one
 atomic request, so searches never see a missing or half-built index.
 """
-import time
-from contextlib import contextmanager
-
-from django.db import connection
 from django.utils import timezone
 
+from common.locks import advisory_lock
 from search.documents import ProductDocument
 
 
@@ -70,28 +67,10 @@ def delete_indices(names):
 CREATION_LOCK_KEY = 7_405_113_002  # arbitrary constant: "creating the product index"
 
 
-@contextmanager
 def creation_lock(*, wait_seconds: float = 0.0):
-    """A PostgreSQL advisory lock around check-and-create, shared by every host.
-
-    Polled rather than blocking: the server's statement timeout would cancel a
-    long pg_advisory_lock wait. Yields whether the lock was taken within
-    `wait_seconds`.
-    """
-    deadline = time.monotonic() + wait_seconds
-    while True:
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT pg_try_advisory_lock(%s)", [CREATION_LOCK_KEY])
-            taken = cursor.fetchone()[0]
-        if taken or time.monotonic() >= deadline:
-            break
-        time.sleep(0.2)
-    try:
-        yield taken
-    finally:
-        if taken:
-            with connection.cursor() as cursor:
-                cursor.execute("SELECT pg_advisory_unlock(%s)", [CREATION_LOCK_KEY])
+    """The advisory lock around check-and-create, shared by every host; yields whether it was
+    taken within `wait_seconds`."""
+    return advisory_lock(CREATION_LOCK_KEY, wait_seconds=wait_seconds)
 
 
 def ensure_index():

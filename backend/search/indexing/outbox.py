@@ -2,7 +2,7 @@
 
 Every function writes PendingIndexChange rows with one SQL statement however
 many products are affected (renaming a category with 5 000 products is one
-INSERT ... SELECT), then asks for the changes to be applied once the
+INSERT ... SELECT of what search.documents.products_fed_by names), then asks for the changes to be applied once the
 transaction commits. A rolled-back transaction takes its rows with it and
 triggers nothing. A new change un-parks a parked one: the edit may be the fix.
 """
@@ -10,19 +10,19 @@ from collections.abc import Iterable
 
 from django.conf import settings
 from django.db import connection, transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 
-from products.category_tree import CategoryTree
-from products.models import Product, ProductAttribute
 from search.indexing.jobs import request_sync
-from search.models import PendingIndexChange
+from search.models import CHANGE_SEQUENCE, PendingIndexChange
 
-_UPSERT = """
-    INSERT INTO search_pendingindexchange
+_TABLE = PendingIndexChange._meta.db_table
+_UPSERT = f"""
+    INSERT INTO {_TABLE}
         (product_id, seq, changed_at, processed_at, attempts, next_attempt_at, claimed_until, last_error,
          rejections, parked_at)
-    SELECT ids.id, nextval('search_change_seq'), now(), NULL, 0, now(), NULL, '', 0, NULL
-    FROM ({ids_sql}) AS ids(id)
+    SELECT ids.id, nextval('{CHANGE_SEQUENCE}'), now(), NULL, 0, now(), NULL, '', 0, NULL
+    FROM ({{ids_sql}}) AS ids(id)
     ORDER BY ids.id
     ON CONFLICT (product_id) DO UPDATE SET
         seq = EXCLUDED.seq, changed_at = EXCLUDED.changed_at, processed_at = NULL,
@@ -51,28 +51,25 @@ def record_product_changes(product_ids: Iterable[int]) -> list[int]:
     return _record("SELECT unnest(%s::bigint[])", [product_ids])
 
 
-def record_category_change(category_id: int) -> list[int]:
-    """A category's name or place changed: every product in its subtree."""
-    subtree = CategoryTree().descendant_ids(category_id)
-    return _record(f"SELECT id FROM {Product._meta.db_table} WHERE category_id = ANY(%s)", [subtree])
+def _record_query(queryset: QuerySet, id_field: str) -> list[int]:
+    """The distinct `id_field` values of `queryset`, selected inside the INSERT (never loaded)."""
+    ids_sql, params = queryset.order_by().values(id_field).distinct().query.sql_with_params()
+    return _record(ids_sql, params)
 
 
-def record_attribute_value_change(attribute_value_id: int) -> list[int]:
-    """An attribute value was renamed: every product carrying it."""
-    return _record(
-        f"SELECT product_id FROM {ProductAttribute._meta.db_table} WHERE attribute_value_id = %s",
-        [attribute_value_id],
-    )
+def record_products(products: QuerySet) -> list[int]:
+    """Every product of the queryset `products` (search.documents.products_fed_by), in one statement."""
+    return _record_query(products, "pk")
 
 
 def record_changes_since(seq: int) -> list[int]:
     """Re-record products changed after `seq` (used after an index rebuild)."""
-    return _record("SELECT product_id FROM search_pendingindexchange WHERE seq > %s", [seq])
+    return _record_query(PendingIndexChange.objects.filter(seq__gt=seq), "product_id")
 
 
 def current_seq() -> int:
     with connection.cursor() as cursor:
-        cursor.execute("SELECT last_value, is_called FROM search_change_seq")
+        cursor.execute(f"SELECT last_value, is_called FROM {CHANGE_SEQUENCE}")
         last_value, is_called = cursor.fetchone()
     return last_value if is_called else 0
 

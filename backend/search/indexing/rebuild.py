@@ -13,9 +13,9 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from itertools import islice
 
-from django.db import connection
 from elasticsearch import helpers
 
+from common.locks import advisory_lock
 from search.documents import ProductDocument
 from search.indexing import indices, outbox
 
@@ -39,15 +39,10 @@ class RebuildResult:
 
 @contextmanager
 def rebuild_lock():
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT pg_try_advisory_lock(%s)", [LOCK_KEY])
-        if not cursor.fetchone()[0]:
+    with advisory_lock(LOCK_KEY) as taken:
+        if not taken:
             raise RebuildAlreadyRunning("another index rebuild is running")
-    try:
         yield
-    finally:
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT pg_advisory_unlock(%s)", [LOCK_KEY])
 
 
 def _actions(index, version):
@@ -74,7 +69,7 @@ def _send_in_background(client, chunks):
     and leave a database connection open there). Yields each chunk's size.
     """
     with ThreadPoolExecutor(max_workers=BULK_THREADS, thread_name_prefix="rebuild-bulk") as pool:
-        in_flight = deque()
+        in_flight: deque = deque()
         for chunk in chunks:
             in_flight.append(pool.submit(helpers.bulk, client, chunk, chunk_size=len(chunk), max_retries=3,
                                          initial_backoff=1, stats_only=True))

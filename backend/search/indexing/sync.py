@@ -21,30 +21,32 @@ from elasticsearch import helpers
 
 from search.documents import ProductDocument
 from search.indexing.alerts import notify_new_failure_kinds
+from search.models import PendingIndexChange
 
 logger = logging.getLogger(__name__)
 
 BATCH_SIZE = 500
 MAX_BACKOFF_SECONDS = 300
 
-_CLAIM = """
-    UPDATE search_pendingindexchange SET claimed_until = now() + make_interval(secs => %s)
+_TABLE = PendingIndexChange._meta.db_table
+_CLAIM = f"""
+    UPDATE {_TABLE} SET claimed_until = now() + make_interval(secs => %s)
     WHERE product_id IN (
-        SELECT product_id FROM search_pendingindexchange
+        SELECT product_id FROM {_TABLE}
         WHERE processed_at IS NULL AND parked_at IS NULL AND next_attempt_at <= now()
           AND (claimed_until IS NULL OR claimed_until < now())
-          {only}
+          {{only}}
         ORDER BY seq LIMIT %s FOR UPDATE SKIP LOCKED)
     RETURNING product_id, seq, attempts
 """
-_MARK_DONE = """
-    UPDATE search_pendingindexchange AS change
+_MARK_DONE = f"""
+    UPDATE {_TABLE} AS change
     SET processed_at = now(), claimed_until = NULL, last_error = ''
     FROM unnest(%s::bigint[], %s::bigint[]) AS done(product_id, seq)
     WHERE change.product_id = done.product_id AND change.seq = done.seq
 """
-_MARK_FAILED = """
-    UPDATE search_pendingindexchange AS change
+_MARK_FAILED = f"""
+    UPDATE {_TABLE} AS change
     SET attempts = change.attempts + 1, claimed_until = NULL, last_error = %(error)s,
         rejections = change.rejections + %(rejected)s::int,
         parked_at = CASE WHEN %(rejected)s AND change.rejections + 1 >= %(max_rejections)s THEN now() END,
@@ -119,7 +121,7 @@ def _actions(document, claimed, index):
         }
 
 
-_RELEASE = "UPDATE search_pendingindexchange SET claimed_until = NULL WHERE product_id = ANY(%s)"
+_RELEASE = f"UPDATE {_TABLE} SET claimed_until = NULL WHERE product_id = ANY(%s)"
 
 
 def _settle(claimed, done, failures):
@@ -129,7 +131,7 @@ def _settle(claimed, done, failures):
     A row whose seq moved on while the batch was in flight matches neither
     update: it stays pending, unclaimed, for the next pass.
     """
-    parked = {}
+    parked: dict[str, list[int]] = {}
     with connection.cursor() as cursor:
         cursor.execute(_RELEASE, [list(claimed)])
         if done:
@@ -152,7 +154,8 @@ def _apply_batch(claimed, index, client=None):
     document.reload_lookups()
     actions = list(_actions(document, claimed, index))
     result = SyncResult(batches=1)
-    done, failures = [], {}
+    done: list[int] = []
+    failures: dict = {}
     try:
         responses = helpers.streaming_bulk(
             client, actions, raise_on_error=False, raise_on_exception=True, max_retries=0, chunk_size=BATCH_SIZE,

@@ -9,6 +9,7 @@ search/product_search.py; suggestions and similar products through the two
 selectors at the bottom; no view calls a backend directly.
 """
 import logging
+from typing import Any
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -17,7 +18,7 @@ from elasticsearch import ApiError, BadRequestError, TransportError
 from rest_framework.exceptions import ValidationError
 
 from search.clients import elasticsearch_breaker, is_outage
-from search.selectors import elastic, postgres
+from search.selectors import elastic, elastic_suggest, postgres, postgres_suggest
 
 logger = logging.getLogger(__name__)
 
@@ -29,7 +30,7 @@ REFUSED = _("The search engine cannot run this query; shorten or simplify it.")
 
 @dataclass
 class Answer:
-    value: object
+    value: Any  # what the chosen backend's selector returned (each caller knows which)
     backend: str
     fallback_reason: str | None = None
 
@@ -66,10 +67,11 @@ def answer(from_elasticsearch, from_postgres, parameter="q"):
     return Answer(value, ELASTICSEARCH)
 
 
-def suggest_titles(*, prefix: str, language: str) -> Answer:
+def suggest_matches(*, query, named_ids) -> Answer:
+    """Suggest's titles, product previews and category counts for a read query (selectors/suggest.py)."""
     return answer(
-        lambda: elastic.suggest_titles(prefix=prefix, language=language),
-        lambda: postgres.suggest_titles(prefix=prefix, language=language),
+        lambda: elastic_suggest.suggest_matches(query, named_ids),
+        lambda: postgres_suggest.suggest_matches(query, named_ids),
     )
 
 

@@ -1,4 +1,4 @@
-"""Product search, suggestions and similar products in Elasticsearch."""
+"""Product search and similar products in Elasticsearch (suggest: elastic_suggest.py)."""
 from dataclasses import replace
 
 from elasticsearch_dsl import Q
@@ -6,12 +6,11 @@ from elasticsearch_dsl import Q
 from products.category_tree import cached_category_tree
 from search.clients import request_client
 from search.documents import ProductDocument
-from search.queries import ALWAYS, read_query, shopper_query
+from search.queries import ALWAYS, read_query
 from search.selectors.corrections import corrected_text
 from search.selectors.elastic_facets import facet_aggs, post_filter, read_facets
 from search.selectors.facet_filters import attribute_index, facet_filters
 from search.selectors.page import SearchPage
-from search.selectors.published import published_hits
 from search.selectors.unlisted import unlisted_in_flight_ids
 
 SORT_FIELDS = {
@@ -105,7 +104,7 @@ def search_products(*, document_class, make_query, params: dict, language: str) 
     query = read_query(text, language)
     corrected = corrected_text(document_class, query)
     searched = corrected or text
-    attempts = [(corrected, {}, {"corrected_query": corrected})] if corrected else []
+    attempts: list[tuple[str, dict, dict]] = [(corrected, {}, {"corrected_query": corrected})] if corrected else []
     if query.words and not query.words[-1].prefix:
         attempts.append((searched, {"prefix": ALWAYS}, {"corrected_query": corrected, "relaxed": True}))
     if len(query.words) > 1:  # one word: "only some of the words" is the search already made
@@ -115,32 +114,6 @@ def search_products(*, document_class, make_query, params: dict, language: str) 
         if found.total:
             return replace(found, **outcome)
     return page
-
-
-def suggest_body(query, language: str, size: int) -> dict:
-    """Titles of products matching every word of a read query (the last as a beginning)."""
-    return {"query": shopper_query(query, words_to_match="100%", texts=("title",)).to_dict(),
-            "_source": [f"title.{language}"], "size": size * 2}
-
-
-SUGGEST_FILTER_PATH = ["hits.hits._id", "hits.hits._source"]
-
-
-def suggest_titles(*, prefix: str, language: str, size: int = 10) -> list[str]:
-    """Titles matching every word typed, the last one as a beginning; read from the index,
-    shown only for products PostgreSQL says are published."""
-    query = read_query(prefix, language, prefix=ALWAYS)
-    if query.is_empty:
-        return []
-    response = request_client(ProductDocument).search(
-        index=ProductDocument._index._name, body=suggest_body(query, language, size), filter_path=SUGGEST_FILTER_PATH,
-    )
-    titles = []
-    for hit in published_hits(response.get("hits", {}).get("hits", [])):
-        title = hit["_source"].get("title", {}).get(language)
-        if title and title not in titles:
-            titles.append(title)
-    return titles[:size]
 
 
 def similar_product_ids(*, product_id: int, language: str, size: int = 10) -> list[int]:

@@ -27,7 +27,7 @@ MIN_ATTRIBUTE_BUCKETS = 200
 def _price_ranges():
     ranges = []
     for key, low, high in PRICE_RANGES:
-        bucket = {"key": key}
+        bucket: dict[str, str | int] = {"key": key}
         if low is not None:
             bucket["from"] = low
         if high is not None:
@@ -38,11 +38,11 @@ def _price_ranges():
 
 def _clauses(filters: FacetFilters) -> dict:
     """{group: its Elasticsearch filter} for the groups with an active filter."""
-    found = {}
+    found: dict[str, dict] = {}
     if filters.category:
         found[CATEGORY] = {"term": {"category_path": filters.category}}
     if filters.has_price:
-        price = {}
+        price: dict[str, float] = {}
         if filters.price_min is not None:
             price["gte"] = float(filters.price_min)
         if filters.price_max is not None:

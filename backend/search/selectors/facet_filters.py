@@ -27,7 +27,7 @@ class AttributeIndex:
 
 
 def _load_index():
-    values_of = {type_id: [] for type_id in AttributeType.objects.values_list("id", flat=True)}
+    values_of: dict[int, list[int]] = {type_id: [] for type_id in AttributeType.objects.values_list("id", flat=True)}
     type_of = {}
     for value_id, type_id in AttributeValue.objects.values_list("id", "attribute_type_id"):
         type_of[value_id] = type_id
@@ -79,7 +79,7 @@ def _grouped(value_ids) -> dict:
     found = {}
     if missing:  # saved in another process since this one read the index
         found = dict(AttributeValue.objects.filter(id__in=missing).values_list("id", "attribute_type_id"))
-    groups = {}
+    groups: dict[int, list[int]] = {}
     for value_id in sorted(value_ids):
         type_id = index.type_of.get(value_id) or found.get(value_id, UNKNOWN_TYPE)
         groups.setdefault(type_id, []).append(value_id)

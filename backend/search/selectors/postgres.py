@@ -1,4 +1,4 @@
-"""The same searches answered by PostgreSQL, when Elasticsearch is off or down.
+"""The same searches answered by PostgreSQL, when Elasticsearch is off or down (suggest: postgres_suggest.py).
 
 Full-text search from django.contrib.postgres over the translations of the
 requested and the default language (a GIN-indexed tsvector kept by a trigger,
@@ -25,14 +25,13 @@ from rest_framework.exceptions import APIException
 
 from common.languages import languages_with_fallback
 from products.category_tree import cached_category_tree
-from products.models import AttributeValue, Product, ProductAttribute, ProductTranslation, compact_sku
+from products.models import AttributeValue, Product, ProductAttribute, compact_sku
 from products.search_vector import stems_words, text_search_config
 from search.queries import read_query
 from search.selectors.facet_filters import facet_filters
 from search.selectors.page import PRICE_RANGES, SearchPage, money
-from search.text import WORD, fold, words
+from search.text import WORD, fold
 
-MAX_TERMS = 12
 MIN_RETRY_MS = 20  # less left of the budget: the any-word retry is not tried
 _TERM = re.compile(r"^\w+$")
 _SKU_SEPARATORS = re.compile(r"[\W_]+")  # as compact_sku() in SQL: "KNF-000670", "knf 000670" alike
@@ -47,7 +46,8 @@ def _lexeme(text, prefix=False):
     return f"{quoted}:*" if prefix else quoted
 
 
-def _word_terms(word, language):
+def word_terms(word, language):
+    """A read word's tsquery alternatives (quoted lexemes): as typed, its lemmas, synonyms, a prefix."""
     folded = fold(word.text)
     terms = {folded} | {fold(lemma) for lemma in word.lemmas + word.family if _TERM.match(lemma)}
     for synonym in word.synonyms:
@@ -66,7 +66,7 @@ def _tsquery(text, language, synonyms=None, every_word=True):
     the matches (and the work: heap rows read and ranked) within the rarest word's."""
     groups = []
     for word in read_query(text, language, synonyms=synonyms).words:
-        terms = list(dict.fromkeys(_word_terms(word, language)))
+        terms = list(dict.fromkeys(word_terms(word, language)))
         if terms:
             groups.append("(" + " | ".join(terms) + ")")
     return (" & " if every_word else " | ").join(dict.fromkeys(groups)) or None
@@ -252,7 +252,7 @@ def _page_and_facets(params, language, synonyms, every_word, timeout_ms):
                              *condition_params, params["limit"], params["offset"], *price_params])
         total, page_ids, categories, attributes, prices, stock = cursor.fetchone()
         cursor.execute("SET LOCAL statement_timeout = DEFAULT; SET LOCAL jit = DEFAULT")
-    tree, category_counts = cached_category_tree(), {}
+    tree, category_counts = cached_category_tree(), dict[int, int]()
     for category_id, count in categories.items():
         for node in tree.path(int(category_id)):
             category_counts[node.id] = category_counts.get(node.id, 0) + count
@@ -299,16 +299,6 @@ def search_products(*, params: dict, language: str, synonyms=None, deadline: flo
             return page
         raise
     return replace(found, relaxed=True) if found.total else page
-
-
-def suggest_titles(*, prefix: str, language: str, size: int = 10) -> list[str]:
-    typed = [fold(word) for word in words(prefix)][:MAX_TERMS]
-    if not typed:
-        return []
-    translations = ProductTranslation.objects.filter(language=language, product__is_published=True)
-    for word in typed:
-        translations = translations.filter(title__unaccent__icontains=word)
-    return list(translations.order_by("title").values_list("title", flat=True).distinct()[:size])
 
 
 def similar_product_ids(*, product, language: str, size: int = 10) -> list[int]:

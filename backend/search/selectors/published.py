@@ -1,11 +1,13 @@
 """Answers read straight from the index, checked against PostgreSQL before a shopper
 sees them: an unpublished product stays in the index until the sync lands (about a
 second), and must not show meanwhile. One primary-key query per page of hits."""
+from typing import Any
+
 from products.selectors import published_ids
 
 
 def _hit_id(hit) -> int | None:
-    meta = hit.get("_id") if isinstance(hit, dict) else getattr(getattr(hit, "meta", None), "id", None)
+    meta: Any = hit.get("_id") if isinstance(hit, dict) else getattr(getattr(hit, "meta", None), "id", None)
     try:
         return int(meta)
     except (TypeError, ValueError):

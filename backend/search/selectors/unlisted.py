@@ -6,22 +6,33 @@ searches only at the index's next refresh (1 s). Results are checked against
 PostgreSQL page by page (selectors/published.py); these ids are also left out
 of the query itself, so its count and facet buckets agree with the results.
 """
-from datetime import timedelta
+from functools import cache
 
-from django.db.models import Exists, OuterRef, Q
-from django.utils import timezone
+from django.db import connection
 
-from products.selectors import published_products
+from products.models import Product
 from search.models import PendingIndexChange
 
 SETTLE_SECONDS = 2  # the index's refresh interval, and a margin
 MAX_IDS = 1000  # a mass unpublish beyond it: results stay right, counts lag until the sync lands
 
 
+@cache
+def _statement() -> str:
+    """Written out once (every search asks; the ORM spent ~0.6 ms of CPU building it each time).
+    Published means what products.selectors.published_products() says: is_published."""
+    changes, products = PendingIndexChange._meta, Product._meta
+    return (
+        f"SELECT c.{changes.pk.column} FROM {changes.db_table} c "
+        f"WHERE (c.processed_at IS NULL OR c.processed_at > clock_timestamp() - make_interval(secs => %s)) "
+        f"AND NOT EXISTS (SELECT 1 FROM {products.db_table} p "
+        f"WHERE p.{products.pk.column} = c.{changes.pk.column} AND p.is_published) LIMIT %s"
+    )
+
+
 def unlisted_in_flight_ids() -> list[int]:
     """Unpublished or deleted products whose index change is not applied yet, or was applied
     less than SETTLE_SECONDS ago. Normally none: one scan of the processed_at index."""
-    settled = timezone.now() - timedelta(seconds=SETTLE_SECONDS)
-    changes = PendingIndexChange.objects.filter(Q(processed_at__isnull=True) | Q(processed_at__gt=settled))
-    listed = published_products().filter(id=OuterRef("product_id"))
-    return list(changes.filter(~Exists(listed)).order_by().values_list("product_id", flat=True)[:MAX_IDS])
+    with connection.cursor() as cursor:
+        cursor.execute(_statement(), [SETTLE_SECONDS, MAX_IDS])
+        return [row[0] for row in cursor.fetchall()]

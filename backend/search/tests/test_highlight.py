@@ -1,6 +1,10 @@
 """Marking matched words in shown texts: lemmas, folded forms, the unfinished last word; escaped HTML."""
+import pytest
+
 from search.highlight import FRAGMENT_SIZE, highlight_rows, highlight_text
 from search.queries import read_query
+
+pytestmark = pytest.mark.pure  # no backing service
 
 
 def marked(text, q, language="cs"):

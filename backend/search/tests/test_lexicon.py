@@ -6,6 +6,8 @@ from django.core.management import call_command
 
 from search import lexicon
 
+pytestmark = pytest.mark.pure  # no backing service: the lexicon is a file
+
 
 @pytest.mark.parametrize(
     "word, language, lemma",

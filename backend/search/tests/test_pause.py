@@ -9,7 +9,7 @@ import pytest
 import requests
 
 from common.breaker import reset_all
-from common.tests.processes import OwnElasticsearch
+from common.tests.processes import OwnElasticsearch, wait_until
 from products.tests.factories import make_product
 from search.indexing import indices
 
@@ -83,7 +83,8 @@ def _p99(values):
 @pytest.mark.usefixtures("catalog_on_own_node")
 def test_a_paused_elasticsearch_costs_searches_at_most_the_short_timeout_and_they_come_back(live_server):
     with Searchers(f"{live_server.url}/api/search/products/cs/") as searchers:
-        time.sleep(2)
+        # Warmed up: the searchers have had answers from Elasticsearch.
+        wait_until(lambda: [backend for *_, backend in searchers.answers].count("elasticsearch") >= SEARCHERS)
         paused_at = time.monotonic()
         NODE.pause()
         time.sleep(PAUSE_SECONDS)

@@ -83,13 +83,13 @@ def test_the_log_is_written_by_a_thread_not_by_the_request(shop):
 
 def test_notes_wait_for_a_full_batch(settings, shop):
     settings.SEARCH_LOG_BATCH, settings.SEARCH_LOG_BATCH_SECONDS = 3, 60
-    time.sleep(0.2)  # the writer's current wait (0.05 s) ends; it reads the new interval for the next note
+    writer.stop(5)  # the thread waiting by the old interval ends; the next note starts one by the new
+    batches = writer.written_batches
     search(q="bota")
     search(q="lampa")
-    time.sleep(0.3)
-    assert not SearchLogEntry.objects.exists()  # held in the process
     search(q="hrnek")
-    assert wait_for(lambda: SearchLogEntry.objects.count() == 3)  # one insert for the three
+    assert wait_for(lambda: SearchLogEntry.objects.count() == 3)
+    assert writer.written_batches - batches == 1  # the first two were held for the third: one insert
     assert sorted(SearchLogEntry.objects.values_list("query", flat=True)) == ["bota", "hrnek", "lampa"]
 
 
@@ -129,8 +129,11 @@ def test_a_failed_write_is_retried_after_an_interval_not_in_a_loop(settings, sho
     settings.SEARCH_LOG_WRITE_TIMEOUT_MS, settings.SEARCH_LOG_BATCH_SECONDS = 100, 0.2
     failed = query_log.failed_writes
     search(q="bota")
-    time.sleep(1.0)  # locked out: each try waits 0.1 s, then 0.2 s before the next
-    assert 1 <= query_log.failed_writes - failed <= 5
+    started = time.monotonic()  # the first try may have begun during the request: counted short, safely
+    # Locked out: each try times out after 0.1 s, and the next waits 0.2 s more.
+    assert wait_for(lambda: query_log.failed_writes - failed >= 6)
+    tries, elapsed = query_log.failed_writes - failed, time.monotonic() - started
+    assert elapsed >= (tries - 1) * settings.SEARCH_LOG_BATCH_SECONDS  # in a loop: a try every 0.1 s
     locked_log_table()
     assert wait_for(lambda: SearchLogEntry.objects.filter(query="bota").exists())
 
@@ -187,7 +190,8 @@ def test_a_note_postgresql_refuses_is_set_aside_and_the_rest_written(query_log, 
     """A click beyond bigint (accepted by an older release, or any data PostgreSQL refuses)
     must not stop the log: its batch is split, the note set aside once, the others written."""
     refused = query_log.refused
-    good = [note("search", language="cs", query=f"q{i}", results=1, backend="postgres", offset=0)
+    good = [note("search", language="cs", query=f"q{i}", results=1, backend="postgres", offset=0,
+                 shopper="")
             for i in range(5)]
     bad = note("click", product_id=99999999999999999999, position=1)
     later = note("click", product_id=7, position=2)

@@ -12,6 +12,7 @@ LEMMAS = {"ocel", "ocelový", "ocelot", "vlna", "vlněný", "len", "lněný", "l
           "pražský", "sklo", "skleněný", "stůl", "stolní", "keramika", "keramický"}
 
 
+@pytest.mark.pure
 def test_links_are_derived_by_the_regular_suffixes_and_alternations():
     families = derive_families(LEMMAS, "cs")
     assert families["ocel"] == ["ocelový"] and families["ocelový"] == ["ocel"]
@@ -22,11 +23,13 @@ def test_links_are_derived_by_the_regular_suffixes_and_alternations():
     assert "ocelot" not in families and "lenoch" not in families  # a shared prefix is no family
 
 
+@pytest.mark.pure
 def test_a_link_needs_both_words_in_the_dictionary():
     assert derive_families({"ocel"}, "cs") == {}
     assert derive_families({"wood", "wooden", "deaf", "deafen"}, "en") == {"wood": ["wooden"], "wooden": ["wood"]}
 
 
+@pytest.mark.pure
 def test_the_compiled_lexicon_holds_the_families():
     assert "ocelový" in family_lemmas("ocel", "cs") and "vlna" in family_lemmas("vlněný", "cs")
     assert "oceľový" in family_lemmas("oceľ", "sk") and family_lemmas("wood", "en") == ("wooden",)

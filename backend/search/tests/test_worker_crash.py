@@ -10,7 +10,9 @@ from pathlib import Path
 
 import pytest
 from django.db import connection, transaction
+from django.db.models.functions import Now
 
+from common.tests.processes import wait_until
 from products.models import Product, ProductTranslation
 from search.models import PendingIndexChange
 from search.indexing.outbox import record_product_changes
@@ -71,7 +73,8 @@ def test_killed_worker_loses_nothing_and_leaves_nothing_stale(settings, test_red
     at_kill = _processed()
     assert 0 < at_kill < len(products), "the worker must die in the middle of the job"
 
-    time.sleep(LEASE + 0.5)  # its claim on the in-flight batch expires
+    # Its claim on the in-flight batch expires (by PostgreSQL's clock, as the claim is made).
+    wait_until(lambda: not PendingIndexChange.objects.filter(claimed_until__gte=Now()).exists(), seconds=LEASE + 10)
     apply_pending_changes()  # the next worker
     assert not PendingIndexChange.objects.filter(processed_at__isnull=True).exists()
     assert indexed_ids() == {product.id for product in products}

@@ -50,7 +50,8 @@ def read_prices(text):
     """({"price_min"/"price_max": (Decimal, matched text)}, the text with those phrases cut out).
     One limit of each kind (the first); a lowest above the highest is no limit at all."""
     lowered = text.lower()
-    found, spans = {}, {}
+    found: dict[str, tuple] = {}
+    spans: dict[str, tuple[int, int]] = {}
     for pattern, kinds in PATTERNS:
         for match in pattern.finditer(lowered):
             if any(kind in found for kind in kinds) or any(

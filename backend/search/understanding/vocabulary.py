@@ -49,7 +49,9 @@ def _add(index, word, term, language):
 
 
 def _load(language):
-    attributes, categories, value_types = {}, {}, {}
+    attributes: dict[str, list] = {}
+    categories: dict[str, list] = {}
+    value_types: dict[int, int] = {}
     values = AttributeValue.objects.select_related("attribute_type").prefetch_related(
         "translations", "attribute_type__translations")  # in the types' order
     for value in values:

@@ -4,6 +4,8 @@ from django.urls import reverse
 from django.utils.translation import get_language
 from django.views.generic import TemplateView
 
+from search.shoppers import remember_shopper
+
 # Stands for the language in API URLs handed to the script, which puts the real one in.
 LANG_PLACEHOLDER = "__lang__"
 
@@ -12,6 +14,13 @@ class SearchPageView(TemplateView):
     template_name = "storefront/index.html"
     # GET and HEAD only: TRACE, OPTIONS, POST and the rest are a 405, not the page.
     http_method_names = ["get", "head"]
+
+    def render_to_response(self, context, **kwargs):
+        """The page also gives the browser its shopper cookie (search/shoppers.py), so the
+        searches it makes count as one shopper's for suggest's popular queries."""
+        response = super().render_to_response(context, **kwargs)
+        remember_shopper(self.request, response)
+        return response
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

@@ -6,6 +6,7 @@ from urllib.parse import parse_qsl, urlencode, urlsplit
 
 import pytest
 import requests
+from django.core.management import call_command
 from playwright.sync_api import expect
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -58,29 +59,73 @@ def test_czech_inflected_words_without_diacritics_find_the_product_first(page, l
     expect(page.locator("#fallback-notice")).to_be_hidden()
 
 
-def test_a_suggestion_picked_with_the_keyboard_runs_its_search(page, live_server, catalog):
+def suggest_answer(live_server, q, lang="cs"):
+    response = requests.get(f"{live_server.url}/api/search/suggest/{lang}/", params={"q": q}, timeout=10)
+    assert response.status_code == 200, response.text
+    return response.json()
+
+
+def test_the_dropdown_walked_by_keyboard_opens_a_product_page(page, live_server, catalog):
     open_page(page, live_server, "?lang=cs")
     box = page.get_by_role("combobox", name="Hledat zboží")
     box.press_sequentially("bot", delay=30)
     listbox = page.get_by_role("listbox")
-    options = listbox.get_by_role("option")
     expect(listbox).to_be_visible()
-    expect(options.nth(1)).to_be_visible()
+    answer = suggest_answer(live_server, "bot")
+    assert answer["categories"] and answer["products"]
+    expect(listbox.get_by_role("group", name="Kategorie")).to_be_visible()
+    products = listbox.get_by_role("group", name="Zboží").get_by_role("option")
+    expect(products).to_have_count(len(answer["products"]))
+    first = answer["products"][0]
+    expect(products.first).to_contain_text(first["title"])
+    expect(products.first.locator(".suggestion-price")).to_contain_text(str(int(float(first["price"]))))
 
+    before = len(answer["queries"]) + len(answer["categories"])
+    for _ in range(before + 1):
+        box.press("ArrowDown")
+    expect(products.first).to_have_attribute("aria-selected", "true")
+    box.press("ArrowUp")  # back to the last category, then down again
+    expect(listbox.get_by_role("group", name="Kategorie").get_by_role("option").last).to_have_attribute(
+        "aria-selected", "true")
     box.press("ArrowDown")
-    box.press("ArrowDown")
-    chosen = options.nth(1)
-    expect(chosen).to_have_attribute("aria-selected", "true")
-    expect(box).to_have_attribute("aria-activedescendant", chosen.get_attribute("id"))
-    text = chosen.inner_text()
+    expect(box).to_have_attribute("aria-activedescendant", products.first.get_attribute("id"))
     box.press("Enter")
 
+    expect(page).to_have_url(re.compile(rf"/products/{first['id']}/\?lang=cs$"))
+    expect(page.locator("h1.product-name")).to_have_text(first["title"])
+
+
+def test_a_query_row_searches_it_and_a_category_row_searches_within_it(page, live_server, catalog):
+    call_command("search_suggest_rollup")
+    summer = catalog["categories"]["summer"]
+    open_page(page, live_server, "?lang=cs")
+    box = page.get_by_role("combobox", name="Hledat zboží")
+    box.press_sequentially("letn", delay=30)
+    listbox = page.get_by_role("listbox")
+    queries = listbox.get_by_role("group", name="Hledané výrazy").get_by_role("option")
+    expect(queries).to_have_text(["letní obuv"])
+    categories = listbox.get_by_role("group", name="Kategorie").get_by_role("option")
+    expect(categories).to_have_count(1)
+    expect(categories.first).to_contain_text("Letní obuv")
+    expect(categories.first).to_contain_text("3 produkty")
+
+    box.press("ArrowDown")
+    box.press("Enter")
     expect(listbox).to_be_hidden()
-    expect(box).to_have_value(text)
-    expect(box).to_have_attribute("aria-expanded", "false")
-    expect(page).to_have_url(re.compile(r"[?&]q=" + re.escape(urlencode({"": text})[1:])))
-    expect(titles(page).first).to_have_text(text)
+    expect(box).to_have_value("letní obuv")
+    expect(page).to_have_url(re.compile(r"[?&]q=letn%C3%AD\+obuv(&|$)"))
     expect_count_as_api(page, live_server)
+
+    box.fill("")
+    box.press_sequentially("letn", delay=30)
+    expect(categories).to_have_count(1)
+    box.press("ArrowDown")
+    box.press("ArrowDown")
+    expect(categories.first).to_have_attribute("aria-selected", "true")
+    box.press("Enter")
+    expect(page).to_have_url(re.compile(rf"[?&]category={summer.id}(&|$)"))
+    expect(box).to_have_value("Letní obuv")
+    assert expect_count_as_api(page, live_server) == 3
 
     box.fill("")
     box.press_sequentially("mod", delay=30)

@@ -40,3 +40,13 @@ def test_static_files_the_page_loads_are_served(client):
     for path in ("app.js", "render.js", "facets.js", "suggest.js", "messages.js", "app.css", "vendor/combobox-nav.js"):
         response = client.get(f"/static/storefront/{path}")
         assert response.status_code == 200, path
+
+
+@pytest.mark.django_db
+def test_the_page_gives_a_new_browser_its_shopper_cookie_once(client):
+    """The searches the page makes count as one shopper's for suggest's popular queries."""
+    first = client.get("/")
+    cookie = first.cookies["shopper"]
+    assert len(cookie.value) >= 20 and cookie["httponly"] and cookie["samesite"] == "Lax"
+    again = client.get("/")  # the test client sends the cookie back
+    assert "shopper" not in again.cookies

@@ -209,16 +209,20 @@ const suggestions = attachSuggestions({
   input,
   list: $("suggestions"),
   urlFor: (prefix) => `${apiUrl(config.suggestUrl)}?${new URLSearchParams({ q: prefix })}`,
-  onPick: (text) => newQuery(text),
+  onQuery: (text) => newQuery(text),
+  onCategory: (text, category) => newQuery(text, { category }),
+  onProduct: (url) => window.location.assign(url),
   announce: (count) => {
     $("suggestion-status").textContent = count ? ngettext("%(n)s suggestion", "%(n)s suggestions", count) : "";
   },
 });
 
-/** A new query keeps the shopper's preferences (stock, sort, page size) but not the facets. */
-function newQuery(text) {
+/** A new query keeps the shopper's preferences (stock, sort, page size) but not the facets;
+ * a category row of the suggestions searches within its category. */
+function newQuery(text, { category = "" } = {}) {
   suggestions.hide();
-  navigate({ q: text.trim(), category: "", attr: [], price_min: "", price_max: "", skip: [], offset: "0" });
+  navigate({ q: text.trim(), category: String(category), attr: [], price_min: "", price_max: "", skip: [],
+    offset: "0" });
 }
 
 $("search-form").addEventListener("submit", (event) => {

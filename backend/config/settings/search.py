@@ -1,0 +1,78 @@
+"""Search: the Elasticsearch connection, the request path's limits, the index sync and the
+search features (lexicon, staff rules, query log, PostgreSQL fallback)."""
+from elasticsearch.serializer import OrjsonSerializer
+
+from config.env import REPO_DIR, env
+
+# --- Elasticsearch ------------------------------------------------------------
+USE_ELASTIC = env.bool("USE_ELASTIC", default=True)
+# Our own signal handlers keep Elasticsearch in sync; on by default with ES.
+ELASTIC_SYNC = env.bool("ELASTIC_SYNC", default=USE_ELASTIC)
+ELASTICSEARCH_HOSTS = env.list("ELASTICSEARCH_HOSTS", default=["http://127.0.0.1:9200"])
+# Writers (index writes, the sync worker, rebuilds, commands): the default client's timeout.
+ELASTICSEARCH_WRITE_TIMEOUT = env.float("ELASTICSEARCH_WRITE_TIMEOUT", default=5.0)
+ELASTICSEARCH_INDEX_PREFIX = env.str("ELASTICSEARCH_INDEX_PREFIX", default="eshop")
+ELASTICSEARCH_SHARDS = env.int("ELASTICSEARCH_SHARDS", default=1)
+ELASTICSEARCH_REPLICAS = env.int("ELASTICSEARCH_REPLICAS", default=0)
+_es_connection = {
+    "hosts": ELASTICSEARCH_HOSTS,
+    "request_timeout": ELASTICSEARCH_WRITE_TIMEOUT,
+    # With several hosts a failed node is retried on the next one.
+    "retry_on_timeout": True,
+    "max_retries": env.int("ELASTICSEARCH_MAX_RETRIES", default=2),
+    # Requests and answers (de)serialized by orjson: about a third of the client's CPU per search.
+    "serializer": OrjsonSerializer(),
+}
+if env.str("ELASTICSEARCH_USERNAME", default=""):
+    _es_connection["basic_auth"] = (
+        env.str("ELASTICSEARCH_USERNAME"),
+        env.str("ELASTICSEARCH_PASSWORD", default=""),
+    )
+if env.str("ELASTICSEARCH_CA_CERTS", default=""):
+    _es_connection["ca_certs"] = env.str("ELASTICSEARCH_CA_CERTS")
+_es_connection["verify_certs"] = env.bool("ELASTICSEARCH_VERIFY_CERTS", default=True)
+ELASTICSEARCH_DSL = {"default": _es_connection}
+# The request path (searches, suggestions, the DSL endpoint) waits at most this
+# long, never retries, and stops asking for ELASTICSEARCH_BREAKER_RESET_SECONDS
+# after ELASTICSEARCH_BREAKER_FAILURES failures in a row (search/clients.py).
+ELASTICSEARCH_SEARCH_TIMEOUT = env.float("ELASTICSEARCH_SEARCH_TIMEOUT", default=1.0)
+ELASTICSEARCH_BREAKER_FAILURES = env.int("ELASTICSEARCH_BREAKER_FAILURES", default=3)
+ELASTICSEARCH_BREAKER_RESET_SECONDS = env.float("ELASTICSEARCH_BREAKER_RESET_SECONDS", default=10.0)
+
+# --- Index sync and search features -------------------------------------------
+# The library's signal processor is ours: it records changes in an outbox that
+# the sync applies after commit (search/indexing/), switched by ELASTIC_SYNC.
+# The library's own index updates stay off.
+ELASTICSEARCH_DSL_SIGNAL_PROCESSOR = "search.indexing.processor.OutboxSignalProcessor"
+ELASTICSEARCH_DSL_AUTOSYNC = False
+ELASTICSEARCH_DSL_AUTO_REFRESH = False
+# A sync worker's claim on a batch expires after this long, so a crashed
+# worker's batch is picked up again by the next one.
+SEARCH_SYNC_LEASE_SECONDS = env.int("SEARCH_SYNC_LEASE_SECONDS", default=120)
+# A change whose document Elasticsearch rejects this many times is parked: no
+# more retries, shown in admin, staff told once per kind of failure.
+SEARCH_SYNC_MAX_REJECTIONS = env.int("SEARCH_SYNC_MAX_REJECTIONS", default=5)
+# Compiled word-form -> lemma dictionaries (search/lexicon.py), built once per
+# simplemma version by `manage.py build_lexicon` (or on first use).
+SEARCH_LEXICON_DIR = env.str("SEARCH_LEXICON_DIR", default="") or str(REPO_DIR / ".cache" / "lexicon")
+# Staff's synonyms and curations are cached per process; other processes see a change
+# within this many seconds (the process that saved it at once; search/rules.py).
+SEARCH_RULES_RECHECK_SECONDS = env.float("SEARCH_RULES_RECHECK_SECONDS", default=1.0)
+# The query log (search/query_log.py): a thread in each web process writes it in batches
+# (search/log_writer.py); entries and clicks older than SEARCH_LOG_RETENTION_DAYS are
+# deleted by search_log_cleanup.
+SEARCH_QUERY_LOG = env.bool("SEARCH_QUERY_LOG", default=True)
+# A fallback (PostgreSQL) search statement gives up after this long: a query matching most
+# of the catalog is a 503 asking for more words instead of a second of the database's time.
+SEARCH_FALLBACK_TIMEOUT_MS = env.int("SEARCH_FALLBACK_TIMEOUT_MS", default=250)
+SEARCH_LOG_RETENTION_DAYS = env.int("SEARCH_LOG_RETENTION_DAYS", default=90)
+# A search is offered as a completion to others only once this many distinct shoppers made it
+# (and it found something): one shopper's private text is never shown to another (search/suggest_rollup.py).
+SEARCH_SUGGEST_MIN_SHOPPERS = env.int("SEARCH_SUGGEST_MIN_SHOPPERS", default=3)
+# One batch insert gives up after this long (its notes are kept and tried again).
+SEARCH_LOG_WRITE_TIMEOUT_MS = env.int("SEARCH_LOG_WRITE_TIMEOUT_MS", default=500)
+# A batch is written once this many notes wait, or this long after the last write.
+SEARCH_LOG_BATCH = env.int("SEARCH_LOG_BATCH", default=200)
+SEARCH_LOG_BATCH_SECONDS = env.float("SEARCH_LOG_BATCH_SECONDS", default=2.0)
+# While PostgreSQL cannot take them, each process keeps at most this many notes (the oldest go first).
+SEARCH_LOG_MAX_BUFFERED = env.int("SEARCH_LOG_MAX_BUFFERED", default=10000)
