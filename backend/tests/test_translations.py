@@ -15,6 +15,7 @@ from django.core.management import call_command
 
 BACKEND = Path(__file__).resolve().parents[1]
 LOCALE = BACKEND / "locale"
+pytestmark = pytest.mark.pure  # files and gettext's tools only
 SOURCE_LANGUAGE = "en"
 # Files makemessages reads (and the catalogues it merges into); the rest is not copied.
 SOURCES = ("*.py", "*.html", "*.txt", "*.js", "*.po")
