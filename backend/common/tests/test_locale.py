@@ -51,3 +51,13 @@ def test_the_api_speaks_language_code_when_the_operator_sets_it(client, settings
     settings.LANGUAGE_CODE = "cs"
     response = client.get("/api/search/products/xx/?q=bota", HTTP_ACCEPT_LANGUAGE="en")
     assert response.json() == {"lang": ["Neznámý jazyk „xx“; použijte jeden z: cs, sk, en."]}
+
+
+def test_staff_choose_the_admins_language_and_it_stays(client, django_user_model):
+    client.force_login(django_user_model.objects.create_superuser("boss", "boss@example.cz", "secret-pass-1"))
+    page = client.get("/admin/", HTTP_ACCEPT_LANGUAGE="cs").content.decode()
+    assert 'action="/admin/i18n/setlang/"' in page and '<option value="sk">Slovenčina</option>' in page
+    chosen = client.post("/admin/i18n/setlang/", {"language": "sk", "next": "/admin/"})
+    assert chosen.status_code == 302 and chosen["Location"] == "/admin/"
+    again = client.get("/admin/", HTTP_ACCEPT_LANGUAGE="cs")
+    assert again["Content-Language"] == "sk" and "Správa stránky" in again.content.decode()

@@ -129,6 +129,12 @@ def test_staff_whose_browser_asks_for_czech_use_the_admin_in_czech(browser, live
         page.get_by_role("button", name="Provést").click()
         expect(page.locator(".messagelist")).to_contain_text(re.compile(r"Zveřejněn[oy]? \d+ produkt"))
 
+        page.get_by_label("Jazyk").select_option("sk")  # the staff's own choice, kept in a cookie
+        page.get_by_role("button", name="Přepnout", exact=True).click()
+        expect(page.locator(".messagelist")).to_have_count(0)
+        expect(page.locator("html")).to_have_attribute("lang", "sk")
+        expect(page.get_by_role("button", name="Vykonať")).to_be_visible()
+
         page.goto(f"{live_server.url}/?lang=en")  # the storefront speaks the shopper's ?lang
         expect(page.get_by_role("combobox", name="Search products")).to_be_visible()
     finally:
