@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 
-.PHONY: run test services down status lint venv requirements lexicon shell bench bench-smoke relevance relevance-smoke browser
+.PHONY: run test services down status lint venv requirements lexicon messages shell bench bench-smoke relevance relevance-smoke browser
 
 ## Create the virtualenv and install the pinned runtime and development sets, hash-checked
 ## (again only when they change). The Docker image installs requirements.txt alone.
@@ -22,6 +22,11 @@ requirements: venv
 lexicon: venv
 	$(BIN)/python backend/manage.py build_lexicon
 
+## Compile the translations (backend/locale/*/LC_MESSAGES/*.po -> .mo) when a .po changed;
+## installs Debian's gettext when missing. README "Translations".
+messages: venv
+	scripts/compile-messages
+
 ## Install (when missing) and start PostgreSQL, Redis and Elasticsearch on loopback.
 services:
 	scripts/services up
@@ -31,11 +36,11 @@ browser:
 	scripts/install-browser
 
 ## Set everything up and serve the API and an RQ worker on http://127.0.0.1:8000/.
-run: venv lexicon services
+run: venv lexicon messages services
 	scripts/run
 
 ## Set everything up and run the whole test suite against the real services.
-test: venv lexicon services browser
+test: venv lexicon messages services browser
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 ## Benchmarks (BENCH_PRODUCTS, default 100000); report in bench/results/latest/report.md.

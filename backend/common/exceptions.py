@@ -5,6 +5,7 @@ import redis
 from django.conf import settings
 from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent
 from django.db import DatabaseError, InterfaceError, OperationalError
+from django.utils.translation import gettext
 from elasticsearch import ConnectionError as ElasticsearchConnectionError
 from elasticsearch import ConnectionTimeout as ElasticsearchConnectionTimeout
 from rest_framework import status
@@ -27,7 +28,8 @@ class ServiceUnavailable(Exception):
 
 def unavailable_response(service: str) -> Response:
     return Response(
-        {"detail": f"The service is temporarily unavailable ({service} is down).", "service": service},
+        {"detail": gettext("The service is temporarily unavailable (%(service)s is down).") % {"service": service},
+         "service": service},
         status=status.HTTP_503_SERVICE_UNAVAILABLE,
         headers={"Retry-After": "5"},
     )
@@ -69,6 +71,6 @@ def api_exception_handler(exc, context):
     else:
         logger.exception("unhandled API error")
     return Response(
-        {"detail": "Internal error; it has been logged."},
+        {"detail": gettext("Internal error; it has been logged.")},
         status=status.HTTP_500_INTERNAL_SERVER_ERROR,
     )

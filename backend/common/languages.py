@@ -1,6 +1,7 @@
 """The shop's languages in one place: which exist (SHOP_LANGUAGES), which is the
 default, and the check every input naming a language goes through."""
 from django.conf import settings
+from django.utils.translation import gettext
 from rest_framework import serializers
 
 
@@ -23,7 +24,8 @@ def is_shop_language(value: object) -> bool:
 
 def unknown_language(value: object) -> str:
     """The message of every failed language check."""
-    return f"Unknown language '{value}'; use one of {', '.join(shop_languages())}."
+    return gettext("Unknown language '%(value)s'; use one of %(languages)s.") % {
+        "value": value, "languages": ", ".join(shop_languages())}
 
 
 def validated_language(value: str, *, field: str = "lang") -> str:

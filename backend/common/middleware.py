@@ -8,6 +8,7 @@ import logging
 
 from django.db import InterfaceError, OperationalError
 from django.http import JsonResponse
+from django.utils.translation import gettext
 
 logger = logging.getLogger(__name__)
 
@@ -27,7 +28,8 @@ class ServiceUnavailableMiddleware:
         if is_api_request(request) and isinstance(exception, (OperationalError, InterfaceError)):
             logger.warning("postgres unavailable: %s", exception)
             return JsonResponse(
-                {"detail": "The service is temporarily unavailable (postgres is down).", "service": "postgres"},
+                {"detail": gettext("The service is temporarily unavailable (%(service)s is down).")
+                 % {"service": "postgres"}, "service": "postgres"},
                 status=503, headers={"Retry-After": "5"},
             )
         return None

@@ -1,6 +1,7 @@
 """limit/offset pages for every list endpoint: DRF's LimitOffsetPagination for the
 links, with limits that answer 400 naming the parameter instead of being clamped."""
 from rest_framework import serializers
+from django.utils.translation import gettext
 from rest_framework.pagination import LimitOffsetPagination
 
 from common.params import QueryParamsSerializer
@@ -18,7 +19,8 @@ class PaginationParamsSerializer(QueryParamsSerializer):
     def validate(self, attrs):
         if attrs["offset"] + attrs["limit"] > MAX_RESULT_WINDOW:
             raise serializers.ValidationError(
-                {"offset": [f"offset + limit may not exceed {MAX_RESULT_WINDOW}; refine the query instead."]}
+                {"offset": [gettext("offset + limit may not exceed %(window)d; refine the query instead.")
+                            % {"window": MAX_RESULT_WINDOW}]}
             )
         return attrs
 

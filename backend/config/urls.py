@@ -14,6 +14,8 @@ handler500 = "common.views.server_error"
 urlpatterns = [
     path("admin/rq/", include("common.rq_dashboard")),
     path("admin/login/", throttled_admin_login, name="admin-login"),
+    # Staff's language choice (Django's set_language: the language cookie LocaleMiddleware reads).
+    path("admin/i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("api/", include("common.urls")),
     path("api/", include("search.urls")),

@@ -1,5 +1,6 @@
 """Public back-in-stock subscription endpoint (double opt-in)."""
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import serializers, status
 from rest_framework.response import Response
@@ -12,8 +13,8 @@ from emails.services import subscribe_back_in_stock
 from emails.throttles import SubscriptionRateThrottle
 from products.selectors import public_product_get
 
-ACCEPTED = {"detail": "Thank you. If this address can receive alerts, it will get an email with a link "
-                      "to confirm the subscription."}
+ACCEPTED = {"detail": _("Thank you. If this address can receive alerts, it will get an email with a link "
+                        "to confirm the subscription.")}
 
 
 class BackInStockSubscriptionApi(PublicEndpoint, APIView):

@@ -1,8 +1,10 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class EmailsConfig(AppConfig):
     name = "emails"
+    verbose_name = _("Emails")
 
     def ready(self):
         from common.health import register_backlog

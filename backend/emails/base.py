@@ -1,13 +1,14 @@
 """`Email`: the base class of every email the shop sends.
 
 A subclass names its templates and says what goes in them; the base class
-renders both parts in the recipient's language and hands the result to the
+renders both parts and the subject in the recipient's language (gettext: one
+template per part, its texts translated in locale/) and hands the result to the
 durable outbox (delivery.py), which delivers it through Redis Queue or, when
 that is off or down, directly.
 
     class WelcomeEmail(Email):
-        template_name = "welcome"     # emails/welcome[.<language>].html and .txt
-        subject = "Welcome"
+        template_name = "welcome"     # emails/welcome.html and .txt
+        subject = gettext_noop("Welcome")  # translated when rendered; or override get_subject()
 
         def __init__(self, user):
             self.recipient_list = [user.email]
@@ -19,8 +20,9 @@ that is off or down, directly.
 from collections.abc import Sequence
 
 from django.conf import settings
-from django.template.loader import select_template
+from django.template.loader import get_template
 from django.utils import translation
+from django.utils.translation import gettext
 
 from common.languages import default_language
 from emails import delivery
@@ -34,7 +36,7 @@ class Email:
     from_email: str | None = None
 
     def get_subject(self):
-        return self.subject
+        return gettext(self.subject) if self.subject else ""
 
     def get_context(self):
         return {}
@@ -50,10 +52,7 @@ class Email:
         return self.language or default_language()
 
     def _template(self, extension):
-        """`<name>.<language>.<ext>` when a translated template exists, else `<name>.<ext>`."""
-        names = [f"emails/{self.template_name}.{self.get_language()}.{extension}",
-                 f"emails/{self.template_name}.{extension}"]
-        return select_template(names)
+        return get_template(f"emails/{self.template_name}.{extension}")
 
     def render(self):
         """The message as plain data: subject, text, html, from_email, recipients."""

@@ -8,20 +8,10 @@ subscriber's language even when the token is no longer valid.
 from urllib.parse import urlencode
 
 from django.conf import settings
+from django.utils.translation import gettext, gettext_noop
 
 from emails.base import Email
 from emails.tokens import CONFIRM, UNSUBSCRIBE, make_token
-
-BACK_IN_STOCK_SUBJECTS = {
-    "cs": "{title} je opět skladem",
-    "sk": "{title} je opäť na sklade",
-    "en": "{title} is back in stock",
-}
-CONFIRM_SUBJECTS = {
-    "cs": "Potvrďte upozornění: {title}",
-    "sk": "Potvrďte upozornenie: {title}",
-    "en": "Confirm your alert: {title}",
-}
 
 
 def _shop_url(path, language=None):
@@ -44,7 +34,7 @@ def unsubscribe_url(subscription):
 
 
 class _SubscriptionEmail(Email):
-    subjects = BACK_IN_STOCK_SUBJECTS
+    subject = gettext_noop("%(title)s is back in stock")
 
     def __init__(self, subscription, product):
         self.recipient_list = [subscription.email]
@@ -53,8 +43,8 @@ class _SubscriptionEmail(Email):
         self.product = product
 
     def get_subject(self):
-        template = self.subjects.get(self.get_language(), self.subjects["en"])
-        return template.format(title=self.product.title(self.get_language()))
+        """Rendered in the recipient's language (Email.render activates it)."""
+        return gettext(self.subject) % {"title": self.product.title(self.get_language())}
 
     def get_context(self):
         return {
@@ -68,7 +58,7 @@ class BackInStockConfirmEmail(_SubscriptionEmail):
     """Double opt-in: nothing is sent to the address until its owner follows this link."""
 
     template_name = "back_in_stock_confirm"
-    subjects = CONFIRM_SUBJECTS
+    subject = gettext_noop("Confirm your alert: %(title)s")
 
     def get_context(self):
         hours = settings.BACK_IN_STOCK_CONFIRM_MAX_AGE // 3600

@@ -5,6 +5,7 @@ from datetime import timedelta
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from common.languages import is_shop_language, unknown_language
 from emails import delivery
@@ -33,9 +34,9 @@ def subscribe_back_in_stock(*, product: Product, email: str, language: str) -> B
     if not is_shop_language(language):
         raise ValidationError({"language": unknown_language(language)})
     if not product.is_published:
-        raise ValidationError({"product": "This product is not available."})
+        raise ValidationError({"product": _("This product is not available.")})
     if product.stock > 0:
-        raise ValidationError({"product": "This product is in stock; you can order it right away."})
+        raise ValidationError({"product": _("This product is in stock; you can order it right away.")})
     subscription, created = BackInStockSubscription.objects.select_for_update().get_or_create(
         product=product, email=email.strip().lower(), defaults={"language": language}
     )

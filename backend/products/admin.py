@@ -9,6 +9,8 @@ from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
 from django.forms.models import BaseInlineFormSet
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from common.admin import ShopModelAdmin
 from common.languages import shop_languages
@@ -70,11 +72,11 @@ class ProductAttributeInline(admin.TabularInline):
 
 
 class InStockFilter(admin.SimpleListFilter):
-    title = "stock"
+    title = _("stock")
     parameter_name = "in_stock"
 
     def lookups(self, request, model_admin):
-        return [("yes", "In stock"), ("no", "Out of stock")]
+        return [("yes", _("In stock")), ("no", _("Out of stock"))]
 
     def queryset(self, request, queryset):
         if self.value() == "yes":
@@ -99,24 +101,28 @@ class ProductAdmin(ShopModelAdmin):
             "translations", Prefetch("category__translations")
         )
 
-    @admin.display(description="title")
+    @admin.display(description=_("title"))
     def display_title(self, product):
         return product.title()
 
-    @admin.action(description="Publish selected products")
+    @admin.action(description=_("Publish selected products"))
     def publish(self, request, queryset):
         count = services.set_products_published(product_ids=queryset.values_list("id", flat=True), published=True)
-        self.message_user(request, f"Published {count} product(s).", messages.SUCCESS)
+        self.message_user(request, ngettext("Published %(count)d product.", "Published %(count)d products.", count)
+                          % {"count": count}, messages.SUCCESS)
 
-    @admin.action(description="Unpublish selected products")
+    @admin.action(description=_("Unpublish selected products"))
     def unpublish(self, request, queryset):
         count = services.set_products_published(product_ids=queryset.values_list("id", flat=True), published=False)
-        self.message_user(request, f"Unpublished {count} product(s).", messages.SUCCESS)
+        self.message_user(request, ngettext("Unpublished %(count)d product.", "Unpublished %(count)d products.", count)
+                          % {"count": count}, messages.SUCCESS)
 
-    @admin.action(description="Reindex selected products in search")
+    @admin.action(description=_("Reindex selected products in search"))
     def reindex(self, request, queryset):
         count = services.reindex_products(product_ids=queryset.values_list("id", flat=True))
-        self.message_user(request, f"Queued {count} product(s) for reindexing.", messages.SUCCESS)
+        self.message_user(request, ngettext("Queued %(count)d product for reindexing.",
+                                            "Queued %(count)d products for reindexing.", count)
+                          % {"count": count}, messages.SUCCESS)
 
 
 class CategoryTranslationInline(TranslationInline):

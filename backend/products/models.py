@@ -21,6 +21,8 @@ from django.db import models
 from django.db.models import Func, Value
 from django.db.models.functions import Lower, Upper
 from django.utils.text import capfirst
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from common.languages import is_shop_language, shop_languages, unknown_language
 from products.skus import invisible_characters, taken_message, validate_sku_characters
@@ -32,6 +34,7 @@ class LanguageField(models.CharField):
     validating and when a form is built, so no migration follows a change of languages)."""
 
     def __init__(self, *args, **kwargs):
+        kwargs.setdefault("verbose_name", _("language"))
         kwargs.setdefault("max_length", 8)
         kwargs.setdefault("db_index", True)
         super().__init__(*args, **kwargs)
@@ -55,26 +58,29 @@ def translation_problem(rows: list[dict], text_field: str = "title") -> str | No
     languages = [row.get("language") for row in rows]
     unknown = [language for language in languages if not is_shop_language(language)]
     if not rows:
-        return "At least one translation is required."
+        return gettext("At least one translation is required.")
     if unknown:
-        return f"Unknown language(s) {', '.join(map(str, unknown))}; use one of {', '.join(shop_languages())}."
+        return gettext("Unknown language(s) %(unknown)s; use one of %(languages)s.") % {
+            "unknown": ", ".join(map(str, unknown)), "languages": ", ".join(shop_languages())}
     if len(set(languages)) != len(languages):
-        return "Each language may appear only once."
+        return gettext("Each language may appear only once.")
     if any(not (row.get(text_field) or "").strip() for row in rows):
-        return f"Every translation needs a {text_field}."
+        return gettext("Every translation needs a %(field)s.") % {"field": text_field}
     return None
 
 
 class Category(TranslatedMixin, models.Model):
     parent = models.ForeignKey(
-        "self", null=True, blank=True, related_name="children", on_delete=models.PROTECT
+        "self", null=True, blank=True, related_name="children", on_delete=models.PROTECT,
+        verbose_name=_("parent category"),
     )
-    slug = models.SlugField(max_length=100, unique=True)
-    sort_order = models.PositiveIntegerField(default=0)
+    slug = models.SlugField(_("slug"), max_length=100, unique=True)
+    sort_order = models.PositiveIntegerField(_("sort order"), default=0)
 
     class Meta:
         ordering = ["sort_order", "id"]
-        verbose_name_plural = "categories"
+        verbose_name = _("category")
+        verbose_name_plural = _("categories")
 
     def __str__(self):
         return self.name()
@@ -84,11 +90,14 @@ class Category(TranslatedMixin, models.Model):
 
 
 class CategoryTranslation(models.Model):
-    category = models.ForeignKey(Category, related_name="translations", on_delete=models.CASCADE)
+    category = models.ForeignKey(Category, related_name="translations", on_delete=models.CASCADE,
+                                 verbose_name=_("category"))
     language = LanguageField()
-    name = models.CharField(max_length=200)
+    name = models.CharField(_("name"), max_length=200)
 
     class Meta:
+        verbose_name = _("category translation")
+        verbose_name_plural = _("category translations")
         constraints = [
             models.UniqueConstraint(fields=["category", "language"], name="uniq_category_language")
         ]
@@ -100,10 +109,12 @@ class CategoryTranslation(models.Model):
 class AttributeType(TranslatedMixin, models.Model):
     """A kind of attribute, e.g. Colour or Material."""
 
-    code = models.SlugField(max_length=50, unique=True)
+    code = models.SlugField(_("code"), max_length=50, unique=True)
 
     class Meta:
         ordering = ["code"]
+        verbose_name = _("attribute type")
+        verbose_name_plural = _("attribute types")
 
     def __str__(self):
         return self.name()
@@ -114,12 +125,14 @@ class AttributeType(TranslatedMixin, models.Model):
 
 class AttributeTypeTranslation(models.Model):
     attribute_type = models.ForeignKey(
-        AttributeType, related_name="translations", on_delete=models.CASCADE
+        AttributeType, related_name="translations", on_delete=models.CASCADE, verbose_name=_("attribute type")
     )
     language = LanguageField()
-    name = models.CharField(max_length=100)
+    name = models.CharField(_("name"), max_length=100)
 
     class Meta:
+        verbose_name = _("attribute type translation")
+        verbose_name_plural = _("attribute type translations")
         constraints = [
             models.UniqueConstraint(
                 fields=["attribute_type", "language"], name="uniq_attribute_type_language"
@@ -130,11 +143,14 @@ class AttributeTypeTranslation(models.Model):
 class AttributeValue(TranslatedMixin, models.Model):
     """One value of an attribute type, e.g. Colour: red."""
 
-    attribute_type = models.ForeignKey(AttributeType, related_name="values", on_delete=models.CASCADE)
-    code = models.SlugField(max_length=50)
+    attribute_type = models.ForeignKey(AttributeType, related_name="values", on_delete=models.CASCADE,
+                                       verbose_name=_("attribute type"))
+    code = models.SlugField(_("code"), max_length=50)
 
     class Meta:
         ordering = ["attribute_type__code", "code"]
+        verbose_name = _("attribute value")
+        verbose_name_plural = _("attribute values")
         constraints = [
             models.UniqueConstraint(fields=["attribute_type", "code"], name="uniq_attribute_value_code")
         ]
@@ -148,12 +164,14 @@ class AttributeValue(TranslatedMixin, models.Model):
 
 class AttributeValueTranslation(models.Model):
     attribute_value = models.ForeignKey(
-        AttributeValue, related_name="translations", on_delete=models.CASCADE
+        AttributeValue, related_name="translations", on_delete=models.CASCADE, verbose_name=_("attribute value")
     )
     language = LanguageField()
-    name = models.CharField(max_length=100)
+    name = models.CharField(_("name"), max_length=100)
 
     class Meta:
+        verbose_name = _("attribute value translation")
+        verbose_name_plural = _("attribute value translations")
         constraints = [
             models.UniqueConstraint(
                 fields=["attribute_value", "language"], name="uniq_attribute_value_language"
@@ -168,23 +186,27 @@ def compact_sku(expression):
 
 
 class Product(TranslatedMixin, models.Model):
-    sku = models.CharField(max_length=64, unique=True, validators=[validate_sku_characters])
+    sku = models.CharField(_("SKU"), max_length=64, unique=True, validators=[validate_sku_characters])
     price = models.DecimalField(
-        max_digits=12, decimal_places=2, validators=[MinValueValidator(Decimal("0"))]
+        _("price"), max_digits=12, decimal_places=2, validators=[MinValueValidator(Decimal("0"))]
     )
-    stock = models.PositiveIntegerField(default=0)
-    is_published = models.BooleanField(default=False, db_index=True)
+    stock = models.PositiveIntegerField(_("stock"), default=0)
+    is_published = models.BooleanField(_("published"), default=False, db_index=True)
     category = models.ForeignKey(
-        Category, null=True, blank=True, related_name="products", on_delete=models.SET_NULL
+        Category, null=True, blank=True, related_name="products", on_delete=models.SET_NULL,
+        verbose_name=_("category"),
     )
     attribute_values: "models.ManyToManyField[AttributeValue, ProductAttribute]" = models.ManyToManyField(
-        AttributeValue, through="ProductAttribute", related_name="products", blank=True
+        AttributeValue, through="ProductAttribute", related_name="products", blank=True,
+        verbose_name=_("attribute values"),
     )
-    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True, db_index=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     class Meta:
         ordering = ["-created_at", "id"]
+        verbose_name = _("product")
+        verbose_name_plural = _("products")
         # SKUs differing only in letter case are one SKU. The same index serves the PostgreSQL
         # fallback finding a SKU typed in any case (sku__iexact: UPPER(sku) = UPPER(...)); the
         # other finds it typed with any separators (compact_sku(): "knf 000670" for KNF-000670).
@@ -217,16 +239,19 @@ class Product(TranslatedMixin, models.Model):
 
 
 class ProductTranslation(models.Model):
-    product = models.ForeignKey(Product, related_name="translations", on_delete=models.CASCADE)
+    product = models.ForeignKey(Product, related_name="translations", on_delete=models.CASCADE,
+                                verbose_name=_("product"))
     language = LanguageField()
-    title = models.CharField(max_length=255)
-    short_description = models.CharField(max_length=500, blank=True)
-    description = models.TextField(blank=True)
+    title = models.CharField(_("title"), max_length=255)
+    short_description = models.CharField(_("short description"), max_length=500, blank=True)
+    description = models.TextField(_("description"), blank=True)
     # Filled by a database trigger (migration 0002) on every insert and update, bulk ones
     # included: the PostgreSQL search fallback's full-text index.
     search_vector = SearchVectorField(null=True, editable=False)
 
     class Meta:
+        verbose_name = _("product translation")
+        verbose_name_plural = _("product translations")
         constraints = [
             models.UniqueConstraint(fields=["product", "language"], name="uniq_product_language")
         ]
@@ -239,12 +264,15 @@ class ProductTranslation(models.Model):
 class ProductAttribute(models.Model):
     """Assignment of an attribute value to a product (its own row, so saves emit signals)."""
 
-    product = models.ForeignKey(Product, related_name="product_attributes", on_delete=models.CASCADE)
+    product = models.ForeignKey(Product, related_name="product_attributes", on_delete=models.CASCADE,
+                                verbose_name=_("product"))
     attribute_value = models.ForeignKey(
-        AttributeValue, related_name="product_attributes", on_delete=models.CASCADE
+        AttributeValue, related_name="product_attributes", on_delete=models.CASCADE, verbose_name=_("attribute value")
     )
 
     class Meta:
+        verbose_name = _("product attribute")
+        verbose_name_plural = _("product attributes")
         constraints = [
             models.UniqueConstraint(
                 fields=["product", "attribute_value"], name="uniq_product_attribute_value"

@@ -9,12 +9,16 @@ from django.db import transaction
 from django.db.models import Q
 from django.http import HttpResponseRedirect
 from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from common.admin import ShopModelAdmin
 from search import admin_reports, admin_rules, admin_search_rules  # noqa: F401  (reports, synonyms, curations, rules)
 from search.indexing.outbox import retry_changes
 from search.models import IndexFailureKind, PendingIndexChange
 
+# Each state's condition, and its name as staff read it.
+STATE_NAMES = {"pending": _("pending"), "failing": _("failing"), "parked": _("parked"), "done": _("done")}
 STATES = {
     "pending": Q(processed_at__isnull=True, parked_at__isnull=True, attempts=0),
     "failing": Q(processed_at__isnull=True, parked_at__isnull=True, attempts__gt=0),
@@ -24,11 +28,11 @@ STATES = {
 
 
 class StateFilter(admin.SimpleListFilter):
-    title = "state"
+    title = _("state")
     parameter_name = "state"
 
     def lookups(self, request, model_admin):
-        return [(state, state) for state in STATES]
+        return [(state, STATE_NAMES[state]) for state in STATES]
 
     def queryset(self, request, queryset):
         return queryset.filter(STATES[self.value()]) if self.value() in STATES else queryset
@@ -48,15 +52,16 @@ class PendingIndexChangeAdmin(ShopModelAdmin):
     def has_add_permission(self, request):
         return False
 
-    @admin.display(description="error")
+    @admin.display(description=_("error"))
     def short_error(self, change):
         return change.last_error[:120]
 
-    @admin.action(description="Retry selected changes now")
+    @admin.action(description=_("Retry selected changes now"))
     def retry_now(self, request, queryset):
         with transaction.atomic():
             count = retry_changes(product_ids=queryset.values_list("product_id", flat=True))
-        self.message_user(request, f"Retrying {count} change(s).", messages.SUCCESS)
+        self.message_user(request, ngettext("Retrying %(count)d change.", "Retrying %(count)d changes.", count)
+                          % {"count": count}, messages.SUCCESS)
 
     def get_urls(self):
         retry_parked = self.admin_site.admin_view(self.retry_parked_view)
@@ -67,7 +72,9 @@ class PendingIndexChangeAdmin(ShopModelAdmin):
         if request.method == "POST" and self.has_change_permission(request):
             with transaction.atomic():
                 count = retry_changes()
-            self.message_user(request, f"Retrying {count} parked change(s).", messages.SUCCESS)
+            self.message_user(request, ngettext("Retrying %(count)d parked change.",
+                                                "Retrying %(count)d parked changes.", count)
+                              % {"count": count}, messages.SUCCESS)
         return HttpResponseRedirect(reverse("admin:search_pendingindexchange_changelist"))
 
     def changelist_view(self, request, extra_context=None):

@@ -12,6 +12,7 @@ from django.contrib import admin
 from django.http import HttpResponse
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 from common.admin import ShopModelAdmin
 from common.languages import shop_languages
@@ -22,14 +23,14 @@ CSV_COLUMNS = ["language", "query", "searches", "zero_results", "average_results
 
 
 class ReportForm(forms.Form):
-    report = forms.ChoiceField(choices=list(REPORTS.items()), required=False)
-    language = forms.ChoiceField(required=False)
-    since = forms.DateField(required=False, widget=forms.DateInput(attrs={"type": "date"}))
-    until = forms.DateField(required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    report = forms.ChoiceField(label=_("report"), choices=list(REPORTS.items()), required=False)
+    language = forms.ChoiceField(label=_("language"), required=False)
+    since = forms.DateField(label=_("since"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    until = forms.DateField(label=_("until"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["language"].choices = [("", "all")] + [(code, code) for code in shop_languages()]
+        self.fields["language"].choices = [("", _("all"))] + [(code, code) for code in shop_languages()]
 
     def spec(self):
         data = self.cleaned_data

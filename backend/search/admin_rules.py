@@ -8,6 +8,7 @@ the query report links straight to a prefilled form.
 """
 from django import forms
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
 from common.admin import ShopModelAdmin
 from common.languages import shop_languages
@@ -24,7 +25,7 @@ def normalised_word(text):
 
 
 def _language_field():
-    return forms.ChoiceField(choices=[(language, language) for language in shop_languages()])
+    return forms.ChoiceField(label=_("language"), choices=[(language, language) for language in shop_languages()])
 
 
 class SynonymForm(forms.ModelForm):
@@ -41,11 +42,11 @@ class SynonymForm(forms.ModelForm):
         terms = synonym_words(data.get("terms", ""))
         if data.get("kind") == Synonym.ONE_WAY:
             if not synonym_words(data.get("source", "")):
-                self.add_error("source", "A one-way synonym needs the word shoppers type.")
+                self.add_error("source", _("A one-way synonym needs the word shoppers type."))
             if not terms:
-                self.add_error("terms", "Give at least one word it should also find.")
+                self.add_error("terms", _("Give at least one word it should also find."))
         elif len(set(terms)) < 2:
-            self.add_error("terms", "An equivalent group needs at least two words.")
+            self.add_error("terms", _("An equivalent group needs at least two words."))
         if data.get("kind") == Synonym.EQUIVALENT:
             data["source"] = ""
         data["terms"] = ", ".join(dict.fromkeys(terms))
@@ -79,7 +80,7 @@ class CurationForm(forms.ModelForm):
     def clean_query(self):
         query = normalised(self.cleaned_data["query"])
         if not query:
-            raise forms.ValidationError("The query needs at least one word.")
+            raise forms.ValidationError(_("The query needs at least one word."))
         return query
 
 
@@ -93,11 +94,11 @@ class CurationAdmin(ShopModelAdmin):
     list_filter = ["language"]
     search_fields = ["query"]
 
-    @admin.display(description="pinned")
+    @admin.display(description=_("pinned"))
     def pinned(self, curation):
         return curation.products.filter(action=CuratedProduct.PIN).count()
 
-    @admin.display(description="hidden")
+    @admin.display(description=_("hidden"))
     def hidden(self, curation):
         return curation.products.filter(action=CuratedProduct.HIDE).count()
 

@@ -1,10 +1,12 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class SearchConfig(AppConfig):
     """Elasticsearch documents, analyzers, sync and search APIs."""
 
     name = "search"
+    verbose_name = _("Search")
 
     def ready(self):
         from common.health import register_backlog, register_details

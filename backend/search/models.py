@@ -8,6 +8,7 @@ so an older state can never overwrite a newer one.
 """
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 
 # The ever-growing counter behind PendingIndexChange.seq (migration 0002).
@@ -16,20 +17,22 @@ CHANGE_SEQUENCE = "search_change_seq"
 
 class PendingIndexChange(models.Model):
     # No foreign key: a deleted product must still be removed from the index.
-    product_id = models.BigIntegerField(primary_key=True)
-    seq = models.BigIntegerField()
-    changed_at = models.DateTimeField(default=timezone.now)
-    processed_at = models.DateTimeField(null=True, blank=True)
-    attempts = models.PositiveIntegerField(default=0)
-    next_attempt_at = models.DateTimeField(default=timezone.now)
-    claimed_until = models.DateTimeField(null=True, blank=True)
-    last_error = models.TextField(blank=True)
+    product_id = models.BigIntegerField(_("product ID"), primary_key=True)
+    seq = models.BigIntegerField(_("sequence"))
+    changed_at = models.DateTimeField(_("changed"), default=timezone.now)
+    processed_at = models.DateTimeField(_("processed"), null=True, blank=True)
+    attempts = models.PositiveIntegerField(_("attempts"), default=0)
+    next_attempt_at = models.DateTimeField(_("next attempt"), default=timezone.now)
+    claimed_until = models.DateTimeField(_("claimed until"), null=True, blank=True)
+    last_error = models.TextField(_("last error"), blank=True)
     # How many times Elasticsearch refused the document itself (outages do not count);
     # at SEARCH_SYNC_MAX_REJECTIONS the change is parked: kept, no longer retried.
-    rejections = models.PositiveIntegerField(default=0)
-    parked_at = models.DateTimeField(null=True, blank=True)
+    rejections = models.PositiveIntegerField(_("rejections"), default=0)
+    parked_at = models.DateTimeField(_("parked"), null=True, blank=True)
 
     class Meta:
+        verbose_name = _("pending index change")
+        verbose_name_plural = _("pending index changes")
         indexes = [
             models.Index(
                 fields=["seq"], name="pending_change_backlog",
@@ -56,10 +59,14 @@ class IndexFailureKind(models.Model):
     """A kind of document Elasticsearch refuses, seen when changes were parked for it:
     staff are emailed once per kind, not once per change or attempt."""
 
-    kind = models.CharField(max_length=200, unique=True)
-    first_seen = models.DateTimeField(default=timezone.now)
-    last_seen = models.DateTimeField(default=timezone.now)
-    parked_changes = models.PositiveIntegerField(default=0)
+    kind = models.CharField(_("kind"), max_length=200, unique=True)
+    first_seen = models.DateTimeField(_("first seen"), default=timezone.now)
+    last_seen = models.DateTimeField(_("last seen"), default=timezone.now)
+    parked_changes = models.PositiveIntegerField(_("parked changes"), default=0)
+
+    class Meta:
+        verbose_name = _("index failure kind")
+        verbose_name_plural = _("index failure kinds")
 
     def __str__(self):
         return self.kind
@@ -72,15 +79,18 @@ class Synonym(models.Model):
     Equivalent: every word of `terms` finds all the others (triko, tričko, tshirt)."""
 
     ONE_WAY, EQUIVALENT = "one_way", "equivalent"
-    language = models.CharField(max_length=8)
-    KINDS = [(ONE_WAY, "one-way (source → terms)"), (EQUIVALENT, "equivalent group")]
-    kind = models.CharField(max_length=12, choices=KINDS, default=EQUIVALENT)
-    source = models.CharField(max_length=100, blank=True, help_text="one-way only: the word shoppers type")
-    terms = models.CharField(max_length=500, help_text="words separated by commas")
-    updated_at = models.DateTimeField(auto_now=True)
+    language = models.CharField(_("language"), max_length=8)
+    KINDS = [(ONE_WAY, _("one-way (source → terms)")), (EQUIVALENT, _("equivalent group"))]
+    kind = models.CharField(_("kind"), max_length=12, choices=KINDS, default=EQUIVALENT)
+    source = models.CharField(_("source"), max_length=100, blank=True,
+                              help_text=_("one-way only: the word shoppers type"))
+    terms = models.CharField(_("terms"), max_length=500, help_text=_("words separated by commas"))
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     class Meta:
         ordering = ["language", "source", "terms"]
+        verbose_name = _("synonym")
+        verbose_name_plural = _("synonyms")
 
     def __str__(self):
         arrow = f"{self.source} → " if self.kind == self.ONE_WAY else "= "
@@ -90,13 +100,16 @@ class Synonym(models.Model):
 class Curation(models.Model):
     """For one normalised query in one language: products pinned on top (in order) or hidden."""
 
-    language = models.CharField(max_length=8)
-    query = models.CharField(max_length=200, help_text="normalised: lowercase, no diacritics, single spaces")
-    updated_at = models.DateTimeField(auto_now=True)
+    language = models.CharField(_("language"), max_length=8)
+    query = models.CharField(_("query"), max_length=200,
+                             help_text=_("normalised: lowercase, no diacritics, single spaces"))
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["language", "query"], name="curation_per_query")]
         ordering = ["language", "query"]
+        verbose_name = _("curation")
+        verbose_name_plural = _("curations")
 
     def __str__(self):
         return f"[{self.language}] {self.query}"
@@ -104,14 +117,18 @@ class Curation(models.Model):
 
 class CuratedProduct(models.Model):
     PIN, HIDE = "pin", "hide"
-    curation = models.ForeignKey(Curation, on_delete=models.CASCADE, related_name="products")
-    product = models.ForeignKey("products.Product", on_delete=models.CASCADE, related_name="+")
-    action = models.CharField(max_length=4, choices=[(PIN, "pin"), (HIDE, "hide")], default=PIN)
-    position = models.PositiveIntegerField(default=0, help_text="pins: smaller first")
+    curation = models.ForeignKey(Curation, on_delete=models.CASCADE, related_name="products",
+                                 verbose_name=_("curation"))
+    product = models.ForeignKey("products.Product", on_delete=models.CASCADE, related_name="+",
+                                verbose_name=_("product"))
+    action = models.CharField(_("action"), max_length=4, choices=[(PIN, _("pin")), (HIDE, _("hide"))], default=PIN)
+    position = models.PositiveIntegerField(_("position"), default=0, help_text=_("pins: smaller first"))
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["curation", "product"], name="curated_once")]
         ordering = ["position", "id"]
+        verbose_name = _("curated product")
+        verbose_name_plural = _("curated products")
 
 
 class RulesVersion(models.Model):
@@ -127,17 +144,18 @@ class SearchLogEntry(models.Model):
     a keyed hash standing for the shopper (search/shoppers.py) so popular queries can be
     counted by distinct shoppers."""
 
-    search_id = models.UUIDField(unique=True)
-    created_at = models.DateTimeField(default=timezone.now, db_index=True)
-    language = models.CharField(max_length=8)
-    query = models.CharField(max_length=200)
-    results = models.PositiveIntegerField()
-    backend = models.CharField(max_length=16)
-    offset = models.PositiveIntegerField(default=0)  # > 0: a later page of the same search
-    shopper = models.CharField(max_length=32, blank=True, default="")  # HMAC of an id, never the id
+    search_id = models.UUIDField(_("search ID"), unique=True)
+    created_at = models.DateTimeField(_("created"), default=timezone.now, db_index=True)
+    language = models.CharField(_("language"), max_length=8)
+    query = models.CharField(_("query"), max_length=200)
+    results = models.PositiveIntegerField(_("results"))
+    backend = models.CharField(_("backend"), max_length=16)
+    offset = models.PositiveIntegerField(_("offset"), default=0)  # > 0: a later page of the same search
+    shopper = models.CharField(_("shopper"), max_length=32, blank=True, default="")  # HMAC of an id, never the id
 
     class Meta:
-        verbose_name_plural = "search log entries"
+        verbose_name = _("search log entry")
+        verbose_name_plural = _("search log entries")
         indexes = [models.Index(fields=["language", "query"], name="search_log_query")]
 
     def __str__(self):

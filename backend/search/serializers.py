@@ -1,6 +1,7 @@
 """Search request parameters (validated, each error naming its parameter) and results."""
 import re
 
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
@@ -109,7 +110,7 @@ class ProductSearchParamsSerializer(PaginationParamsSerializer):
         attrs = super().validate(attrs)
         low, high = attrs.get("price_min"), attrs.get("price_max")
         if low is not None and high is not None and low > high:
-            raise serializers.ValidationError({"price_min": ["price_min may not be greater than price_max."]})
+            raise serializers.ValidationError({"price_min": [_("price_min may not be greater than price_max.")]})
         return attrs
 
 

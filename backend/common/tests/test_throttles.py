@@ -9,8 +9,9 @@ from rest_framework.views import APIView
 pytestmark = pytest.mark.django_db
 
 # Django views, not DRF endpoints: the admin (its login has its own throttle, tests/test_logins.py),
-# the RQ dashboard (staff only) and the storefront's static shell (its script calls throttled APIs).
-NOT_DRF = ("admin/", "storefront-search")
+# the RQ dashboard (staff only), the storefront's static shell (its script calls throttled APIs)
+# and the shell's texts (a catalogue read from files, no database).
+NOT_DRF = ("admin/", "storefront-search", "storefront-i18n")
 # Storefront pages that read the catalog: throttled by storefront.pages.throttle.throttled_page.
 PAGES = ("storefront-product", "storefront-alert-confirm", "storefront-alert-unsubscribe")
 

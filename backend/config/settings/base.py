@@ -1,5 +1,7 @@
 """Settings shared by every environment, all read from `config.env`: Django itself here,
 each other concern in its own module (imported at the end), as HackSoft lays them out."""
+from django.conf.locale import LANG_INFO
+
 from config.env import BACKEND_DIR, REPO_DIR, env
 
 DEBUG = env.bool("DEBUG", default=False)
@@ -36,6 +38,9 @@ MIDDLEWARE = [
     "common.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # The language of each request: the admin's from the staff's browser or cookie, the
+    # storefront's from ?lang, the API's LANGUAGE_CODE (common/locale.py).
+    "common.locale.ShopLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -50,11 +55,14 @@ WSGI_APPLICATION = "config.wsgi.application"
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
-        "DIRS": [],
+        # Project-wide overrides: admin/base_site.html adds the staff's language choice.
+        "DIRS": [BACKEND_DIR / "templates"],
         "APP_DIRS": True,
         "OPTIONS": {
             "context_processors": [
                 "django.template.context_processors.request",
+                # LANGUAGE_CODE (the request's) and LANGUAGES (the shop's) for every page.
+                "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
             ],
@@ -82,10 +90,16 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Languages ----------------------------------------------------------------
 # Catalog languages: translated product fields and search analyzers exist for
-# each. Adding a language is a settings change (SHOP_LANGUAGES).
+# each. Adding a language is SHOP_LANGUAGES plus its catalogue in locale/<code>/
+# (README "Translations"); English is the source language of every text.
 SHOP_LANGUAGES = env.list("SHOP_LANGUAGES", default=["cs", "sk", "en"])
 SHOP_DEFAULT_LANGUAGE = env.str("SHOP_DEFAULT_LANGUAGE", default=SHOP_LANGUAGES[0])
-# Language of Django's own texts (admin, API error messages), not of the catalog.
+# The interface speaks the shop's languages: the storefront the one in ?lang, the admin
+# the staff's (LocaleMiddleware). Each named in itself, as the language switch shows it.
+_ENDONYMS = {"cs": "Čeština", "sk": "Slovenčina", "en": "English"}
+LANGUAGES = [(code, _ENDONYMS.get(code) or LANG_INFO.get(code, {}).get("name_local", code)) for code in SHOP_LANGUAGES]
+LOCALE_PATHS = [BACKEND_DIR / "locale"]
+# Language of the API's messages and the admin's when the staff's browser asks for none of LANGUAGES.
 LANGUAGE_CODE = env.str("LANGUAGE_CODE", default="en-us")
 TIME_ZONE = env.str("TIME_ZONE", default="Europe/Prague")
 USE_I18N = True

@@ -1,4 +1,5 @@
-"""`Email` rendering: per-language templates with a fallback, plain data out, no recipients no email."""
+"""`Email` rendering: one template per part, translated into the recipient's language (English
+when the catalogues lack it), plain data out, no recipients no email."""
 import pytest
 from django.conf import settings
 
@@ -18,7 +19,7 @@ class GreetingEmail(Email):
         return {"title": "Lampa <b>", "url": "https://shop.example.cz/products/1/"}
 
 
-def test_render_uses_the_language_template_and_escapes_html_only():
+def test_render_translates_into_the_language_and_escapes_html_only():
     message = GreetingEmail(["jana@example.cz"], language="cs").render()
     assert message["subject"] == "Hello again"
     assert message["recipients"] == ["jana@example.cz"]
@@ -27,7 +28,7 @@ def test_render_uses_the_language_template_and_escapes_html_only():
     assert "<strong>Lampa &lt;b&gt;</strong>" in message["html"]
 
 
-def test_a_language_without_its_own_template_falls_back_to_the_generic_one():
+def test_a_language_without_translations_reads_english():
     message = GreetingEmail(["jana@example.cz"], language="pl").render()
     assert message["text"].startswith("Good news: Lampa <b> is back in stock.")
 

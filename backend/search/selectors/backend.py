@@ -13,6 +13,7 @@ from typing import Any
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.utils.translation import gettext_lazy as _
 from elasticsearch import ApiError, BadRequestError, TransportError
 from rest_framework.exceptions import ValidationError
 
@@ -24,7 +25,7 @@ logger = logging.getLogger(__name__)
 ELASTICSEARCH = "elasticsearch"
 POSTGRES = "postgres"
 CIRCUIT_OPEN = "circuit open"
-REFUSED = "The search engine cannot run this query; shorten or simplify it."
+REFUSED = _("The search engine cannot run this query; shorten or simplify it.")
 
 
 @dataclass

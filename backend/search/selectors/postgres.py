@@ -19,6 +19,7 @@ from django.conf import settings
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db import OperationalError, connection, transaction
 from django.db.models import Count, F, FloatField, Func, IntegerField, Max, Value
+from django.utils.translation import gettext_lazy as _
 
 from psycopg2.errors import QueryCanceled
 from rest_framework.exceptions import APIException
@@ -202,7 +203,7 @@ class SearchTooBroad(APIException):
     most of the catalog, which PostgreSQL must read and rank whole (Elasticsearch need not)."""
 
     status_code = 503
-    default_detail = "Search is answering from its reserve engine and this query is too broad; add words or filters."
+    default_detail = _("Search is answering from its reserve engine and this query is too broad; add words or filters.")
     default_code = "search_too_broad"
 
 

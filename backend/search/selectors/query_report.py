@@ -9,11 +9,12 @@ from datetime import date
 
 from django.db.models import Avg, Count, Exists, F, FloatField, OuterRef, Q
 from django.db.models.functions import Cast
+from django.utils.translation import gettext_lazy as _
 
 from search.models import SearchClick, SearchLogEntry
 
 TOP, ZERO, LOW_CLICKS = "top", "zero", "low-clicks"
-REPORTS = {TOP: "Top queries", ZERO: "Top zero-result queries", LOW_CLICKS: "Low click-through"}
+REPORTS = {TOP: _("Top queries"), ZERO: _("Top zero-result queries"), LOW_CLICKS: _("Low click-through")}
 MIN_SEARCHES_FOR_CLICK_THROUGH = 3
 
 

@@ -1,10 +1,11 @@
-"""The shopper's search page: a static shell; its script talks to the search API."""
+"""The shopper's search page: a shell rendered in the request's language (?lang); its script
+talks to the search API, with its own texts from the same catalogues (storefront-i18n)."""
 from django.urls import reverse
+from django.utils.translation import get_language
 from django.views.generic import TemplateView
 
-from common.languages import default_language, shop_languages
 from search.shoppers import remember_shopper
-from storefront.texts import LANGUAGE_NAMES
+
 # Stands for the language in API URLs handed to the script, which puts the real one in.
 LANG_PLACEHOLDER = "__lang__"
 
@@ -13,8 +14,6 @@ class SearchPageView(TemplateView):
     template_name = "storefront/index.html"
     # GET and HEAD only: TRACE, OPTIONS, POST and the rest are a 405, not the page.
     http_method_names = ["get", "head"]
-    # The catalog stores bare amounts; the shop sells in Czech crowns.
-    currency = "CZK"
 
     def render_to_response(self, context, **kwargs):
         """The page also gives the browser its shopper cookie (search/shoppers.py), so the
@@ -25,14 +24,8 @@ class SearchPageView(TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["languages"] = [
-            {"code": code, "name": LANGUAGE_NAMES.get(code, code.upper())} for code in shop_languages()
-        ]
-        context["default_language"] = default_language()
         context["config"] = {
-            "languages": shop_languages(),
-            "defaultLanguage": default_language(),
-            "currency": self.currency,
+            "lang": get_language(),
             "langPlaceholder": LANG_PLACEHOLDER,
             "searchUrl": reverse("search-products", kwargs={"lang": LANG_PLACEHOLDER}),
             "suggestUrl": reverse("search-suggest", kwargs={"lang": LANG_PLACEHOLDER}),

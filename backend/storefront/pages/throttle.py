@@ -8,6 +8,7 @@ import math
 from functools import wraps
 
 from django.http import HttpResponse
+from django.utils.translation import gettext
 
 from common.throttles import PublicRateThrottle
 
@@ -19,7 +20,7 @@ def throttled_page(view):
     def guarded(request, *args, **kwargs):
         throttle = PublicRateThrottle()
         if not throttle.allow_request(request, None):
-            response = HttpResponse("Too many requests. Please try again in a moment.\n", status=429,
+            response = HttpResponse(gettext("Too many requests. Please try again in a moment.") + "\n", status=429,
                                     content_type="text/plain; charset=utf-8")
             response["Retry-After"] = str(math.ceil(throttle.wait() or 1))
             return response

@@ -1,14 +1,16 @@
-"""`{% storefront_texts as t %}`: texts in the request's ?lang, for pages rendered outside
-storefront views (the 404 page comes from common.views.not_found)."""
+"""`{{ amount|price }}` and `{{ count|number }}`: in the active language (storefront/money.py)."""
 from django import template
 
-from storefront.texts import requested_language, texts_for
+from storefront.money import format_number, format_price
 
 register = template.Library()
 
 
-@register.simple_tag(takes_context=True)
-def storefront_texts(context):
-    request = context.get("request")
-    language = requested_language(request) if request is not None else "en"
-    return {**texts_for(language), "lang": language}
+@register.filter
+def price(amount) -> str:
+    return format_price(amount)
+
+
+@register.filter
+def number(value) -> str:
+    return format_number(value)

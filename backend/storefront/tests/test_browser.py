@@ -314,3 +314,38 @@ def test_a_relaxed_search_says_not_every_word_matched_and_a_new_search_clears_it
     page.keyboard.press("Enter")
     expect(titles(page).first).to_have_text("Red shoe")
     expect(notice).to_be_hidden()
+
+
+def test_switching_to_slovak_loads_the_search_in_slovak(page, live_server, catalog):
+    open_page(page, live_server, "?lang=cs&q=bota&in_stock=true")
+    expect(page.get_by_role("checkbox", name=re.compile(r"^Jen skladem"))).to_be_checked()
+
+    page.get_by_role("link", name="Slovenčina").click()
+    expect(page).to_have_url(re.compile(r"\?lang=sk&q=bota&in_stock=true$"))
+    expect(page.locator("html")).to_have_attribute("lang", "sk")
+    expect(page).to_have_title("Vyhľadávanie v katalógu")
+    expect(page.get_by_role("combobox", name="Hľadať tovar")).to_have_value("bota")
+    expect(page.get_by_role("button", name="Hľadať", exact=True)).to_be_visible()
+    expect(page.get_by_role("checkbox", name=re.compile(r"^Len skladom"))).to_be_checked()
+    count = expect_count_as_api(page, live_server)
+    expect(page.locator("#results-heading")).to_have_text(f"{count} produkty")  # 2-4: "few"
+    expect(page.locator(".product .badge").first).to_have_text("Na sklade")
+    expect(page.locator("#message")).to_have_text(f"Zobrazené 1–{count} z {count}")
+    expect(page.get_by_role("link", name="Slovenčina")).to_have_attribute("aria-current", "true")
+
+
+PRICES = [("cs", "1\xa0500,00\xa0Kč"), ("sk", "1\xa0500,00\xa0Kč"), ("en", "CZK 1,500.00")]
+
+
+@pytest.mark.parametrize(("lang", "written"), PRICES)
+def test_a_price_reads_the_same_in_the_results_and_on_the_product_page(page, live_server, catalog, lang, written):
+    """The browser (Intl.NumberFormat and the JS catalogue) and the server (Django's localisation
+    and the same catalogue) write a price one way."""
+    open_page(page, live_server, f"?lang={lang}&q=SH-BLUE")
+    result = page.locator(".product", has=page.locator(".product-sku", has_text="SH-BLUE"))
+    listed = result.locator(".product-price")
+    expect(listed).to_be_visible()
+    assert listed.evaluate("node => node.textContent") == written
+    result.locator(".product-link").click()
+    expect(page).to_have_url(re.compile(rf"/products/\d+/\?lang={lang}$"))
+    assert page.locator(".product-buy .product-price").evaluate("node => node.textContent") == written

@@ -22,6 +22,7 @@ def routes(settings):
         product=product, email="jana@example.cz", language="en", confirmation_sent_at=timezone.now())
     return {
         "/": {"GET", "HEAD"},
+        "/i18n.js?lang=sk": {"GET", "HEAD"},
         f"/products/{product.id}/": {"GET", "HEAD"},
         f"/back-in-stock/confirm/{make_token(subscription, purpose=CONFIRM)}/": {"GET", "HEAD", "POST"},
         f"/back-in-stock/unsubscribe/{make_token(subscription, purpose=UNSUBSCRIBE)}/": {"GET", "HEAD", "POST"},

@@ -102,3 +102,40 @@ def test_the_admin_works_under_the_policy(page, live_server, shop_links):
     page.goto(f"{live_server.url}/admin/products/product/")
     page.locator("#action-toggle").check()
     expect(page.locator(".action-counter")).to_contain_text("selected")
+
+
+def test_staff_whose_browser_asks_for_czech_use_the_admin_in_czech(browser, live_server, shop_links):
+    """LocaleMiddleware: Django's own Czech admin, our labels from locale/cs; the storefront keeps ?lang."""
+    get_user_model().objects.create_superuser("boss", "boss@example.cz", "secret-pass-1")
+    context = browser.new_context(locale="cs-CZ")
+    page = context.new_page()
+    try:
+        page.goto(f"{live_server.url}/admin/login/")
+        expect(page.locator("html")).to_have_attribute("lang", "cs")
+        page.get_by_label("Uživatelské jméno").fill("boss")
+        page.get_by_label("Heslo").fill("secret-pass-1")
+        page.get_by_role("button", name="Přihlášení").click()
+        expect(page.get_by_role("heading", level=1)).to_have_text("Správa webu")
+        expect(page.get_by_role("link", name="Katalog")).to_be_visible()
+        expect(page.get_by_role("link", name="Hlídání dostupnosti")).to_be_visible()
+
+        page.goto(f"{live_server.url}/admin/products/product/{shop_links['red_shoe'].id}/change/")
+        expect(page.get_by_label("Cena")).to_have_value("900.00")
+        expect(page.get_by_label("Sklad")).to_have_value("4")
+        expect(page.get_by_role("button", name="Uložit", exact=True)).to_be_visible()
+        page.goto(f"{live_server.url}/admin/products/product/")
+        page.locator("#action-toggle").check()
+        page.locator("select[name=action]").select_option(label="Zveřejnit vybrané zboží")
+        page.get_by_role("button", name="Provést").click()
+        expect(page.locator(".messagelist")).to_contain_text(re.compile(r"Zveřejněn[oy]? \d+ produkt"))
+
+        page.get_by_label("Jazyk").select_option("sk")  # the staff's own choice, kept in a cookie
+        page.get_by_role("button", name="Přepnout", exact=True).click()
+        expect(page.locator(".messagelist")).to_have_count(0)
+        expect(page.locator("html")).to_have_attribute("lang", "sk")
+        expect(page.get_by_role("button", name="Vykonať")).to_be_visible()
+
+        page.goto(f"{live_server.url}/?lang=en")  # the storefront speaks the shopper's ?lang
+        expect(page.get_by_role("combobox", name="Search products")).to_be_visible()
+    finally:
+        context.close()

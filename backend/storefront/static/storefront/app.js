@@ -1,7 +1,8 @@
 // Storefront search page: talks only to the JSON search API and keeps its whole state in the
-// URL query string, so reload, back and shared links show the same search.
+// URL query string, so reload, back and shared links show the same search. The page comes rendered
+// in its language (?lang); switching language loads the page in the other one.
 // Suggestions widget: @github/combobox-nav@3.0.2 (MIT), vendored in vendor/combobox-nav.js.
-import { translator } from "storefront/messages";
+import { gettext, language, ngettext } from "storefront/messages";
 import { priceBounds, renderChips, renderFacets, withoutFilter } from "storefront/facets";
 import { redirectTarget, renderBanners, renderPagination, renderResults } from "storefront/render";
 import { attachSuggestions } from "storefront/suggest";
@@ -21,16 +22,13 @@ const resultsSection = $("results");
 const facetsForm = $("facets");
 const chipsBox = $("active-filters");
 let state = readState();
-let t = translator(state.lang);
-let money = null;
 let request = null;
 let understood = []; // the last answer's reading of the query: an unticked understood value is skipped
 let chipRemoved = false; // focus goes back to the chips once the search they changed is shown
 
 function readState() {
   const params = new URLSearchParams(window.location.search);
-  const lang = params.get("lang");
-  const next = { lang: config.languages.includes(lang) ? lang : config.defaultLanguage };
+  const next = { lang: language }; // the server's reading of ?lang (the shop's default for none or an unknown one)
   for (const [key, fallback] of Object.entries(DEFAULTS)) {
     next[key] = Array.isArray(fallback)
       ? params.getAll(key).flatMap((value) => value.split(",")).filter(Boolean)
@@ -62,22 +60,16 @@ function navigate(changes, { push = true } = {}) {
   show();
 }
 
-function applyLanguage() {
-  t = translator(state.lang);
-  money = new Intl.NumberFormat(state.lang, { style: "currency", currency: config.currency });
-  document.documentElement.lang = state.lang;
-  for (const node of document.querySelectorAll("[data-i18n]")) node.textContent = t(node.dataset.i18n);
-  $("pagination").setAttribute("aria-label", t("pagination"));
+/** The language switch keeps the search: each link loads the same state in its language. */
+function updateLanguageLinks() {
   for (const link of document.querySelectorAll("[data-lang]")) {
     link.href = `?${queryString({ ...state, lang: link.dataset.lang, offset: "0" })}`;
-    if (link.dataset.lang === state.lang) link.setAttribute("aria-current", "true");
-    else link.removeAttribute("aria-current");
   }
 }
 
-/** Bring the page in line with `state`: texts, controls, then the search itself. */
+/** Bring the page in line with `state`: the language links, controls, then the search itself. */
 function show() {
-  applyLanguage();
+  updateLanguageLinks();
   input.value = state.q;
   $("sort").value = state.sort;
   const limit = $("limit");
@@ -93,7 +85,7 @@ function clearResults() {
   $("result-list").replaceChildren();
   $("pagination").replaceChildren();
   facetsForm.replaceChildren($("facets-label"));
-  renderChips(chipsBox, null, state, t, money);
+  renderChips(chipsBox, null, state);
 }
 
 function setMessage(...nodes) {
@@ -114,13 +106,13 @@ async function search() {
   if (!state.q.trim()) {
     clearResults();
     $("fallback-notice").hidden = true;
-    setMessage(paragraph(t("prompt"), "prompt"));
+    setMessage(paragraph(gettext("Type what you are looking for."), "prompt"));
     return;
   }
   const controller = new AbortController();
   request = controller;
   resultsSection.setAttribute("aria-busy", "true");
-  setMessage(paragraph(t("loading")));
+  setMessage(paragraph(gettext("Searching…")));
   try {
     const url = `${apiUrl(config.searchUrl)}?${queryString(state, { withLang: false })}`;
     const response = await fetch(url, { signal: controller.signal, headers: { Accept: "application/json" } });
@@ -142,8 +134,13 @@ async function search() {
 function showRescue(body) {
   const notice = $("rescue-notice");
   const lines = [];
-  if (body.corrected_query) lines.push(paragraph(t("corrected", { q: body.corrected_query }), "corrected"));
-  if (body.relaxed) lines.push(paragraph(t("relaxed", { q: state.q.trim() }), "relaxed"));
+  if (body.corrected_query) {
+    lines.push(paragraph(gettext("Showing results for “%(q)s”.", { q: body.corrected_query }), "corrected"));
+  }
+  if (body.relaxed) {
+    lines.push(paragraph(gettext("No product matches every word of “%(q)s”; showing the closest matches.",
+      { q: state.q.trim() }), "relaxed"));
+  }
   notice.replaceChildren(...lines);
   notice.hidden = lines.length === 0;
 }
@@ -159,26 +156,28 @@ function showResults(body, backend) {
   renderBanners($("banners"), body.banners);
   $("fallback-notice").hidden = backend !== "postgres";
   showRescue(body);
-  $("results-heading").textContent = t("products", { n: body.count });
+  $("results-heading").textContent = ngettext("%(n)s product", "%(n)s products", body.count);
   const offset = Number(state.offset);
   if (body.count === 0) {
     const filtered = queryString({ ...state, ...NO_FILTERS }) !== queryString(state);
     const clear = document.createElement("button");
     clear.type = "button";
     clear.id = "clear-filters";
-    clear.textContent = t("clearFilters");
-    setMessage(paragraph(t("empty", { q: state.q.trim() }), "empty"), paragraph(t("emptyHint")),
+    clear.textContent = gettext("Clear filters");
+    setMessage(paragraph(gettext("Nothing matches “%(q)s”.", { q: state.q.trim() }), "empty"),
+      paragraph(gettext("Check the spelling, try a more general word, or clear the filters.")),
       ...(filtered ? [clear] : []));
   } else {
     const to = offset + body.results.length;
-    setMessage(paragraph(t("showing", { from: Math.min(offset + 1, to), to, total: body.count })));
+    setMessage(paragraph(gettext("Showing %(from)s–%(to)s of %(total)s",
+      { from: Math.min(offset + 1, to), to, total: body.count })));
   }
   const focused = facetsForm.contains(document.activeElement) ? document.activeElement.id : null;
-  renderResults($("result-list"), body.results, t, money, { offset, searchId: body.search_id, link: productLink });
-  renderFacets(facetsForm, body.facets, state, t, money);
+  renderResults($("result-list"), body.results, { offset, searchId: body.search_id, link: productLink });
+  renderFacets(facetsForm, body.facets, state);
   understood = body.understood || [];
-  renderChips(chipsBox, body.facets, state, t, money, understood);
-  renderPagination($("pagination"), body.count, state, t);
+  renderChips(chipsBox, body.facets, state, understood);
+  renderPagination($("pagination"), body.count, state);
   if (focused && $(focused)) $(focused).focus();
   if (chipRemoved) {
     chipRemoved = false;
@@ -190,11 +189,11 @@ function showError(status, body) {
   chipRemoved = false;
   clearResults();
   setMessage();
-  let text = t("error");
-  if (status === 429) text = t("rateLimited");
+  let text = gettext("The search failed. Please try again.");
+  if (status === 429) text = gettext("Too many searches at once; wait a moment and try again.");
   else if (status === 400 && body && typeof body === "object") {
     const problems = Object.entries(body).map(([name, errors]) => `${name}: ${[].concat(errors).join(" ")}`);
-    text = `${t("badRequest")} ${problems.join("; ")}`;
+    text = `${gettext("The search could not be run:")} ${problems.join("; ")}`;
   }
   $("error-text").textContent = text;
   $("error").hidden = false;
@@ -222,10 +221,8 @@ const suggestions = attachSuggestions({
   onQuery: (text) => newQuery(text),
   onCategory: (text, category) => newQuery(text, { category }),
   onProduct: (url) => window.location.assign(url),
-  text: (key, values) => t(key, values),
-  price: (value) => money.format(Number(value)),
   announce: (count) => {
-    $("suggestion-status").textContent = count ? t("suggestionCount", { n: count }) : "";
+    $("suggestion-status").textContent = count ? ngettext("%(n)s suggestion", "%(n)s suggestions", count) : "";
   },
 });
 
@@ -266,13 +263,11 @@ $("pagination").addEventListener("click", (event) => {
   resultsSection.scrollIntoView({ block: "start" });
   resultsSection.focus({ preventScroll: true });
 });
-for (const link of document.querySelectorAll("[data-lang]")) {
-  link.addEventListener("click", (event) => {
-    event.preventDefault();
-    navigate({ lang: link.dataset.lang, offset: "0" });
-  });
-}
 window.addEventListener("popstate", () => {
+  if (new URLSearchParams(window.location.search).get("lang") !== state.lang) {
+    window.location.reload(); // back to a page in another language: the server renders it in that one
+    return;
+  }
   state = readState();
   suggestions.hide();
   show();

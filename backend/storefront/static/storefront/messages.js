@@ -1,180 +1,42 @@
-// The page's own texts in each catalog language; product texts come translated from the API.
-// Plural forms follow Intl.PluralRules categories (cs/sk: one, few, other).
+// The page's texts in its language, from the gettext catalogues (locale/<lang>/LC_MESSAGES/djangojs.po,
+// English the source): Django's JavaScriptCatalog (the storefront-i18n script the page loads before
+// its modules) defines window.django. Product texts come translated from the API.
+// `manage.py makemessages` finds the texts in gettext(), ngettext() and pgettext() calls.
+const catalogue = window.django;
+export const language = document.documentElement.lang;
 
-const MESSAGES = {
-  en: {
-    pageTitle: "Search the catalog",
-    skip: "Skip to results",
-    language: "Language",
-    searchLabel: "Search products",
-    searchButton: "Search",
-    searchHint: "Suggestions appear as you type: choose one with the up and down arrows and Enter.",
-    filters: "Filters",
-    category: "Category",
-    anyCategory: "All categories",
-    attributes: "Properties",
-    price: "Price",
-    anyPrice: "Any price",
-    availability: "Availability",
-    inStockOnly: "In stock only",
-    activeFilters: "Active filters:",
-    clearAll: "Clear all",
-    removeFilter: "Remove filter {label}",
-    understoodChip: "{meaning} (from “{text}”)",
-    priceSpan: "Prices from {min} to {max}",
-    priceFrom: "from {price}",
-    priceTo: "up to {price}",
-    sortBy: "Sort by",
-    "sort:relevance": "Relevance",
-    "sort:price": "Price: low to high",
-    "sort:-price": "Price: high to low",
-    "sort:newest": "Newest",
-    perPage: "Per page",
-    products: { one: "{n} product", other: "{n} products" },
-    suggestionCount: { one: "{n} suggestion", other: "{n} suggestions" },
-    suggestQueries: "Searches",
-    suggestCategories: "Categories",
-    suggestProducts: "Products",
-    suggestCount: { one: "{n} product", other: "{n} products" },
-    showing: "Showing {from}–{to} of {total}",
-    prompt: "Type what you are looking for.",
-    empty: "Nothing matches “{q}”.",
-    emptyHint: "Check the spelling, try a more general word, or clear the filters.",
-    clearFilters: "Clear filters",
-    error: "The search failed. Please try again.",
-    badRequest: "The search could not be run:",
-    rateLimited: "Too many searches at once; wait a moment and try again.",
-    retry: "Try again",
-    fallback: "Search runs in a simplified mode right now; results may be less precise.",
-    corrected: "Showing results for “{q}”.",
-    relaxed: "No product matches every word of “{q}”; showing the closest matches.",
-    inStock: "In stock",
-    outOfStock: "Out of stock",
-    loading: "Searching…",
-    pagination: "Pages",
-    previous: "Previous",
-    next: "Next",
-    page: "Page {n}",
-  },
-  cs: {
-    pageTitle: "Hledání v katalogu",
-    skip: "Přejít na výsledky",
-    language: "Jazyk",
-    searchLabel: "Hledat zboží",
-    searchButton: "Hledat",
-    searchHint: "Při psaní se nabízejí návrhy: vyberte je šipkami nahoru a dolů a potvrďte Enterem.",
-    filters: "Filtry",
-    category: "Kategorie",
-    anyCategory: "Všechny kategorie",
-    attributes: "Vlastnosti",
-    price: "Cena",
-    anyPrice: "Jakákoli cena",
-    availability: "Dostupnost",
-    inStockOnly: "Jen skladem",
-    activeFilters: "Vybrané filtry:",
-    clearAll: "Zrušit vše",
-    removeFilter: "Odebrat filtr {label}",
-    understoodChip: "{meaning} (z „{text}“)",
-    priceSpan: "Ceny od {min} do {max}",
-    priceFrom: "od {price}",
-    priceTo: "do {price}",
-    sortBy: "Řadit podle",
-    "sort:relevance": "Relevance",
-    "sort:price": "Od nejlevnějšího",
-    "sort:-price": "Od nejdražšího",
-    "sort:newest": "Nejnovější",
-    perPage: "Na stránku",
-    products: { one: "{n} produkt", few: "{n} produkty", other: "{n} produktů" },
-    suggestionCount: { one: "{n} návrh", few: "{n} návrhy", other: "{n} návrhů" },
-    suggestQueries: "Hledané výrazy",
-    suggestCategories: "Kategorie",
-    suggestProducts: "Zboží",
-    suggestCount: { one: "{n} produkt", few: "{n} produkty", other: "{n} produktů" },
-    showing: "Zobrazeno {from}–{to} z {total}",
-    prompt: "Napište, co hledáte.",
-    empty: "Pro „{q}“ jsme nic nenašli.",
-    emptyHint: "Zkontrolujte pravopis, zkuste obecnější slovo nebo zrušte filtry.",
-    clearFilters: "Zrušit filtry",
-    error: "Hledání se nepovedlo. Zkuste to prosím znovu.",
-    badRequest: "Hledání nelze provést:",
-    rateLimited: "Příliš mnoho hledání najednou; chvíli počkejte a zkuste to znovu.",
-    retry: "Zkusit znovu",
-    fallback: "Hledání teď běží ve zjednodušeném režimu; výsledky mohou být méně přesné.",
-    corrected: "Zobrazujeme výsledky pro „{q}“.",
-    relaxed: "Všem slovům „{q}“ neodpovídá žádné zboží; zobrazujeme nejbližší shody.",
-    inStock: "Skladem",
-    outOfStock: "Není skladem",
-    loading: "Hledám…",
-    pagination: "Stránky",
-    previous: "Předchozí",
-    next: "Další",
-    page: "Strana {n}",
-  },
-  sk: {
-    pageTitle: "Vyhľadávanie v katalógu",
-    skip: "Prejsť na výsledky",
-    language: "Jazyk",
-    searchLabel: "Hľadať tovar",
-    searchButton: "Hľadať",
-    searchHint: "Pri písaní sa ponúkajú návrhy: vyberte ich šípkami hore a dole a potvrďte Enterom.",
-    filters: "Filtre",
-    category: "Kategória",
-    anyCategory: "Všetky kategórie",
-    attributes: "Vlastnosti",
-    price: "Cena",
-    anyPrice: "Akákoľvek cena",
-    availability: "Dostupnosť",
-    inStockOnly: "Len skladom",
-    activeFilters: "Vybrané filtre:",
-    clearAll: "Zrušiť všetko",
-    removeFilter: "Odstrániť filter {label}",
-    understoodChip: "{meaning} (z „{text}“)",
-    priceSpan: "Ceny od {min} do {max}",
-    priceFrom: "od {price}",
-    priceTo: "do {price}",
-    sortBy: "Zoradiť podľa",
-    "sort:relevance": "Relevantnosť",
-    "sort:price": "Od najlacnejšieho",
-    "sort:-price": "Od najdrahšieho",
-    "sort:newest": "Najnovšie",
-    perPage: "Na stránku",
-    products: { one: "{n} produkt", few: "{n} produkty", other: "{n} produktov" },
-    suggestionCount: { one: "{n} návrh", few: "{n} návrhy", other: "{n} návrhov" },
-    suggestQueries: "Hľadané výrazy",
-    suggestCategories: "Kategórie",
-    suggestProducts: "Tovar",
-    suggestCount: { one: "{n} produkt", few: "{n} produkty", other: "{n} produktov" },
-    showing: "Zobrazené {from}–{to} z {total}",
-    prompt: "Napíšte, čo hľadáte.",
-    empty: "Pre „{q}“ sme nič nenašli.",
-    emptyHint: "Skontrolujte pravopis, skúste všeobecnejšie slovo alebo zrušte filtre.",
-    clearFilters: "Zrušiť filtre",
-    error: "Vyhľadávanie zlyhalo. Skúste to prosím znova.",
-    badRequest: "Vyhľadávanie nemožno vykonať:",
-    rateLimited: "Príliš veľa vyhľadávaní naraz; chvíľu počkajte a skúste to znova.",
-    retry: "Skúsiť znova",
-    fallback: "Vyhľadávanie teraz beží v zjednodušenom režime; výsledky môžu byť menej presné.",
-    corrected: "Zobrazujeme výsledky pre „{q}“.",
-    relaxed: "Všetkým slovám „{q}“ nezodpovedá žiadny tovar; zobrazujeme najbližšie zhody.",
-    inStock: "Na sklade",
-    outOfStock: "Nie je na sklade",
-    loading: "Hľadám…",
-    pagination: "Stránky",
-    previous: "Predchádzajúca",
-    next: "Ďalšia",
-    page: "Strana {n}",
-  },
-};
+const numbers = new Intl.NumberFormat(language);
+const amounts = new Intl.NumberFormat(language, { minimumFractionDigits: 2, maximumFractionDigits: 2 });
 
-/** A translator for `language` (English for a language without texts): t(key, {n, q, ...}). */
-export function translator(language) {
-  const texts = MESSAGES[language] || MESSAGES.en;
-  const plurals = new Intl.PluralRules(language);
-  return (key, values = {}) => {
-    let text = texts[key] ?? MESSAGES.en[key] ?? key;
-    if (typeof text === "object") {
-      text = text[plurals.select(values.n)] ?? text.other;
-    }
-    return text.replace(/\{(\w+)\}/g, (match, name) => (name in values ? String(values[name]) : match));
-  };
+/** A count as the page's language writes it ("1 234" in Czech). */
+export function number(value) {
+  return numbers.format(value);
+}
+
+/** A price as the server writes it (storefront/money.py): the number by the language's rules,
+ * the currency where the catalogue puts it ("7 689,00 Kč"). */
+export function price(amount) {
+  return fill(catalogue.pgettext("price", "CZK %(amount)s"), { amount: amounts.format(Number(amount)) });
+}
+
+/** %(name)s placeholders filled in; numbers written the language's way. */
+function fill(text, values = {}) {
+  return text.replace(/%\((\w+)\)s/g, (match, name) => {
+    if (!(name in values)) return match;
+    const value = values[name];
+    return typeof value === "number" ? number(value) : String(value);
+  });
+}
+
+export function gettext(text, values) {
+  return fill(catalogue.gettext(text), values);
+}
+
+/** The plural form the catalogue's rule picks for `n` (also a placeholder). */
+export function ngettext(singular, plural, n, values = {}) {
+  return fill(catalogue.ngettext(singular, plural, n), { n, ...values });
+}
+
+export function pgettext(context, text, values) {
+  return fill(catalogue.pgettext(context, text), values);
 }

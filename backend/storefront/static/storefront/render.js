@@ -1,6 +1,7 @@
 // Builds the results and pagination from an API answer (facets: facets.js). Everything is made with
 // DOM calls and textContent; the one exception is the server's highlight snippets, which
 // arrive HTML-escaped with only <mark> tags left, and so may be set as HTML.
+import { gettext, price } from "storefront/messages";
 
 export function el(tag, attributes = {}, ...children) {
   const node = document.createElement(tag);
@@ -21,11 +22,11 @@ function highlighted(tag, className, snippets, plain) {
   return node;
 }
 
-function productItem(product, t, money, link, position) {
+function productItem(product, link, position) {
   const highlight = product.highlight || {};
   const stock = product.in_stock
-    ? el("span", { className: "badge badge-in" }, t("inStock"))
-    : el("span", { className: "badge badge-out" }, t("outOfStock"));
+    ? el("span", { className: "badge badge-in" }, gettext("In stock"))
+    : el("span", { className: "badge badge-out" }, gettext("Out of stock"));
   const description = product.short_description || (highlight.short_description || []).length
     ? highlighted("p", "product-description", highlight.short_description, product.short_description)
     : null;
@@ -42,7 +43,7 @@ function productItem(product, t, money, link, position) {
     description,
     el(
       "div", { className: "product-buy" },
-      el("span", { className: "product-price" }, money.format(Number(product.price))),
+      el("span", { className: "product-price" }, price(product.price)),
       stock,
     ),
   );
@@ -51,15 +52,15 @@ function productItem(product, t, money, link, position) {
 // `link(product)` is the URL of the product's page; `offset` numbers the items across pages
 // (data-position, 1-based) for the click log; `searchId` is the API's id of this search (none
 // when the query log is off).
-export function renderResults(list, results, t, money, { offset = 0, searchId = null, link } = {}) {
+export function renderResults(list, results, { offset = 0, searchId = null, link } = {}) {
   if (searchId) list.dataset.searchId = searchId;
   else delete list.dataset.searchId;
   list.replaceChildren(
-    ...results.map((product, index) => productItem(product, t, money, link, offset + index + 1)),
+    ...results.map((product, index) => productItem(product, link, offset + index + 1)),
   );
 }
 
-export function renderPagination(nav, count, state, t) {
+export function renderPagination(nav, count, state) {
   const limit = Number(state.limit);
   const offset = Number(state.offset);
   const pages = Math.ceil(Math.min(count, 10000) / limit);
@@ -75,15 +76,15 @@ export function renderPagination(nav, count, state, t) {
   const numbers = [];
   for (let page = first; page <= Math.min(pages, first + 4); page += 1) {
     numbers.push(el("li", {}, button(String(page), page, {
-      "aria-label": t("page", { n: page }),
+      "aria-label": gettext("Page %(n)s", { n: page }),
       "aria-current": page === current ? "page" : null,
     })));
   }
   nav.replaceChildren(el(
     "ul", {},
-    el("li", {}, button(t("previous"), current - 1, { disabled: current === 1 })),
+    el("li", {}, button(gettext("Previous"), current - 1, { disabled: current === 1 })),
     ...numbers,
-    el("li", {}, button(t("next"), current + 1, { disabled: current === pages })),
+    el("li", {}, button(gettext("Next"), current + 1, { disabled: current === pages })),
   ));
 }
 

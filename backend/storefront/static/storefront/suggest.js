@@ -4,6 +4,7 @@
 // @github/combobox-nav@3.0.2, vendored in vendor/combobox-nav.js: ↓/↑ walk every option across
 // the sections, Enter picks one, Escape closes the list. This module fetches and shows them.
 import Combobox from "vendor/combobox-nav";
+import { gettext, ngettext, price } from "storefront/messages";
 import { el } from "storefront/render";
 
 const DEBOUNCE_MS = 150;
@@ -12,11 +13,10 @@ const MIN_CHARS = 2;
 /**
  * Attach suggestions to `input`/`list`. `urlFor(prefix)` gives the suggest URL in the current
  * language; a picked row calls `onQuery(text)` (search it), `onCategory(text, id)` (search it
- * within the category) or `onProduct(url)` (open the product page). `text(key, values)` gives
- * the page's texts, `price(value)` formats a price, `announce(count)` tells screen readers how
- * many options there are (0 when the list closes).
+ * within the category) or `onProduct(url)` (open the product page). `announce(count)` tells
+ * screen readers how many options there are (0 when the list closes).
  */
-export function attachSuggestions({ input, list, urlFor, onQuery, onCategory, onProduct, text, price, announce }) {
+export function attachSuggestions({ input, list, urlFor, onQuery, onCategory, onProduct, announce }) {
   const combobox = new Combobox(input, list, { tabInsertsSuggestions: false });
   let timer = null;
   let pending = null;
@@ -52,16 +52,16 @@ export function attachSuggestions({ input, list, urlFor, onQuery, onCategory, on
     const categories = (body.categories || []).map((category, index) =>
       option("category", index, { "data-query": category.query, "data-category": category.id },
         el("span", { className: "suggestion-label" }, category.label),
-        el("span", { className: "suggestion-count" }, text("suggestCount", { n: category.count }))));
+        el("span", { className: "suggestion-count" }, ngettext("%(n)s product", "%(n)s products", category.count))));
     const products = (body.products || []).map((product, index) =>
       option("product", index, { "data-url": product.url },
         el("span", { className: "suggestion-label" }, product.title),
         el("span", { className: "suggestion-price" }, price(product.price)),
-        product.in_stock ? null : el("span", { className: "suggestion-stock" }, text("outOfStock"))));
+        product.in_stock ? null : el("span", { className: "suggestion-stock" }, gettext("Out of stock"))));
     const sections = [
-      section("queries", text("suggestQueries"), queries),
-      section("categories", text("suggestCategories"), categories),
-      section("products", text("suggestProducts"), products),
+      section("queries", gettext("Searches"), queries),
+      section("categories", gettext("Categories"), categories),
+      section("products", gettext("Products"), products),
     ].filter(Boolean);
     list.replaceChildren(...sections);
     const count = queries.length + categories.length + products.length;
