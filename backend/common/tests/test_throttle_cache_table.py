@@ -5,18 +5,13 @@ from django.conf import settings
 from django.core.cache import caches
 from django.core.management import call_command
 from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
+
+from common.tests.migrations import migrate, migrate_to_latest
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 
 OWNED = [("common", "0001_throttle_cache_table")]
 OLD_TABLE = "emails_throttle_cache"
-
-
-def _migrate(targets):
-    executor = MigrationExecutor(connection)
-    executor.loader.build_graph()
-    executor.migrate(targets)
 
 
 def _tables():
@@ -34,11 +29,11 @@ def before_common_owned_it():
     """common's migration not applied (its reverse does nothing); the latest state afterwards."""
     table = settings.CACHES["throttle"]["LOCATION"]
     caches["throttle"].clear()  # the table is not among the ones a test's flush empties
-    _migrate([("common", None)])
+    migrate([("common", None)])
     try:
         yield table
     finally:
-        _migrate(OWNED)
+        migrate_to_latest()
         call_command("createcachetable", verbosity=0)
         _execute(f"DROP TABLE IF EXISTS {OLD_TABLE}")
 
@@ -46,7 +41,7 @@ def before_common_owned_it():
 def test_a_new_database_gets_the_table_from_commons_migration(before_common_owned_it):
     table = before_common_owned_it
     _execute(f"DROP TABLE {table}")
-    _migrate(OWNED)
+    migrate(OWNED)
     assert table in _tables()
     caches["throttle"].set("throttle_test", 3)
     assert caches["throttle"].get("throttle_test") == 3
@@ -57,7 +52,7 @@ def test_an_existing_database_keeps_its_table_and_counters(before_common_owned_i
     _execute(f"ALTER TABLE {table} RENAME TO {OLD_TABLE}")  # as emails/0002 made it
     _execute(f"INSERT INTO {OLD_TABLE} (cache_key, value, expires) VALUES (%s, %s, now() + interval '1 hour')",
              [":1:kept", "counter"])
-    _migrate(OWNED)
+    migrate(OWNED)
     assert table in _tables() and OLD_TABLE not in _tables()
     assert _execute(f"SELECT cache_key FROM {table}") == [(":1:kept",)]
     caches["throttle"].set("throttle_test", 3)

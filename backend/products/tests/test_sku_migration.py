@@ -2,7 +2,8 @@
 applies when the SKUs are distinct in every case, and names every clash when they are not."""
 import pytest
 from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
+
+from common.tests.migrations import migrate, migrate_to_latest
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -10,20 +11,13 @@ BEFORE = [("products", "0003_sku_upper_index")]
 AFTER = [("products", "0004_sku_unique_ignoring_case")]
 
 
-def _migrate(targets):
-    executor = MigrationExecutor(connection)
-    executor.loader.build_graph()
-    executor.migrate(targets)
-    return executor.loader.project_state(targets).apps
-
-
 @pytest.fixture
 def old_schema():
     """The products table as of 0003; the latest schema again afterwards, whatever happened."""
     try:
-        yield _migrate(BEFORE)
+        yield migrate(BEFORE)
     finally:
-        _migrate(AFTER)
+        migrate_to_latest()
 
 
 def _constraint_names():
@@ -35,7 +29,7 @@ def test_the_migration_keeps_existing_products_and_adds_the_index(old_schema):
     Product = old_schema.get_model("products", "Product")
     Product.objects.bulk_create([Product(sku=sku, price=1, stock=0) for sku in ("TBL-000001", "tbl-000002", "Ž-1")])
     assert "product_sku_upper_unique" not in _constraint_names()
-    apps = _migrate(AFTER)
+    apps = migrate(AFTER)
     assert sorted(apps.get_model("products", "Product").objects.values_list("sku", flat=True)) == [
         "TBL-000001", "tbl-000002", "Ž-1"]
     names = _constraint_names()
@@ -46,7 +40,7 @@ def test_the_migration_names_every_sku_stored_in_two_cases(old_schema):
     Product = old_schema.get_model("products", "Product")
     Product.objects.bulk_create([Product(sku=sku, price=1, stock=0) for sku in ("ab-1", "AB-1", "Cd-2", "cD-2", "EF")])
     with pytest.raises(RuntimeError, match=r"differ only in letter case: AB-1, CD-2\. Rename"):
-        _migrate(AFTER)
+        migrate(AFTER)
     Product.objects.filter(sku__in=["ab-1", "cD-2"]).delete()
-    _migrate(AFTER)
+    migrate(AFTER)
     assert "product_sku_upper_unique" in _constraint_names()
