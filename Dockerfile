@@ -46,4 +46,7 @@ USER app
 EXPOSE 8000
 
 ENTRYPOINT ["/usr/local/bin/docker-entrypoint.sh"]
-CMD ["gunicorn", "config.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "3", "--access-logfile", "-"]
+# No control socket: gunicorn (25.1+) puts it in $HOME/.gunicorn/, and the app user has no
+# home (/nonexistent), so the master logged "Control server error: Permission denied" at every start.
+CMD ["gunicorn", "config.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "3", "--access-logfile", "-", \
+     "--no-control-socket"]

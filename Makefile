@@ -3,7 +3,8 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 
-.PHONY: run test services down status lint venv requirements lexicon messages shell bench bench-smoke relevance relevance-smoke browser
+.PHONY: run test services down status lint venv requirements lexicon messages shell bench bench-smoke relevance \
+	relevance-smoke browser compose-images compose-check
 
 ## Create the virtualenv and install the pinned runtime and development sets, hash-checked
 ## (again only when they change). The Docker image installs requirements.txt alone.
@@ -62,6 +63,15 @@ relevance-smoke: venv lexicon services
 lint: venv
 	$(BIN)/flake8
 	$(BIN)/mypy
+
+## The Docker Compose stack up for real under podman-compose, every promise checked, torn
+## down again (root; slow, not in CI); log in bench/results/compose-check.log.
+compose-check:
+	nice -n 10 ionice -c 3 scripts/compose-check
+
+## Local stand-ins for the compose file's base images, where no registry is reachable.
+compose-images:
+	nice -n 10 ionice -c 3 scripts/compose-images
 
 ## Stop the services started by `make services`.
 down:

@@ -41,8 +41,9 @@ es_prepare_user_and_java() {
   ES_HOME="$ES_BASE/elasticsearch-$ES_VERSION"
 }
 
-es_download_and_unpack() {
-  local zip="$DOWNLOADS/elasticsearch-$ES_VERSION.zip"
+es_download_zip() {  # fetched once into $DOWNLOADS (also used by scripts/compose-images)
+  ES_ZIP="$DOWNLOADS/elasticsearch-$ES_VERSION.zip"
+  local zip="$ES_ZIP"
   if [ ! -s "$zip" ]; then
     log "downloading Elasticsearch $ES_VERSION from Maven Central"
     curl -fsSL --retry 3 -o "$zip.part" "$ES_MAVEN_URL" || die "download failed: $ES_MAVEN_URL"
@@ -52,6 +53,11 @@ es_download_and_unpack() {
     [ "$want" = "$got" ] || die "checksum mismatch for $ES_MAVEN_URL"
     mv "$zip.part" "$zip"
   fi
+}
+
+es_download_and_unpack() {
+  es_download_zip
+  local zip="$ES_ZIP"
   if [ ! -f "$ES_HOME/.unpacked" ]; then
     log "unpacking Elasticsearch $ES_VERSION"
     mkdir -p "$ES_BASE"
