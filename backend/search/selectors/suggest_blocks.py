@@ -9,12 +9,14 @@ block acts within that cache's minute without waiting for the next roll-up.
 from django.db.models import Q
 
 from search.models import BlockedSuggestion
+from search.text import normalised
 
 
 def blocked_phrases(language: str) -> list[str]:
-    """The normalised phrases blocked in `language` (those of every language included)."""
+    """The normalised phrases blocked in `language` (those of every language included). The
+    admin stores them normalised; normalised again for a row written another way."""
     rows = BlockedSuggestion.objects.filter(Q(language=language) | Q(language=""))
-    return [phrase for phrase in rows.values_list("phrase", flat=True) if phrase]
+    return [phrase for phrase in map(normalised, rows.values_list("phrase", flat=True)) if phrase]
 
 
 def is_blocked(plain: str, phrases: list[str]) -> bool:
