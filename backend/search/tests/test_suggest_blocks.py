@@ -47,6 +47,8 @@ def test_a_phrase_blocked_in_the_admin_is_never_offered(popular, staff_client):
                                  {"language": "", "phrase": "  Fatra  ", "note": "spam"})
     assert response.status_code == 302, response.content
     assert BlockedSuggestion.objects.get().phrase == "fatra"  # stored normalised
+    listed = staff_client.get("/admin/search/blockedsuggestion/")
+    assert listed.status_code == 200 and "spam" in listed.content.decode()
     assert suggested("fatra") == []  # at once in this process: the save dropped its cache
     assert offered("fatra") == []
     assert not SuggestedQuery.objects.filter(normalised="fatra lyra").exists()  # the roll-up left it out
