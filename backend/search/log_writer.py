@@ -38,7 +38,7 @@ EXIT_WAIT_SECONDS = 2.0
 _COLUMNS = {
     SearchLogEntry: (("search_id", "uuid"), ("created_at", "timestamptz"), ("language", "text"),
                      ("query", "text"), ("results", "integer"), ("backend", "text"), ("offset", "integer"),
-                     ("shopper", "text")),
+                     ("shopper", "text"), ("network", "text")),
     SearchClick: (("search_id", "uuid"), ("created_at", "timestamptz"), ("product_id", "bigint"),
                   ("position", "integer")),
 }

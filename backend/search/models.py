@@ -141,8 +141,8 @@ class RulesVersion(models.Model):
 class SearchLogEntry(models.Model):
     """One public search, written off the request path (search/query_log.py). No IP address
     or user: only what was searched, in which language, how much was found and by what, and
-    a keyed hash standing for the shopper (search/shoppers.py) so popular queries can be
-    counted by distinct shoppers."""
+    keyed hashes standing for the shopper and the client's network (search/shoppers.py) so
+    popular queries can be counted by distinct shoppers and distinct networks."""
 
     search_id = models.UUIDField(_("search ID"), unique=True)
     created_at = models.DateTimeField(_("created"), default=timezone.now, db_index=True)
@@ -152,6 +152,8 @@ class SearchLogEntry(models.Model):
     backend = models.CharField(_("backend"), max_length=16)
     offset = models.PositiveIntegerField(_("offset"), default=0)  # > 0: a later page of the same search
     shopper = models.CharField(_("shopper"), max_length=32, blank=True, default="")  # HMAC of an id, never the id
+    # HMAC of the client's /24 (IPv4) or /48 (IPv6), never the address
+    network = models.CharField(_("network"), max_length=32, blank=True, default="")
 
     class Meta:
         verbose_name = _("search log entry")
@@ -192,6 +194,28 @@ class SuggestedQuery(models.Model):
 
     def __str__(self):
         return f"[{self.language}] {self.text} ({self.source} {self.weight})"
+
+
+class BlockedSuggestion(models.Model):
+    """A phrase staff never want offered as a completion (spam, an insult, someone's data):
+    a completion whose normalised words contain it is left out by the roll-up and when each
+    process reads the completions (search/selectors/suggest_blocks.py)."""
+
+    language = models.CharField(_("language"), max_length=8, blank=True,
+                                help_text=_("empty: every language"))
+    phrase = models.CharField(_("phrase"), max_length=200,
+                              help_text=_("normalised: lowercase, no diacritics, single spaces"))
+    note = models.CharField(_("note"), max_length=200, blank=True, help_text=_("why it is blocked"))
+    created_at = models.DateTimeField(_("created"), default=timezone.now)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["language", "phrase"], name="blocked_suggestion_once")]
+        ordering = ["language", "phrase"]
+        verbose_name = _("blocked suggestion")
+        verbose_name_plural = _("blocked suggestions")
+
+    def __str__(self):
+        return f"[{self.language or '*'}] {self.phrase}"
 
 
 class CatalogWord(models.Model):

@@ -6,8 +6,8 @@ response is written), the notes go to the process's buffer, which a thread
 writes to PostgreSQL in batches (search/log_writer.py). The query log never
 fails a search, and the shopper never waits for it. Nothing personal is kept:
 no IP address, no user, only the language, the normalised query, the result
-count and backend, a keyed hash standing for the shopper (search/shoppers.py:
-counted, never shown), and for a click the search's id, the product and its
+count and backend, keyed hashes standing for the shopper and for the client's
+network (search/shoppers.py: counted, never shown), and for a click the search's id, the product and its
 position.
 """
 import threading
@@ -34,14 +34,15 @@ def _note(kind, fields):
 
 
 def log_search(*, language: str, text: str, results: int, backend: str, offset: int = 0,
-               shopper: str = "") -> str | None:
-    """Note a search; returns its id (the storefront sends it back with clicks). `shopper`:
-    search.shoppers.shopper_hash of the request."""
+               shopper: str = "", network: str = "") -> str | None:
+    """Note a search; returns its id (the storefront sends it back with clicks). `shopper` and
+    `network`: search.shoppers.shopper_hash and network_hash of the request."""
     if not settings.SEARCH_QUERY_LOG:
         return None
     search_id = str(uuid.uuid4())
     _note("search", {"search_id": search_id, "language": language, "query": normalised(text)[:200],
-                     "results": results, "backend": backend, "offset": offset, "shopper": shopper})
+                     "results": results, "backend": backend, "offset": offset, "shopper": shopper,
+                     "network": network})
     return search_id
 
 

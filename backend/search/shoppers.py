@@ -7,9 +7,17 @@ an app or a shop's own front end sends, else the storefront's first-party
 cookie (set by its search page), else the client address as DRF's throttles
 find it. Only an HMAC of it under SECRET_KEY is kept, cut to 32 hex digits:
 the raw value is never stored, and without the key it cannot be recomputed.
+
+The header and the cookie are the client's to choose, so one client could
+invent three shoppers. Each search therefore also keeps a keyed hash of the
+client's network (`network_hash`: the address DRF's throttles find, cut to its
+/24 for IPv4 and /48 for IPv6), and the threshold must be met in distinct
+networks as well. The trade-off is conservative: shoppers behind one NAT or
+one office network count once.
 """
 import hashlib
 import hmac
+import ipaddress
 import secrets
 
 from django.conf import settings
@@ -20,14 +28,40 @@ SHOPPER_COOKIE = "shopper"
 MAX_RAW_LENGTH = 200  # a longer header is cut before hashing, never refused
 
 
+IPV4_PREFIX, IPV6_PREFIX = 24, 48
+
+
+def _keyed(kind: str, raw: str) -> str:
+    message = f"{kind}:{raw[:MAX_RAW_LENGTH]}".encode("utf-8", "replace")
+    return hmac.new(settings.SECRET_KEY.encode(), message, hashlib.sha256).hexdigest()[:32]
+
+
+def _address(request) -> str:
+    return BaseThrottle().get_ident(request) or ""
+
+
 def shopper_hash(request) -> str:
     """The hashed shopper of a DRF request ("" never: the address is always there)."""
     raw = request.META.get(SHOPPER_HEADER) or request.COOKIES.get(SHOPPER_COOKIE)
-    kind = "id" if raw else "address"
-    if not raw:
-        raw = BaseThrottle().get_ident(request) or ""
-    message = f"{kind}:{raw[:MAX_RAW_LENGTH]}".encode("utf-8", "replace")
-    return hmac.new(settings.SECRET_KEY.encode(), message, hashlib.sha256).hexdigest()[:32]
+    return _keyed("id", raw) if raw else _keyed("address", _address(request))
+
+
+def network_of(address: str) -> str:
+    """"198.51.100.0/24" of 198.51.100.7, "2001:db8:1::/48" of an IPv6 address in it (an
+    IPv4-mapped one as its IPv4); a text that is no address is kept as it is."""
+    try:
+        ip = ipaddress.ip_address(address.strip())
+    except ValueError:
+        return address.strip()
+    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped:
+        ip = ip.ipv4_mapped
+    prefix = IPV4_PREFIX if ip.version == 4 else IPV6_PREFIX
+    return str(ipaddress.ip_network(f"{ip}/{prefix}", strict=False))
+
+
+def network_hash(request) -> str:
+    """The hashed network the request came from: whatever id it sends, one client is one network."""
+    return _keyed("network", network_of(_address(request)))
 
 
 COOKIE_MAX_AGE = 365 * 24 * 3600

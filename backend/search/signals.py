@@ -2,8 +2,8 @@
 
 Indexing is not here: it is the signal processor of search/indexing/. This
 keeps the facet labels each process caches in step with category and
-attribute names, the cached synonyms, curations and rules in step with staff's
-edits, and sends the query log's notes once a request is finished.
+attribute names, the cached synonyms, curations, rules and suggest completions
+in step with staff's edits, and sends the query log's notes once a request is finished.
 """
 from django.core.signals import request_finished
 from django.db.models.signals import post_delete, post_save
@@ -19,7 +19,7 @@ from products.models import (
 )
 from search import query_log
 from search.catalog_words import forget_catalog_words
-from search.models import CatalogWord, CuratedProduct, Curation, Rule, Synonym
+from search.models import BlockedSuggestion, CatalogWord, CuratedProduct, Curation, Rule, Synonym
 from search.rules import bump_rules_version
 from search.selectors.facet_labels import forget_facet_labels
 from search.selectors.suggest_phrases import forget_suggest_phrases
@@ -50,7 +50,15 @@ def catalog_words_changed(sender, **kwargs):
     forget_catalog_words()
 
 
+def blocked_suggestions_changed(sender, **kwargs):
+    """Staff blocked or unblocked a suggestion: this process reads the completions again at once
+    (others within a minute, search/selectors/suggest_phrases.py)."""
+    forget_suggest_phrases()
+
+
 def connect():
+    for signal in (post_save, post_delete):
+        signal.connect(blocked_suggestions_changed, sender=BlockedSuggestion, dispatch_uid="search-blocked-suggestions")
     for signal in (post_save, post_delete):
         signal.connect(catalog_words_changed, sender=CatalogWord, dispatch_uid="search-catalog-words")
     for model in (Synonym, Curation, CuratedProduct, Rule):

@@ -5,14 +5,18 @@ each web process reads once a minute (selectors/suggest_phrases.py), so no
 keystroke scans the query log:
 
 - searches: a normalised query from the log made by at least
-  SEARCH_SUGGEST_MIN_SHOPPERS distinct shoppers (search/shoppers.py) whose
-  search found something, and whose latest search found something too. A
-  search that found nothing is never offered, nor one person's text: only
-  what several shoppers typed. The log keeps queries folded ("kuchynsky nuz");
+  SEARCH_SUGGEST_MIN_SHOPPERS distinct shoppers (search/shoppers.py) from as
+  many distinct networks (/24 or /48: one client inventing shopper ids or
+  cookies counts once) whose search found something, and whose latest search
+  found something too. A search that found nothing is never offered, nor one
+  person's text: only what several shoppers typed. The log keeps queries folded ("kuchynsky nuz");
   each word is shown as the catalog writes it ("kuchyňský nůž") where it can be.
 - catalog: category names, and the first two words of titles shared by at least
   MIN_PRODUCTS_PER_PHRASE published products ("kuchyňský nůž" of "Kuchyňský nůž Fatra"
   and "Kuchyňský nůž Lyra").
+
+Neither source writes a completion containing a phrase staff blocked
+(search/selectors/suggest_blocks.py).
 """
 import logging
 from collections import Counter, defaultdict
@@ -27,6 +31,7 @@ from products.category_tree import CategoryTree
 from products.models import Product, ProductTranslation
 from search.models import SearchLogEntry, SuggestedQuery
 from search.phrase_index import phrase_keys
+from search.selectors.suggest_blocks import blocked_phrases, is_blocked
 from search.selectors.suggest_phrases import forget_suggest_phrases
 from search.text import fold, normalised, words
 
@@ -38,14 +43,18 @@ MIN_PRODUCTS_PER_PHRASE = 2
 HEAD_WORDS = 2
 MIN_LAST_WORD = 3  # "Sada na" is no phrase: a head must end in a word of three letters or more
 
-# Per normalised query: distinct shoppers whose search found something; kept only when enough
-# did and the latest search (its first page) found something too.
+# Per normalised query: distinct shoppers and distinct networks whose search found something;
+# kept only when enough of both did and the latest search (its first page) found something too.
+# The weight is the smaller count, so one network cannot push a query up the list either.
+# Entries logged without a network (before it was kept) do not count.
 _POPULAR_SQL = f"""
-SELECT query, count(DISTINCT shopper) FILTER (WHERE results > 0) AS shoppers
+SELECT query, least(count(DISTINCT shopper) FILTER (WHERE results > 0),
+                    count(DISTINCT network) FILTER (WHERE results > 0)) AS shoppers
 FROM {SearchLogEntry._meta.db_table}
-WHERE language = %s AND shopper <> '' AND "offset" = 0 AND query <> ''
+WHERE language = %s AND shopper <> '' AND network <> '' AND "offset" = 0 AND query <> ''
 GROUP BY query
 HAVING count(DISTINCT shopper) FILTER (WHERE results > 0) >= %s
+   AND count(DISTINCT network) FILTER (WHERE results > 0) >= %s
    AND (array_agg(results ORDER BY created_at DESC, id DESC))[1] > 0
 ORDER BY shoppers DESC, query
 LIMIT %s
@@ -53,10 +62,14 @@ LIMIT %s
 
 
 def popular_searches(language: str) -> list[tuple[str, int]]:
-    """[(normalised query, distinct shoppers), ...] worth offering, the most shoppers first."""
+    """[(normalised query, distinct shoppers and networks, the fewer), ...] worth offering, the
+    most first; staff's blocked phrases left out."""
+    least = max(1, settings.SEARCH_SUGGEST_MIN_SHOPPERS)
     with connection.cursor() as cursor:
-        cursor.execute(_POPULAR_SQL, [language, max(1, settings.SEARCH_SUGGEST_MIN_SHOPPERS), MAX_SEARCHES])
-        return cursor.fetchall()
+        cursor.execute(_POPULAR_SQL, [language, least, least, MAX_SEARCHES])
+        found = cursor.fetchall()
+    blocked = blocked_phrases(language)
+    return [(query, count) for query, count in found if not is_blocked(query, blocked)]
 
 
 def _titles(language):
@@ -112,6 +125,7 @@ def rollup_language(language: str) -> dict:
     tree = CategoryTree()
     titles, names = _titles(language), _category_names(tree, language)
     spelled = _spellings(titles, names.values())
+    blocked = blocked_phrases(language)
     rows = {}
     for query, shoppers in popular_searches(language):
         text = " ".join(spelled.get(word, word) for word in query.split())
@@ -120,7 +134,8 @@ def rollup_language(language: str) -> dict:
     added = 0
     for text, products in catalog:
         row = _row(language, text.lower(), SuggestedQuery.CATALOG, products, now)
-        if row.normalised and row.normalised not in rows and added < MAX_PHRASES:
+        if (row.normalised and row.normalised not in rows and added < MAX_PHRASES
+                and not is_blocked(row.normalised, blocked)):
             rows[row.normalised] = row
             added += 1
     with transaction.atomic():

@@ -69,8 +69,9 @@ SEARCH_QUERY_LOG = env.bool("SEARCH_QUERY_LOG", default=True)
 # of the catalog is a 503 asking for more words instead of a second of the database's time.
 SEARCH_FALLBACK_TIMEOUT_MS = env.int("SEARCH_FALLBACK_TIMEOUT_MS", default=250)
 SEARCH_LOG_RETENTION_DAYS = env.int("SEARCH_LOG_RETENTION_DAYS", default=90)
-# A search is offered as a completion to others only once this many distinct shoppers made it
-# (and it found something): one shopper's private text is never shown to another (search/suggest_rollup.py).
+# A search is offered as a completion to others only once this many distinct shoppers from this many
+# distinct networks made it (and it found something): one shopper's private text is never shown to another
+# (search/suggest_rollup.py).
 SEARCH_SUGGEST_MIN_SHOPPERS = env.int("SEARCH_SUGGEST_MIN_SHOPPERS", default=3)
 # One batch insert gives up after this long (its notes are kept and tried again).
 SEARCH_LOG_WRITE_TIMEOUT_MS = env.int("SEARCH_LOG_WRITE_TIMEOUT_MS", default=500)

@@ -23,7 +23,7 @@ from search.highlight import highlight_rows
 from search.product_search import prepare, run
 from search.query_log import log_search
 from search.selectors.facets import labelled_facets
-from search.shoppers import shopper_hash
+from search.shoppers import network_hash, shopper_hash
 from search.serializers import ProductSearchParamsSerializer, understood_json
 
 
@@ -77,7 +77,7 @@ class PaginatedElasticSearchAPIView(PublicSearchEndpoint, APIView):
         page, searched = result.page, result.search.searched
         search_id = log_search(language=self.language, text=params["q"], results=page.total,
                                backend=result.found.backend, offset=params["offset"],
-                               shopper=shopper_hash(request))
+                               shopper=shopper_hash(request), network=network_hash(request))
         payload = {
             **LimitOffsetPages().describe(request, count=page.total, limit=params["limit"], offset=params["offset"]),
             "results": self.serialize(result),

@@ -9,6 +9,7 @@ from common.process_cache import TimedCache
 from products.category_tree import cached_category_tree
 from search.models import SuggestedQuery
 from search.phrase_index import PhraseIndex, phrase_keys
+from search.selectors.suggest_blocks import blocked_phrases, is_blocked
 from search.text import normalised, words
 
 CACHE_SECONDS = 60
@@ -17,8 +18,11 @@ _categories = TimedCache(CACHE_SECONDS)
 
 
 def _load_completions(language):
-    """Popular searches first, then the catalog's phrases; the most shoppers or products first."""
-    rows = SuggestedQuery.objects.filter(language=language).values_list("text", "normalised", "keys", "source")
+    """Popular searches first, then the catalog's phrases; the most shoppers or products first.
+    Staff's blocked phrases are left out here too: a block need not wait for the roll-up."""
+    blocked = blocked_phrases(language)
+    rows = [row for row in SuggestedQuery.objects.filter(language=language).values_list(
+        "text", "normalised", "keys", "source") if not is_blocked(row[1], blocked)]
     ranked = sorted(rows, key=lambda row: row[3] != SuggestedQuery.SEARCHES)  # stable: the table's order within
     return PhraseIndex([((text, plain), keys) for text, plain, keys, _source in ranked])
 
@@ -44,6 +48,6 @@ def named_category_ids(query, size: int = 20) -> list[int]:
 
 
 def forget_suggest_phrases(**kwargs) -> None:
-    """A category changed, or the roll-up ran in this process: read both again."""
+    """A category or a blocked suggestion changed, or the roll-up ran in this process: read both again."""
     _completions.forget()
     _categories.forget()

@@ -191,7 +191,7 @@ def test_a_note_postgresql_refuses_is_set_aside_and_the_rest_written(query_log, 
     must not stop the log: its batch is split, the note set aside once, the others written."""
     refused = query_log.refused
     good = [note("search", language="cs", query=f"q{i}", results=1, backend="postgres", offset=0,
-                 shopper="")
+                 shopper="", network="")
             for i in range(5)]
     bad = note("click", product_id=99999999999999999999, position=1)
     later = note("click", product_id=7, position=2)

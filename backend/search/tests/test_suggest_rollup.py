@@ -1,5 +1,6 @@
-"""Suggest's popular queries: the hashed shopper on the query log, the distinct-shopper threshold,
-searches that found nothing, and the roll-up job, against the real services."""
+"""Suggest's popular queries: the hashed shopper and network on the query log, the threshold in
+distinct shoppers and networks, searches that found nothing, and the roll-up job, against the
+real services."""
 import re
 import uuid
 from datetime import timedelta
@@ -37,9 +38,15 @@ def knives():
     return shop
 
 
+# One address in a network of its own per shopper (/24 apart): the threshold counts both.
+NETWORKS = {"a": "192.0.2.10", "b": "198.51.100.10", "c": "203.0.113.10", "d": "100.64.7.10"}
+
+
 def search_as(shopper, q, **extra):
     headers = {"HTTP_X_SHOPPER_ID": shopper} if shopper else {}
-    response = APIClient().get("/api/search/products/cs/", {"q": q}, **headers, **extra)
+    if shopper in NETWORKS:
+        headers["REMOTE_ADDR"] = NETWORKS[shopper]
+    response = APIClient().get("/api/search/products/cs/", {"q": q}, **{**headers, **extra})
     assert response.status_code == 200, response.content
     return response.json()
 
@@ -70,6 +77,9 @@ def test_the_log_keeps_a_keyed_hash_of_the_shopper_never_the_id(knives, query_lo
     assert shoppers[0] == shoppers[1] and len(set(shoppers)) == 5
     stored = " ".join(str(value) for row in SearchLogEntry.objects.values_list() for value in row)
     assert "secret" not in stored and "cookie-id" not in stored and "10.1.2." not in stored
+    networks = list(SearchLogEntry.objects.order_by("id").values_list("network", flat=True))
+    assert all(re.fullmatch(r"[0-9a-f]{32}", network) for network in networks)
+    assert networks[-1] == networks[-2] != shoppers[-1]  # 10.1.2.3 and .4: one /24, its own hash
 
 
 def test_a_search_is_offered_once_three_distinct_shoppers_made_it(backend, knives, query_log):
@@ -107,20 +117,50 @@ def test_a_search_whose_latest_run_found_nothing_is_not_offered(knives, query_lo
     now = timezone.now()
     for position, shopper in enumerate("abc"):
         baker.make(SearchLogEntry, search_id=uuid.uuid4(), language="cs", query="kuchynsky nuz vega", results=2,
-                   backend="elasticsearch", shopper=shopper * 32, created_at=now - timedelta(hours=3 - position))
+                   backend="elasticsearch", shopper=shopper * 32, network=shopper * 32,
+                   created_at=now - timedelta(hours=3 - position))
     assert offered("kuchynsky nuz v") == ["kuchyňský nůž vega"]
     baker.make(SearchLogEntry, search_id=uuid.uuid4(), language="cs", query="kuchynsky nuz vega", results=0,
-               backend="elasticsearch", shopper="d" * 32, created_at=now)
+               backend="elasticsearch", shopper="d" * 32, network="d" * 32, created_at=now)
     assert offered("kuchynsky nuz v") == []
 
 
 def test_later_pages_and_entries_without_a_shopper_do_not_count(knives, query_log):
     for shopper in ("", "", "", "a", "b"):
         baker.make(SearchLogEntry, search_id=uuid.uuid4(), language="cs", query="fatra nuz", results=1,
-                   backend="postgres", shopper=shopper)
+                   backend="postgres", shopper=shopper, network=shopper * 32 or "e" * 32)
     baker.make(SearchLogEntry, search_id=uuid.uuid4(), language="cs", query="fatra nuz", results=1,
-               backend="postgres", shopper="c" * 32, offset=20)
+               backend="postgres", shopper="c" * 32, network="c" * 32, offset=20)
+    baker.make(SearchLogEntry, search_id=uuid.uuid4(), language="cs", query="fatra nuz", results=1,
+               backend="postgres", shopper="d" * 32, network="")  # logged before networks were kept
     assert offered("fatra") == []
+
+
+def test_invented_shopper_ids_or_cookies_from_one_address_are_not_offered(knives, query_log):
+    """One client sending three X-Shopper-Id headers, or three cookies, is one network."""
+    for shopper in ("forged-1", "forged-2", "forged-3"):
+        search_as(shopper, "fatra lyra", REMOTE_ADDR="192.0.2.50")
+    for cookie in ("c1", "c2", "c3"):
+        cookie_client = APIClient(REMOTE_ADDR="192.0.2.51")  # the same /24
+        cookie_client.cookies[SHOPPER_COOKIE] = cookie
+        assert cookie_client.get("/api/search/products/cs/", {"q": "fatra lyra"}).status_code == 200
+    entries = logged(query_log).filter(query="fatra lyra")
+    assert entries.values("shopper").distinct().count() == 6 and entries.values("network").distinct().count() == 1
+    assert "fatra lyra" not in offered("fatra")
+
+
+def test_three_shoppers_from_three_networks_are_offered(knives, query_log):
+    for shopper, address in [("one", "192.0.2.50"), ("two", "198.51.100.50"), ("three", "2001:db8:1::5")]:
+        search_as(shopper, "fatra lyra", REMOTE_ADDR=address)
+    logged(query_log)
+    assert offered("fatra")[:1] == ["fatra lyra"]
+
+
+def test_one_ipv6_48_is_one_network(knives, query_log):
+    for shopper, address in [("one", "2001:db8:1:1::5"), ("two", "2001:db8:1:2::5"), ("three", "2001:db8:1:ff::9")]:
+        search_as(shopper, "fatra lyra", REMOTE_ADDR=address)
+    assert logged(query_log).values("network").distinct().count() == 1
+    assert "fatra lyra" not in offered("fatra")
 
 
 def test_the_rollup_job_rewrites_the_table_per_language(knives, query_log):
