@@ -117,7 +117,7 @@ class CatalogWordForm(forms.ModelForm):
         for name in ("form", "lemma"):
             value = normalised_word(data.get(name, ""))
             if data.get(name) and not value:
-                self.add_error(name, "One word, letters only.")
+                self.add_error(name, _("One word, letters only."))
             data[name] = value
         return data
 

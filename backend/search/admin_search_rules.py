@@ -12,6 +12,7 @@ from django.core.exceptions import PermissionDenied
 from django.template.response import TemplateResponse
 from django.urls import path
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from common.admin import ShopModelAdmin
 from common.languages import shop_languages
@@ -29,12 +30,13 @@ class RuleForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["language"] = forms.ChoiceField(
-            required=False, choices=[("", "every language")] + [(code, code) for code in shop_languages()])
+            label=_("language"), required=False, help_text=_("empty: every language"),
+            choices=[("", _("every language"))] + [(code, code) for code in shop_languages()])
 
 
 class PreviewForm(forms.Form):
-    q = forms.CharField(label="query", max_length=200)
-    language = forms.ChoiceField()
+    q = forms.CharField(label=_("query"), max_length=200)
+    language = forms.ChoiceField(label=_("language"))
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -52,16 +54,16 @@ class RuleAdmin(ShopModelAdmin):
     change_list_template = "admin/search/rule/change_list.html"
     fieldsets = [
         (None, {"fields": ["name", "priority"]}),
-        ("When", {"fields": ["condition", "condition_text", "language", "active_from", "active_until"],
-                  "description": "Times are in the shop's time zone."}),
-        ("Action", {"fields": ["action"]}),
-        ("Boost or bury", {"fields": ["target", "category", "attribute_value", "price_min", "price_max",
-                                      "in_stock", "strength"]}),
-        ("Banner", {"fields": ["banner_text", "banner_link", "banner_image"]}),
-        ("Redirect", {"fields": ["redirect_to"]}),
+        (_("When"), {"fields": ["condition", "condition_text", "language", "active_from", "active_until"],
+                     "description": _("Times are in the shop's time zone.")}),
+        (_("Action"), {"fields": ["action"]}),
+        (_("Boost or bury"), {"fields": ["target", "category", "attribute_value", "price_min", "price_max",
+                                         "in_stock", "strength"]}),
+        (_("Banner"), {"fields": ["banner_text", "banner_link", "banner_image"]}),
+        (_("Redirect"), {"fields": ["redirect_to"]}),
     ]
 
-    @admin.display(boolean=True, description="active now")
+    @admin.display(boolean=True, description=_("active now"))
     def active_now(self, rule):
         now = timezone.now()
         return (rule.active_from is None or rule.active_from <= now) and (
@@ -77,5 +79,5 @@ class RuleAdmin(ShopModelAdmin):
         form = PreviewForm(request.GET or None)
         preview = rule_preview(form.cleaned_data["q"], form.cleaned_data["language"]) if form.is_valid() else None
         context = {**self.admin_site.each_context(request), "opts": self.model._meta, "form": form,
-                   "preview": preview, "title": "Preview a query as a shopper"}
+                   "preview": preview, "title": _("Preview a query as a shopper")}
         return TemplateResponse(request, "admin/search/rule/preview.html", context)

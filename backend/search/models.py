@@ -180,17 +180,19 @@ class SuggestedQuery(models.Model):
     shoppers made that found something. Read per process, never the log per keystroke."""
 
     CATALOG, SEARCHES = "catalog", "searches"
-    language = models.CharField(max_length=8)
-    normalised = models.CharField(max_length=200)  # search.text.normalised: one row per query
-    text = models.CharField(max_length=200)  # as shown, with the catalog's diacritics
-    keys = models.JSONField(default=list)  # per word: its folded form and its lemmas' (matching)
-    source = models.CharField(max_length=8, choices=[(CATALOG, "catalog"), (SEARCHES, "searches")])
-    weight = models.PositiveIntegerField(default=0)  # distinct shoppers, or products sharing the phrase
-    refreshed_at = models.DateTimeField(default=timezone.now)
+    language = models.CharField(_("language"), max_length=8)
+    normalised = models.CharField(_("normalised"), max_length=200)  # search.text.normalised: one row per query
+    text = models.CharField(_("text"), max_length=200)  # as shown, with the catalog's diacritics
+    keys = models.JSONField(_("keys"), default=list)  # per word: its folded form and its lemmas' (matching)
+    source = models.CharField(_("source"), max_length=8, choices=[(CATALOG, _("catalog")), (SEARCHES, _("searches"))])
+    weight = models.PositiveIntegerField(_("weight"), default=0)  # distinct shoppers, or products sharing the phrase
+    refreshed_at = models.DateTimeField(_("refreshed"), default=timezone.now)
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["language", "normalised"], name="suggested_query_once")]
         ordering = ["language", "-weight", "normalised"]
+        verbose_name = _("suggested query")
+        verbose_name_plural = _("suggested queries")
 
     def __str__(self):
         return f"[{self.language}] {self.text} ({self.source} {self.weight})"
@@ -224,16 +226,19 @@ class CatalogWord(models.Model):
     (each save replaces them); `staff` rows are staff's own and win over them."""
 
     CATALOG, STAFF = "catalog", "staff"
-    SOURCES = [(CATALOG, "found in the catalog"), (STAFF, "staff")]
-    language = models.CharField(max_length=8)
-    form = models.CharField(max_length=100, help_text="the word as the catalog or shoppers write it, lowercase")
-    lemma = models.CharField(max_length=100, help_text="the word its forms are grouped under")
-    source = models.CharField(max_length=8, choices=SOURCES, default=STAFF)
-    updated_at = models.DateTimeField(auto_now=True)
+    SOURCES = [(CATALOG, _("found in the catalog")), (STAFF, _("staff"))]
+    language = models.CharField(_("language"), max_length=8)
+    form = models.CharField(_("form"), max_length=100,
+                            help_text=_("the word as the catalog or shoppers write it, lowercase"))
+    lemma = models.CharField(_("lemma"), max_length=100, help_text=_("the word its forms are grouped under"))
+    source = models.CharField(_("source"), max_length=8, choices=SOURCES, default=STAFF)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     class Meta:
         ordering = ["language", "form"]
         constraints = [models.UniqueConstraint(fields=["language", "form"], name="catalog_word_form")]
+        verbose_name = _("catalog word")
+        verbose_name_plural = _("catalog words")
 
     def __str__(self):
         return f"[{self.language}] {self.form} → {self.lemma}"

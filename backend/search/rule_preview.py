@@ -1,7 +1,9 @@
 """A query's ranking as a shopper sees it, with and without each of staff's rules that act
-on it (the admin's "preview as shopper" page): the same search path as the API."""
+on it (the admin's "preview as shopper" page): the same search path as the API. Labels and
+messages are in the active language (the staff's)."""
 from dataclasses import dataclass
 
+from django.utils.translation import gettext
 from rest_framework.exceptions import APIException, ValidationError
 
 from products.models import Product
@@ -52,14 +54,14 @@ def rule_preview(text: str, language: str, limit: int = 20) -> Preview:
         every = _ranking(params, language, frozenset())
         acted = every.search.actions.acted
         rules = Rule.objects.in_bulk(acted)
-        rankings = [Ranking("with every rule", _titled(every.page.product_ids, language))]
+        rankings = [Ranking(gettext("with every rule"), _titled(every.page.product_ids, language))]
         for rule_id in acted:
             without = _ranking(params, language, frozenset({rule_id}))
-            rankings.append(Ranking(f"without rule {rule_id}", _titled(without.page.product_ids, language),
-                                    rules.get(rule_id)))
+            label = gettext("without rule %(id)s") % {"id": rule_id}
+            rankings.append(Ranking(label, _titled(without.page.product_ids, language), rules.get(rule_id)))
         if acted:
             none = _ranking(params, language, None)
-            rankings.append(Ranking("without any rule", _titled(none.page.product_ids, language)))
+            rankings.append(Ranking(gettext("without any rule"), _titled(none.page.product_ids, language)))
     except (APIException, ValidationError) as error:  # search too broad, a query Elasticsearch refuses
         return Preview([], error=str(error.detail))
     return Preview(rankings, every.search.actions.banners, every.search.actions.redirect, every.found.backend)

@@ -122,3 +122,33 @@ def test_the_preview_names_bad_input_and_refuses_shoppers(staff_client, client):
     assert staff_client.get("/admin/search/rule/preview/", {"q": "a", "language": "xx"}).status_code == 200
     client.logout()
     assert client.get("/admin/search/rule/preview/", {"q": "a", "language": "cs"}).status_code == 302
+
+
+def test_staff_read_the_rules_admin_and_its_refusals_in_their_language(staff_client, settings):
+    settings.SEARCH_REDIRECT_HOSTS = ["help.example.com"]
+    czech = staff_client.post(ADD, form(banner_text=" ", banner_link="/sale/"), HTTP_ACCEPT_LANGUAGE="cs")
+    assert refused(czech, "banner_text") == "Banner potřebuje text."
+    host = staff_client.post(ADD, form(action="redirect", redirect_to="https://evil.example.net/"),
+                             HTTP_ACCEPT_LANGUAGE="cs")
+    assert refused(host, "redirect_to") == (
+        "Server evil.example.net není mezi povolenými (SEARCH_REDIRECT_HOSTS: help.example.com).")
+    slovak = staff_client.get(ADD, HTTP_ACCEPT_LANGUAGE="sk").content.decode()
+    for text in ["Posunúť nahor alebo nadol", "Časy sú v časovom pásme obchodu.", "Podmienka", "zobraziť banner",
+                 "v kategórii (vrátane podkategórií)", "všetky jazyky"]:
+        assert text in slovak, text
+    assert not Rule.objects.exists()
+    Rule.objects.create(name="Sale", action=Rule.BANNER, banner_text="Sale", banner_link="/sale/")
+    listing = staff_client.get("/admin/search/rule/", HTTP_ACCEPT_LANGUAGE="sk").content.decode()
+    assert "Náhľad dopytu očami zákazníka" in listing and "Platí teraz" in listing and "zobraziť banner" in listing
+
+
+def test_the_preview_speaks_the_staffs_language(staff_client):
+    lights = make_category({"cs": "Svítidla"})
+    make_product({"cs": "Lampa Alfa"}, category=lights)
+    boost = Rule.objects.create(name="Light up", action=Rule.BOOST, target=Rule.CATEGORY, category=lights)
+    search(q="lampa")  # refreshes the index
+    page = staff_client.get("/admin/search/rule/preview/", {"q": "lampa", "language": "cs"}, HTTP_ACCEPT_LANGUAGE="cs")
+    labels = [ranking.label for ranking in page.context["preview"].rankings]
+    assert labels == ["se všemi pravidly", f"bez pravidla {boost.id}", "bez jakéhokoli pravidla"]
+    html = page.content.decode()
+    assert "Náhled dotazu očima zákazníka" in html and ">Pravidla</a>" in html and "Odpověděl elasticsearch." in html

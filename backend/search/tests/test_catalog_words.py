@@ -84,6 +84,20 @@ def test_a_staff_word_groups_what_the_catalog_alone_cannot(shop, staff_client, s
 
 
 @pytest.mark.django_db
+def test_staff_read_the_catalog_words_admin_in_their_language(staff_client):
+    CatalogWord.objects.bulk_create([CatalogWord(language="sk", form="tanierčeky", lemma="tanierček", source="catalog"),
+                                     CatalogWord(language="sk", form="hrnčeky", lemma="hrnček", source="staff")])
+    listing = staff_client.get("/admin/search/catalogword/", HTTP_ACCEPT_LANGUAGE="sk").content.decode()
+    assert "nájdené v katalógu" in listing and "zadané obsluhou" in listing and "Základný tvar" in listing
+    refused = staff_client.post("/admin/search/catalogword/add/", {"language": "cs", "form": "k2", "lemma": "židle"},
+                                HTTP_ACCEPT_LANGUAGE="cs")
+    assert refused.status_code == 200
+    assert "form" in refused.context["adminform"].form.errors
+    assert "Jedno slovo, jen písmena." in refused.content.decode()  # rendered in the request's language
+    assert CatalogWord.objects.count() == 2
+
+
+@pytest.mark.django_db
 def test_a_short_word_without_an_ending_is_a_beginning_being_typed_not_a_form():
     CatalogWord.objects.bulk_create([CatalogWord(language="cs", form="ručně", lemma="ručně", source="catalog"),
                                      CatalogWord(language="cs", form="podsedáky", lemma="podsedáky", source="catalog")])
