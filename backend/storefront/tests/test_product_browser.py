@@ -116,7 +116,7 @@ def test_staff_whose_browser_asks_for_czech_use_the_admin_in_czech(browser, live
         page.get_by_label("Heslo").fill("secret-pass-1")
         page.get_by_role("button", name="Přihlášení").click()
         expect(page.get_by_role("heading", level=1)).to_have_text("Správa webu")
-        expect(page.get_by_role("link", name="Katalog")).to_be_visible()
+        expect(page.get_by_role("link", name="Katalog", exact=True)).to_be_visible()
         expect(page.get_by_role("link", name="Hlídání dostupnosti")).to_be_visible()
 
         page.goto(f"{live_server.url}/admin/products/product/{shop_links['red_shoe'].id}/change/")
