@@ -164,6 +164,19 @@ class SearchLogEntry(models.Model):
         return f"[{self.language}] {self.query}: {self.results}"
 
 
+class SearchAnalytics(SearchLogEntry):
+    """The analytics dashboard's admin entry (Search → Analytics, search/admin_analytics.py): no
+    table of its own, only its permission, `search.view_analytics`, which staff are given apart
+    from the query log's."""
+
+    class Meta:
+        proxy = True
+        default_permissions = ()
+        permissions = [("view_analytics", _("Can view search analytics"))]
+        verbose_name = _("analytics")
+        verbose_name_plural = _("analytics")
+
+
 class SearchClick(models.Model):
     """A result the shopper opened: the search it came from (no foreign key, the log row is
     written asynchronously and may arrive later), the product and its 1-based position."""
