@@ -35,8 +35,8 @@ PERMISSION = "search.view_analytics"
 QUERY = [("language", _("language")), ("query", _("query"))]
 TABLES = {
     "top": (_("Top queries"), analytics.top_queries,
-            QUERY + [("searches", _("searches")), ("zero_results", _("zero results")), ("clicks", _("clicks")),
-                     ("click_through", _("click-through"))]),
+            QUERY + [("searches", _("searches")), ("zero_results", _("zero results")),
+                     ("clicked_searches", _("searches with a click")), ("click_through", _("click-through"))]),
     "zero": (_("Top zero-result queries"), analytics.zero_result_queries,
              QUERY + [("zero_results", _("zero results")), ("searches", _("searches"))]),
     "unclicked": (_("Queries with results but no clicks"), analytics.unclicked_queries,
@@ -142,11 +142,12 @@ class SearchAnalyticsAdmin(ShopModelAdmin):
             return _csv(export, TABLES[export][1](period, limit=CSV_ROWS))
         filters = {"since": period.since.isoformat(), "until": period.until.isoformat(),
                    "language": period.language or ""}
+        found = analytics.query_tables(period, limit=PAGE_ROWS)  # three tables, one statement
+        found["clicked-products"] = analytics.clicked_products(period, limit=PAGE_ROWS)
         tables = [{"key": key, "heading": heading, "columns": [label for _column, label in columns],
-                   "rows": [[_shown(column, row[column]) for column, _label in columns]
-                            for row in selector(period, limit=PAGE_ROWS)],
+                   "rows": [[_shown(column, row[column]) for column, _label in columns] for row in found[key]],
                    "export": urlencode({**filters, "export": key})}
-                  for key, (heading, selector, columns) in TABLES.items()]
+                  for key, (heading, _selector, columns) in TABLES.items()]
         days = analytics.daily(period)
         searches_chart, zero_chart = _charts(days)
         context = {
@@ -155,7 +156,7 @@ class SearchAnalyticsAdmin(ShopModelAdmin):
             "opts": self.model._meta,
             "form": form,
             "period": period,
-            "summary": analytics.summary(period),
+            "summary": analytics.summary(period, days),
             "searches_chart": searches_chart,
             "zero_chart": zero_chart,
             "tables": tables,

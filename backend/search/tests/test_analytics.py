@@ -146,7 +146,7 @@ def exported(staff_client, table):
 @pytest.mark.django_db
 def test_each_table_exports_as_csv(staff_client, log):
     assert exported(staff_client, "top") == [
-        ["language", "query", "searches", "zero_results", "clicks", "click_through"],
+        ["language", "query", "searches", "zero_results", "clicked_searches", "click_through"],
         ["cs", "stul", "4", "0", "1", "0.25"], ["cs", "xyz", "3", "3", "0", "0.0"],
         ["cs", "lampa", "2", "0", "1", "0.5"], ["cs", "hrnek", "1", "0", "0", "0.0"]]
     assert exported(staff_client, "zero") == [["language", "query", "zero_results", "searches"],
