@@ -187,6 +187,41 @@ class SearchClick(models.Model):
     position = models.PositiveIntegerField()
 
 
+class SearchDay(models.Model):
+    """The query log rolled up per day (shop's time zone), language and query for the analytics
+    dashboard's long periods (search/analytics_rollup.py): first-page searches, and the clicks'
+    share of them, counted when the day was rolled up."""
+
+    day = models.DateField()
+    language = models.CharField(max_length=8)
+    query = models.CharField(max_length=200)
+    searches = models.PositiveIntegerField()
+    zero_results = models.PositiveIntegerField()
+    searches_with_results = models.PositiveIntegerField()
+    clicked_searches = models.PositiveIntegerField()
+    results_sum = models.BigIntegerField()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["day", "language", "query"], name="search_day_query")]
+
+
+class SearchDayClick(models.Model):
+    """Clicks rolled up per day of their search, language, query and product."""
+
+    day = models.DateField(db_index=True)
+    language = models.CharField(max_length=8)
+    query = models.CharField(max_length=200)
+    product_id = models.BigIntegerField()
+    clicks = models.PositiveIntegerField()
+    position_sum = models.BigIntegerField()
+
+
+class AnalyticsRollup(models.Model):
+    """One row: the last day the roll-up covers; later days are read from the log itself."""
+
+    rolled_through = models.DateField(null=True)
+
+
 class SuggestedQuery(models.Model):
     """A query completion offered while typing, refreshed by `search_suggest_rollup`
     (search/suggest_rollup.py): a phrase of the catalog's own or a search enough distinct

@@ -5,8 +5,9 @@ Searches are first pages (offset 0: a shopper paging through one search is one s
 the query report (search/selectors/query_report.py). Click-through is the share of those
 searches with at least one click; the mean click position is over every click on a search in
 the period. Clicks are joined by hash (a click comes after its search, so only clicks from the
-period's start are read), not by a subquery per search: over 1 000 000 logged searches that is
-the difference between about 0.3 s and 1.4 s per table (bench/results/analytics/report.md).
+period's start are read), not by a subquery per search. Days up to the last rolled up
+(search/analytics_rollup.py, hourly) are read from the roll-up, later ones from the log, in
+one statement (bench/results/analytics/report.md has the timings).
 """
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
@@ -15,6 +16,7 @@ from django.db import connection
 from django.utils import timezone
 
 from products.models import Product
+from search.analytics_rollup import midnight, rolled_through
 
 TOP, ZERO, UNCLICKED = "top", "zero", "unclicked"
 
@@ -39,25 +41,43 @@ class Period:
         return [self.since + timedelta(days=n) for n in range((self.until - self.since).days + 1)]
 
 
-# First-page searches of the period, each with whether it was clicked.
-SEARCHES = """
+# Per day, language and query: the rolled-up days (search/analytics_rollup.py), then the days
+# after them from the log, first pages each with whether it was clicked.
+SEARCH_DAYS = """
+    SELECT day, language, query, searches, zero_results, searches_with_results, clicked_searches, results_sum
+    FROM search_searchday e WHERE day >= %(since)s AND day <= %(rolled_until)s {language}
+    UNION ALL
+    SELECT (e.created_at AT TIME ZONE %(tz)s)::date, e.language, e.query, count(*),
+           count(*) FILTER (WHERE e.results = 0), count(*) FILTER (WHERE e.results > 0),
+           count(c.search_id), sum(e.results)
     FROM search_searchlogentry e
-    LEFT JOIN (SELECT DISTINCT search_id FROM search_searchclick WHERE created_at >= %(start)s) c
+    LEFT JOIN (SELECT DISTINCT search_id FROM search_searchclick WHERE created_at >= %(live_start)s) c
            ON c.search_id = e.search_id
-    WHERE e."offset" = 0 AND e.created_at >= %(start)s AND e.created_at < %(end)s {language}
+    WHERE e."offset" = 0 AND e.created_at >= %(live_start)s AND e.created_at < %(end)s {language}
+    GROUP BY 1, 2, 3
 """
-# Clicks on the period's searches (any page).
-CLICKS = """
+# Clicks on the period's searches (any page) per day of the search, language, query and product.
+CLICK_DAYS = """
+    SELECT day, language, query, product_id, clicks, position_sum
+    FROM search_searchdayclick e WHERE day >= %(since)s AND day <= %(rolled_until)s {language}
+    UNION ALL
+    SELECT (e.created_at AT TIME ZONE %(tz)s)::date, e.language, e.query, c.product_id, count(*), sum(c.position)
     FROM search_searchclick c JOIN search_searchlogentry e ON e.search_id = c.search_id
-    WHERE c.created_at >= %(start)s AND e.created_at >= %(start)s AND e.created_at < %(end)s {language}
+    WHERE c.created_at >= %(live_start)s AND e.created_at >= %(live_start)s AND e.created_at < %(end)s {language}
+    GROUP BY 1, 2, 3, 4
 """
 
 
 def _rows(sql, period, **params):
     language = "AND e.language = %(language)s" if period.language else ""
+    last_rolled = rolled_through()
+    rolled_until = min(period.until, last_rolled) if last_rolled else period.since - timedelta(days=1)
+    live_start = max(period.start, midnight(rolled_until + timedelta(days=1)))
     with connection.cursor() as cursor:
-        cursor.execute(sql.format(searches=SEARCHES.format(language=language), clicks=CLICKS.format(language=language)),
-                       {"start": period.start, "end": period.end, "language": period.language,
+        cursor.execute(sql.format(search_days=f"({SEARCH_DAYS.format(language=language)}) AS d",
+                                  click_days=f"({CLICK_DAYS.format(language=language)}) AS d"),
+                       {"since": period.since, "rolled_until": rolled_until, "live_start": live_start,
+                        "end": period.end, "language": period.language,
                         "tz": timezone.get_default_timezone_name(), **params})
         columns = [column.name for column in cursor.description]
         return [dict(zip(columns, row)) for row in cursor.fetchall()]
@@ -67,9 +87,9 @@ def daily(period: Period) -> list[dict]:
     """Per day of the period (days without searches included): searches, zero-result searches and
     their rate, searches with a click."""
     rows = _rows("""
-        SELECT (e.created_at AT TIME ZONE %(tz)s)::date AS day, count(*) AS searches,
-               count(*) FILTER (WHERE e.results = 0) AS zero_results, count(c.search_id) AS clicked_searches
-        {searches} GROUP BY 1""", period)
+        SELECT day, sum(searches)::int AS searches, sum(zero_results)::int AS zero_results,
+               sum(clicked_searches)::int AS clicked_searches
+        FROM {search_days} GROUP BY day""", period)
     by_day = {row["day"]: row for row in rows}
     out = []
     for day in period.days():
@@ -87,7 +107,8 @@ def summary(period: Period, days: list[dict] | None = None) -> dict:
     days = daily(period) if days is None else days
     searches = sum(day["searches"] for day in days)
     clicked = sum(day["clicked_searches"] for day in days)
-    [clicks] = _rows("SELECT count(*) AS clicks, avg(c.position) AS mean_position {clicks}", period)
+    [clicks] = _rows("SELECT coalesce(sum(clicks), 0)::int AS clicks, sum(position_sum)::float / sum(clicks) "
+                     "AS mean_position FROM {click_days}", period)
     mean = clicks["mean_position"]
     return {"searches": searches, "clicked_searches": clicked, "click_through": clicked / searches if searches else 0.0,
             "clicks": clicks["clicks"], "mean_click_position": float(mean) if mean is not None else None}
@@ -101,10 +122,11 @@ QUERY_TABLES = {
 }
 PER_QUERY = """
     WITH per_query AS (
-        SELECT e.language, e.query, count(*) AS searches, count(*) FILTER (WHERE e.results = 0) AS zero_results,
-               count(*) FILTER (WHERE e.results > 0) AS searches_with_results,
-               count(c.search_id) AS clicked_searches, round(avg(e.results), 1)::float AS average_results
-        {searches} GROUP BY e.language, e.query
+        SELECT language, query, sum(searches)::int AS searches, sum(zero_results)::int AS zero_results,
+               sum(searches_with_results)::int AS searches_with_results,
+               sum(clicked_searches)::int AS clicked_searches,
+               round(sum(results_sum)::numeric / sum(searches), 1)::float AS average_results
+        FROM {search_days} GROUP BY language, query
     )
 """
 
@@ -142,8 +164,9 @@ def unclicked_queries(period: Period, limit: int = 50) -> list[dict]:
 def clicked_products(period: Period, limit: int = 50) -> list[dict]:
     """The most clicked (query, product) pairs, with the product's SKU when it still exists."""
     rows = _rows("""
-        SELECT e.language, e.query, c.product_id, count(*) AS clicks, round(avg(c.position), 1)::float AS mean_position
-        {clicks} GROUP BY e.language, e.query, c.product_id
-        ORDER BY clicks DESC, e.language, e.query, c.product_id LIMIT %(limit)s""", period, limit=limit)
+        SELECT language, query, product_id, sum(clicks)::int AS clicks,
+               round(sum(position_sum)::numeric / sum(clicks), 1)::float AS mean_position
+        FROM {click_days} GROUP BY language, query, product_id
+        ORDER BY clicks DESC, language, query, product_id LIMIT %(limit)s""", period, limit=limit)
     skus = dict(Product.objects.filter(id__in={row["product_id"] for row in rows}).values_list("id", "sku"))
     return [{**row, "sku": skus.get(row["product_id"], "")} for row in rows]

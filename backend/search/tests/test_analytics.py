@@ -4,15 +4,17 @@ import csv
 import io
 import re
 import uuid
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 from xml.etree import ElementTree
 
 import pytest
 from django.contrib.auth.models import Permission
+from django.core.management import call_command
 from django.utils import timezone
 from model_bakery import baker
 
-from search.models import SearchClick, SearchLogEntry
+from search.analytics_rollup import roll_up, rolled_through
+from search.models import SearchClick, SearchDay, SearchLogEntry
 from search.selectors import analytics
 
 DASHBOARD = "/admin/search/searchanalytics/"
@@ -33,9 +35,10 @@ def clicked(search_id, product_id, position):
     baker.make(SearchClick, search_id=search_id, product_id=product_id, position=position)
 
 
-@pytest.fixture
-def log():
-    """10 Czech first-page searches over two days, 3 clicks on them; and rows that must not count."""
+@pytest.fixture(params=[None, date(2026, 3, 2), date(2026, 3, 3)], ids=["live", "half-rolled-up", "rolled-up"])
+def log(request):
+    """10 Czech first-page searches over two days, 3 clicks on them; and rows that must not count.
+    Read from the log itself, rolled up through the first day, or rolled up through both."""
     day1, day2 = date(2026, 3, 2), date(2026, 3, 3)
     s1, _s2, _s3 = (logged("stul", 5, day1) for _ in range(3))
     s4, _s5 = (logged("lampa", 4, day1) for _ in range(2))
@@ -51,6 +54,8 @@ def log():
     clicked(s1, 102, 3)
     clicked(s4, 201, 2)
     clicked(outside, 101, 1)
+    if request.param:
+        call_command("search_analytics_rollup", through=request.param)
 
 
 def period(language="cs"):
@@ -173,3 +178,34 @@ def test_the_two_charts_are_inline_svg_with_a_mark_per_day(staff_client, log):
     heights = [float(rect.get("height")) for rect in bars.iter(f"{SVG}rect")]
     assert heights[0] == 0 and heights[1] > heights[2] > 0
     assert len(line.find(f"{SVG}polyline").get("points").split()) == 3
+
+
+@pytest.mark.django_db
+def test_the_roll_up_redoes_its_last_day_for_late_clicks_and_later_days_are_read_live():
+    day1, day2 = date(2026, 3, 2), date(2026, 3, 3)
+    early = logged("stul", 5, day1)
+    assert roll_up(through=day1) == (day1, day1)
+    clicked(early, 101, 1)  # after its day was rolled up
+    logged("stul", 5, day2)
+    assert analytics.summary(period())["clicked_searches"] == 0  # the roll-up's count, until redone
+    assert roll_up(through=day2) == (date(2026, 3, 1), day2)  # the last REDO_DAYS rolled are redone
+    assert analytics.summary(period())["clicked_searches"] == 1
+    assert list(SearchDay.objects.order_by("day").values_list("day", "searches", "clicked_searches")) == [
+        (day1, 1, 1), (day2, 1, 0)]
+    logged("lampa", 3, day2, hour=20)  # after day 2 was rolled up: the roll-up is of yesterday and before
+    assert [row["searches"] for row in analytics.daily(period())] == [0, 1, 1]
+    assert roll_up(through=day1) == (day1, day1)  # rolling an earlier day again keeps the later ones
+    assert rolled_through() == day2
+    assert analytics.summary(period())["searches"] == 2
+
+
+@pytest.mark.django_db
+def test_the_log_cleanup_deletes_rolled_up_days_past_the_retention(settings):
+    settings.SEARCH_LOG_RETENTION_DAYS = 10
+    today = timezone.localdate()
+    logged("stul", 5, today - timedelta(days=20))
+    logged("stul", 5, today - timedelta(days=2))
+    roll_up()
+    assert SearchDay.objects.count() == 2
+    call_command("search_log_cleanup")
+    assert list(SearchDay.objects.values_list("day", flat=True)) == [today - timedelta(days=2)]
