@@ -114,6 +114,10 @@ def test_staff_need_the_analytics_permission(client, django_user_model):
     assert client.get(DASHBOARD).status_code == 200
     assert DASHBOARD in client.get("/admin/").content.decode()
     assert user.has_perm("search.view_analytics")
+    entry = baker.make(SearchLogEntry, search_id=uuid.uuid4(), results=1)
+    for page in ("change/", "history/", "delete/"):  # the permission opens the dashboard, not the log's rows
+        assert client.get(f"{DASHBOARD}{entry.pk}/{page}").status_code == 404
+    assert client.get(f"/admin/search/searchlogentry/{entry.pk}/change/").status_code == 403
 
 
 @pytest.mark.django_db
