@@ -31,6 +31,7 @@ DEFAULT_DAYS = 30
 MAX_DAYS = 366
 PAGE_ROWS, CSV_ROWS = 50, 5000
 PERMISSION = "search.view_analytics"
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 # table key -> (heading, selector, [(column, heading)])
 QUERY = [("language", _("language")), ("query", _("query"))]
@@ -90,6 +91,12 @@ def _shown(column, value):
     return f"{round(100 * value)} %" if column == "click_through" else value
 
 
+def _cell(value):
+    """A shopper's query is public input: one that a spreadsheet would run as a formula
+    (`=HYPERLINK(...)`) is written as text."""
+    return f"'{value}" if isinstance(value, str) and value.startswith(FORMULA_STARTS) else value
+
+
 def _csv(key, rows):
     heading, _selector, columns = TABLES[key]
     response = HttpResponse(content_type="text/csv; charset=utf-8")
@@ -97,7 +104,7 @@ def _csv(key, rows):
     writer = csv.writer(response)
     writer.writerow([column for column, _label in columns])
     for row in rows:
-        writer.writerow([row[column] for column, _label in columns])
+        writer.writerow([_cell(row[column]) for column, _label in columns])
     return response
 
 

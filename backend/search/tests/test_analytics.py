@@ -171,6 +171,14 @@ def test_each_table_exports_as_csv(staff_client, log):
 
 
 @pytest.mark.django_db
+def test_a_query_a_spreadsheet_would_run_is_exported_as_text(staff_client):
+    logged('=HYPERLINK("http://evil.example","x")', 0, date(2026, 3, 2))
+    logged("-1", 0, date(2026, 3, 2))
+    rows = exported(staff_client, "zero")[1:]
+    assert sorted(row[1] for row in rows) == ["'-1", """'=HYPERLINK("http://evil.example","x")"""]
+
+
+@pytest.mark.django_db
 def test_the_two_charts_are_inline_svg_with_a_mark_per_day(staff_client, log):
     page = staff_client.get(DASHBOARD, PERIOD).content.decode()
     charts = [ElementTree.fromstring(svg) for svg in re.findall(r"<svg [^>]*class=\"chart .*?</svg>", page, re.S)]
