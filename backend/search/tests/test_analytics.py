@@ -221,3 +221,11 @@ def test_the_log_cleanup_deletes_rolled_up_days_past_the_retention(settings):
     assert SearchDay.objects.count() == 2
     call_command("search_log_cleanup")
     assert list(SearchDay.objects.values_list("day", flat=True)) == [today - timedelta(days=2)]
+
+
+@pytest.mark.django_db
+def test_the_dashboard_speaks_the_staffs_language(staff_client):
+    page = staff_client.get(DASHBOARD, {"since": "2026-03-05", "until": "2026-03-01"},
+                            HTTP_ACCEPT_LANGUAGE="cs").content.decode()
+    assert "Analytika vyhledávání" in page and "Hledání po dnech" in page
+    assert "Začátek období je po jeho konci." in page
