@@ -164,6 +164,19 @@ class SearchLogEntry(models.Model):
         return f"[{self.language}] {self.query}: {self.results}"
 
 
+class SearchAnalytics(SearchLogEntry):
+    """The analytics dashboard's admin entry (Search → Analytics, search/admin_analytics.py): no
+    table of its own, only its permission, `search.view_analytics`, which staff are given apart
+    from the query log's."""
+
+    class Meta:
+        proxy = True
+        default_permissions = ()
+        permissions = [("view_analytics", _("Can view search analytics"))]
+        verbose_name = _("analytics")
+        verbose_name_plural = _("analytics")
+
+
 class SearchClick(models.Model):
     """A result the shopper opened: the search it came from (no foreign key, the log row is
     written asynchronously and may arrive later), the product and its 1-based position."""
@@ -172,6 +185,41 @@ class SearchClick(models.Model):
     created_at = models.DateTimeField(default=timezone.now, db_index=True)
     product_id = models.BigIntegerField()
     position = models.PositiveIntegerField()
+
+
+class SearchDay(models.Model):
+    """The query log rolled up per day (shop's time zone), language and query for the analytics
+    dashboard's long periods (search/analytics_rollup.py): first-page searches, and the clicks'
+    share of them, counted when the day was rolled up."""
+
+    day = models.DateField()
+    language = models.CharField(max_length=8)
+    query = models.CharField(max_length=200)
+    searches = models.PositiveIntegerField()
+    zero_results = models.PositiveIntegerField()
+    searches_with_results = models.PositiveIntegerField()
+    clicked_searches = models.PositiveIntegerField()
+    results_sum = models.BigIntegerField()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["day", "language", "query"], name="search_day_query")]
+
+
+class SearchDayClick(models.Model):
+    """Clicks rolled up per day of their search, language, query and product."""
+
+    day = models.DateField(db_index=True)
+    language = models.CharField(max_length=8)
+    query = models.CharField(max_length=200)
+    product_id = models.BigIntegerField()
+    clicks = models.PositiveIntegerField()
+    position_sum = models.BigIntegerField()
+
+
+class AnalyticsRollup(models.Model):
+    """One row: the last day the roll-up covers; later days are read from the log itself."""
+
+    rolled_through = models.DateField(null=True)
 
 
 class SuggestedQuery(models.Model):
