@@ -7,6 +7,7 @@ click can arrive after its search's day was rolled. Later days are read from the
 (search/selectors/analytics.py), so the dashboard is never stale.
 """
 from datetime import date, datetime, time, timedelta
+from typing import Any
 
 from django.db import connection, transaction
 from django.utils import timezone
@@ -67,8 +68,8 @@ def roll_up(through: date | None = None) -> tuple[date, date] | None:
         since = timezone.localtime(first, timezone.get_default_timezone()).date()
     if since > through:
         return None
-    params = {"tz": timezone.get_default_timezone_name(), "start": midnight(since),
-              "end": midnight(through + timedelta(days=1))}
+    params: dict[str, Any] = {"tz": timezone.get_default_timezone_name(), "start": midnight(since),
+                              "end": midnight(through + timedelta(days=1))}
     with transaction.atomic():
         SearchDay.objects.filter(day__gte=since, day__lte=through).delete()
         SearchDayClick.objects.filter(day__gte=since, day__lte=through).delete()

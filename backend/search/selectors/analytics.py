@@ -140,7 +140,7 @@ def query_tables(period: Period, limit: int = 50, tables=tuple(QUERY_TABLES)) ->
              for n, key in enumerate(tables)]
     rows = _rows(PER_QUERY + " UNION ALL ".join(parts), period, limit=limit,
                  **{f"t{n}": key for n, key in enumerate(tables)})
-    out = {key: [] for key in tables}
+    out: dict[str, list] = {key: [] for key in tables}
     for row in sorted(rows, key=lambda row: row["rank"]):
         key = row.pop("table_key")
         del row["rank"]
