@@ -55,6 +55,7 @@ def test_the_scheduler_registers_every_job_and_enqueues_the_sync_sweep_at_once(s
         "nightly-index-rebuild": ("low", None, "0 2 * * *"),
         "search-log-cleanup": ("low", None, "30 3 * * *"),
         "search-suggest-rollup": ("low", 600, None),
+        "search-analytics-rollup": ("low", None, "5 * * * *"),
     }
     queue = django_rq.get_queue("default")
     job = wait_until(lambda: queue.jobs)[0]
