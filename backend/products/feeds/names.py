@@ -66,10 +66,10 @@ class Names:
             self.values[key] = found
         return self.values[key]
 
-    def translate_category(self, category_id: int, path: list[str], language: str) -> None:
+    def translate_category(self, category_id: int | None, path: list[str], language: str) -> None:
         """Another language's names for the product's category path, where it has none yet
         (matched by depth: the same tree written in another language)."""
-        chain = []
+        chain: list[int] = []
         while category_id is not None and len(chain) <= len(path):
             chain.append(category_id)
             category_id = Category.objects.filter(pk=category_id).values_list("parent_id", flat=True).first()

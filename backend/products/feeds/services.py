@@ -9,11 +9,13 @@ import of the same feed writes nothing and queues no index change. One transacti
 Several feeds of one catalog in several languages merge by SKU: the first feed of a run
 that lists a product sets its category and attributes; a later one (another language) adds
 its title and description, and its names for that category path and those attributes where
-they have none. Products no feed lists are unpublished only with `sync_removals`.
+they have none. A new product is published; an existing one keeps its state (staff may have
+unpublished it) unless `sync_removals`: then the listed are published, the others unpublished.
 """
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import DatabaseError, transaction
@@ -48,6 +50,8 @@ class _Run:
     # SKU (upper case) -> the attribute value ids its first feed gave, in the feed's order.
     claimed: dict[str, list[int]] = field(default_factory=dict)
     seen: set[str] = field(default_factory=set)
+    # A full sync: a listed product is published (staff's unpublishing holds otherwise).
+    publish_listed: bool = False
 
 
 def import_feeds(*, sources: Iterable[tuple[str, str]], format: str, dry_run: bool = False,
@@ -57,7 +61,7 @@ def import_feeds(*, sources: Iterable[tuple[str, str]], format: str, dry_run: bo
     """Imports each (file or http(s) URL, language) in order. A feed that cannot be read at all
     raises FeedFormatError (batches already committed stay: a rerun finishes the job)."""
     read = READERS[format]
-    report, run, started = ImportReport(), _Run(), time.monotonic()
+    report, run, started = ImportReport(), _Run(publish_listed=sync_removals), time.monotonic()
     for source, language in sources:
         with open_source(source) as stream:
             batch: list[FeedItem | BadItem] = []
@@ -115,7 +119,7 @@ def _upsert(item: FeedItem, product: Product | None, run: _Run) -> str:
         category_id = run.names.category_id(item.category_path, item.language) if item.category_path else None
         value_ids = run.names.value_ids(item.params, item.language)
         run.claimed[key] = value_ids
-    fields = {"price": item.price, "ean": item.ean, "image_url": item.image_url, "url": item.url}
+    fields: dict[str, Any] = {"price": item.price, "ean": item.ean, "image_url": item.image_url, "url": item.url}
     translation = {"language": item.language, "title": item.title, "description": item.description}
     if product is None:
         services.create_product(
@@ -125,6 +129,8 @@ def _upsert(item: FeedItem, product: Product | None, run: _Run) -> str:
     fields["stock"] = (product.stock or 1) if item.in_stock else 0
     if first:
         fields["category_id"] = category_id
+    if run.publish_listed:
+        fields["is_published"] = True
     changes = {name: value for name, value in fields.items() if getattr(product, name) != value}
     current = [{"language": row.language, "title": row.title, "short_description": row.short_description,
                 "description": row.description} for row in product.translations.all()]

@@ -118,8 +118,11 @@ def test_removals_unpublish_only_when_asked(tmp_path):
     assert "unpublished" not in out
     gone.refresh_from_db()
     assert gone.is_published
+    Product.objects.filter(sku="SH-1").update(is_published=False)  # staff unpublished it: a plain import keeps that
+    assert "unchanged 1" in _import(feed, format="heureka", language=["cs"])[0]
+    assert not Product.objects.get(sku="SH-1").is_published
     out, _ = _import(feed, format="heureka", language=["cs"], sync_removals=True)
-    assert "created 0, updated 0, unchanged 1, skipped 0, unpublished 1." in out
+    assert "created 0, updated 1, unchanged 0, skipped 0, unpublished 1." in out
     gone.refresh_from_db()
     assert not gone.is_published and Product.objects.get(sku="SH-1").is_published
 
