@@ -84,6 +84,11 @@ def _add(parent, tag, value):
         SubElement(parent, tag).text = _clean(value)
 
 
+def _as_html(text):
+    """Heureka's DESCRIPTION is HTML: the stored text escaped, its lines ended by <br>."""
+    return "<br>".join(html.escape(line, quote=False) for line in text.split("\n"))
+
+
 def _product_url(product, language):
     return product.url or f"{settings.SHOP_BASE_URL}/products/{product.id}/?lang={language}"
 
@@ -99,7 +104,7 @@ def _heureka_item(product, language, paths) -> Element:
     _add(item, "ITEM_ID", product.sku)
     _add(item, "PRODUCTNAME", title)
     _add(item, "PRODUCT", title)
-    _add(item, "DESCRIPTION", html.escape(product.description(language), quote=False))  # Heureka's is HTML
+    _add(item, "DESCRIPTION", _as_html(product.description(language)))
     _add(item, "URL", _product_url(product, language))
     _add(item, "IMGURL", product.image_url)
     _add(item, "PRICE_VAT", f"{product.price:.2f}")

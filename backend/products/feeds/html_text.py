@@ -1,7 +1,6 @@
 """A feed's HTML description as plain text: tags dropped, entities decoded, scripts and
 styles dropped with their content; never rendered, never evaluated (the standard library's
 tolerant HTMLParser, which fetches nothing)."""
-import re
 from html.parser import HTMLParser
 
 SKIPPED = {"script", "style", "template", "noscript"}
@@ -32,10 +31,11 @@ class _Text(HTMLParser):
 
 
 def html_to_text(html: str) -> str:
-    if "<" not in html and "&" not in html:
-        return " ".join(html.split())
-    parser = _Text()
-    parser.feed(html)
-    parser.close()
-    lines = (" ".join(line.split()) for line in "".join(parser.parts).split("\n"))
-    return re.sub(r"\n{2,}", "\n", "\n".join(line for line in lines if line)).strip()
+    """Lines kept (a block tag or <br> ends one), spaces within a line collapsed, blank lines dropped."""
+    if "<" in html or "&" in html:
+        parser = _Text()
+        parser.feed(html)
+        parser.close()
+        html = "".join(parser.parts)
+    lines = (" ".join(line.split()) for line in html.split("\n"))
+    return "\n".join(line for line in lines if line)

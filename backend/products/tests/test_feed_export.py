@@ -30,7 +30,7 @@ def catalog(settings):
                         category=summer, attribute_values=[red, leather], stock=3)
     Product.objects.filter(pk=shoe.pk).update(ean="8594000000011", url="https://old.example/sh-1",
                                               image_url="https://old.example/sh-1.jpg")
-    shoe.translations.filter(language="cs").update(description="Kožená bota & tkanička <lehká>")
+    shoe.translations.filter(language="cs").update(description="Kožená bota & tkanička <lehká>\nVelikosti 36–46")
     mug = make_product({"cs": "Hrnek"}, sku="MUG-1", price=Decimal("99"), stock=0)
     hidden = make_product({"cs": "Skrytý"}, sku="HIDDEN-1", published=False)
     return {"shoe": shoe, "mug": mug, "hidden": hidden}
@@ -59,7 +59,7 @@ def test_heureka_feed_has_the_required_elements_and_types(catalog, capsysbinary)
         assert re.fullmatch(r"\d+\.\d{2}", item.findtext("PRICE_VAT"))
         assert re.fullmatch(r"\d+", item.findtext("DELIVERY_DATE"))
     shoe, mug = items["SH-1"], items["MUG-1"]
-    assert shoe.findtext("DESCRIPTION") == "Kožená bota &amp; tkanička &lt;lehká&gt;"  # HTML
+    assert shoe.findtext("DESCRIPTION") == "Kožená bota &amp; tkanička &lt;lehká&gt;<br>Velikosti 36–46"  # HTML
     assert (shoe.findtext("PRICE_VAT"), shoe.findtext("EAN")) == ("1299.50", "8594000000011")
     assert shoe.findtext("DELIVERY_DATE") == "0"
     assert (shoe.findtext("URL"), shoe.findtext("IMGURL")) == ("https://old.example/sh-1",
@@ -118,7 +118,7 @@ def test_round_trip_export_then_import_into_an_empty_catalog(catalog, tmp_path, 
     Product.objects.filter(sku="MUG-1").update(url="https://old.example/mug-1")
     catalog["mug"].translations.update(description="Keramický hrnek")
     if format == "google":  # plain text there, and a "<" in it would be read as HTML (most feeds have HTML)
-        catalog["shoe"].translations.filter(language="cs").update(description="Kožená bota & tkanička")
+        catalog["shoe"].translations.filter(language="cs").update(description="Kožená bota & tkanička\nVelikosti")
     before = _snapshot()
     path = tmp_path / "feed.xml"
     call_command("export_feed", format=format, language="cs", output=str(path), stderr=StringIO())
