@@ -12,11 +12,20 @@ READERS = {"heureka": heureka.read, "google": google.read, "csv": csv_feed.read}
 URL_TIMEOUT = 60
 
 
+def _http_only() -> urllib.request.OpenerDirector:
+    """urllib without its file: and ftp: handlers, so a redirect cannot leave http(s) either."""
+    opener = urllib.request.OpenerDirector()
+    for handler in (urllib.request.HTTPHandler, urllib.request.HTTPSHandler, urllib.request.HTTPRedirectHandler,
+                    urllib.request.HTTPDefaultErrorHandler, urllib.request.HTTPErrorProcessor):
+        opener.add_handler(handler())
+    return opener
+
+
 @contextlib.contextmanager
 def open_source(source: str) -> Iterator[IO[bytes]]:
     if source.lower().startswith(("http://", "https://")):
         try:
-            response = urllib.request.urlopen(source, timeout=URL_TIMEOUT)  # noqa: S310 (scheme checked)
+            response = _http_only().open(source, timeout=URL_TIMEOUT)
         except OSError as error:
             raise FeedFormatError(f"Cannot fetch {source}: {error}.") from None
         with response:

@@ -157,3 +157,39 @@ def test_a_google_feed_and_a_csv_feed_import_alike(tmp_path):
     mug, table = Product.objects.get(sku="G-1"), Product.objects.get(sku="C-1")
     assert (mug.price, mug.in_stock, mug.category.name("cs")) == (Decimal("199.00"), True, "Hrnky")
     assert (table.price, table.category.parent.name("cs")) == (Decimal("2490.00"), "Nábytek")
+
+
+def test_an_http_url_is_fetched_and_a_redirect_cannot_leave_http(tmp_path):
+    """A real local HTTP server (the outside world's stand-in): the feed is fetched from it,
+    and its redirect to a file: URL is refused rather than followed."""
+    import http.server
+    import threading
+
+    body = f'<SHOP>{_item("URL-1", "Bota")}</SHOP>'.encode()
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def do_GET(self):
+            if self.path == "/feed.xml":
+                self.send_response(200)
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+            else:
+                self.send_response(302)
+                self.send_header("Location", "file:///etc/passwd")
+                self.end_headers()
+
+        def log_message(self, *args):
+            pass
+
+    server = http.server.HTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{server.server_address[1]}"
+    try:
+        assert "created 1" in _import(f"{base}/feed.xml", format="heureka", language=["cs"])[0]
+        with pytest.raises(CommandError, match="Cannot fetch"):
+            _import(f"{base}/redirect", format="heureka", language=["cs"])
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert list(Product.objects.values_list("sku", flat=True)) == ["URL-1"]
