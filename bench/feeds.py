@@ -3,9 +3,11 @@ imported into an empty catalog, imported again (nothing changes), exported as He
 Google; items per second and each process's peak memory (ru_maxrss). The reader alone is
 also run over the feed and over a tenth of it: its peak memory must not grow with the file.
 
+    set -a; . ./.env; set +a    # BENCH_NAME, BENCH_REDIS_URL: this checkout's own
     .venv/bin/python bench/feeds.py [--items 100000]
 
-Runs in the benchmark's own database (bench/lib/env.py), whose catalog it replaces.
+Runs in the benchmark's own database (bench/lib/env.py: `eshop_<BENCH_NAME>`, read from the
+environment, `eshop_bench` without it), whose catalog it replaces.
 Report: bench/results/feeds/latest.md (and .json).
 """
 import argparse
