@@ -25,5 +25,6 @@ urlpatterns = [
     path("api/schema/", SpectacularAPIView.as_view(), name="openapi-schema"),
     path("api/docs/", SpectacularSwaggerSplitView.as_view(
         url_name="openapi-schema", template_name="api_docs/swagger_ui.html"), name="swagger-ui"),
+    path("feeds/", include("products.feeds.urls")),
     path("", include("storefront.urls")),
 ]

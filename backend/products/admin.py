@@ -7,6 +7,7 @@ signals, so an admin edit reaches the search index like a service's.
 """
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
+from django.db import models
 from django.db.models import Prefetch
 from django.forms.models import BaseInlineFormSet
 from django.utils.translation import gettext_lazy as _
@@ -95,6 +96,8 @@ class ProductAdmin(ShopModelAdmin):
     inlines = [ProductTranslationInline, ProductAttributeInline]
     actions = ["publish", "unpublish", "reindex"]
     readonly_fields = ["created_at", "updated_at"]
+    # The feed's image and product URLs: a bare "shop.cz/x" means https (Django 6's default).
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related(

@@ -200,6 +200,10 @@ class Product(TranslatedMixin, models.Model):
         AttributeValue, through="ProductAttribute", related_name="products", blank=True,
         verbose_name=_("attribute values"),
     )
+    # Kept from a shop's feed (products/feeds/) and written back into exported feeds.
+    ean = models.CharField(_("EAN"), max_length=14, blank=True)
+    image_url = models.URLField(_("image URL"), max_length=1000, blank=True)
+    url = models.URLField(_("product URL"), max_length=1000, blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True, db_index=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 

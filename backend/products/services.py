@@ -44,18 +44,22 @@ def reindex_products(*, product_ids: Iterable[int]) -> int:
 # Ordinary saves: model signals announce them, exactly as for admin edits.
 
 TRANSLATED_FIELDS = ("title", "short_description", "description")
+# Kept from a shop's feed (products/feeds/).
+FEED_FIELDS = ("ean", "image_url", "url")
 
 
 @transaction.atomic
 def create_product(*, sku: str, price: Decimal, translations: list[dict], stock: int = 0,
                    is_published: bool = False, category_id: int | None = None,
-                   attribute_value_ids: Iterable[int] = ()) -> Product:
+                   attribute_value_ids: Iterable[int] = (), ean: str = "", image_url: str = "",
+                   url: str = "") -> Product:
     """A product with its translations ([{language, title, ...}]) and attribute values."""
     data = {"sku": sku, "price": price, "stock": stock, "translations": translations,
-            "category_id": category_id, "attribute_value_ids": attribute_value_ids}
+            "category_id": category_id, "attribute_value_ids": attribute_value_ids,
+            "ean": ean, "image_url": image_url, "url": url}
     _validate(data)
     product = Product(sku=sku.strip(), price=price, stock=stock, is_published=is_published,
-                      category_id=category_id)
+                      category_id=category_id, ean=ean, image_url=image_url, url=url)
     _save(product)
     _replace_translations(product, translations)
     product.attribute_values.set(sorted(set(attribute_value_ids)))
@@ -64,14 +68,16 @@ def create_product(*, sku: str, price: Decimal, translations: list[dict], stock:
 
 @transaction.atomic
 def update_product(product: Product, *, sku=UNSET, price=UNSET, stock=UNSET, is_published=UNSET,
-                   category_id=UNSET, translations=UNSET, attribute_value_ids=UNSET) -> Product:
+                   category_id=UNSET, translations=UNSET, attribute_value_ids=UNSET, ean=UNSET, image_url=UNSET,
+                   url=UNSET) -> Product:
     """Changes the fields given. `translations` and `attribute_value_ids`, when given,
     replace the current ones (a language left out is removed)."""
     given = {"sku": sku, "price": price, "stock": stock, "is_published": is_published,
-             "category_id": category_id, "translations": translations, "attribute_value_ids": attribute_value_ids}
+             "category_id": category_id, "translations": translations, "attribute_value_ids": attribute_value_ids,
+             "ean": ean, "image_url": image_url, "url": url}
     data = {field: value for field, value in given.items() if value is not UNSET}
     _validate(data, product)
-    for field in ("sku", "price", "stock", "is_published", "category_id"):
+    for field in ("sku", "price", "stock", "is_published", "category_id", *FEED_FIELDS):
         if field in data:
             setattr(product, field, data[field].strip() if field == "sku" else data[field])
     _save(product)

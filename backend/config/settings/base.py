@@ -1,5 +1,8 @@
 """Settings shared by every environment, all read from `config.env`: Django itself here,
 each other concern in its own module (imported at the end), as HackSoft lays them out."""
+import tempfile
+from pathlib import Path
+
 from django.conf.locale import LANG_INFO
 
 from config.env import BACKEND_DIR, REPO_DIR, env
@@ -94,6 +97,14 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # (README "Translations"); English is the source language of every text.
 SHOP_LANGUAGES = env.list("SHOP_LANGUAGES", default=["cs", "sk", "en"])
 SHOP_DEFAULT_LANGUAGE = env.str("SHOP_DEFAULT_LANGUAGE", default=SHOP_LANGUAGES[0])
+# The currency prices are in (ISO 4217): written into exported feeds; an imported feed's
+# price in another currency is refused (products/feeds/).
+SHOP_CURRENCY = env.str("SHOP_CURRENCY", default="CZK").upper()
+# How long /feeds/heureka-<lang>.xml and /feeds/google-<lang>.xml are served from the cache.
+FEEDS_CACHE_SECONDS = env.int("FEEDS_CACHE_SECONDS", default=300)
+# Where those feeds are cached, one file each (named after the database, so two shops on
+# one host keep apart); a feed of 100 000 products is tens of MB, kept off the memory cache.
+FEEDS_CACHE_DIR = Path(env.str("FEEDS_CACHE_DIR", default="") or Path(tempfile.gettempdir()) / "eshop-feeds")
 # The interface speaks the shop's languages: the storefront the one in ?lang, the admin
 # the staff's (LocaleMiddleware). Each named in itself, as the language switch shows it.
 _ENDONYMS = {"cs": "Čeština", "sk": "Slovenčina", "en": "English"}
