@@ -12,8 +12,8 @@ pytestmark = pytest.mark.django_db
 # the RQ dashboard (staff only), the storefront's static shell (its script calls throttled APIs)
 # and the shell's texts (a catalogue read from files, no database).
 NOT_DRF = ("admin/", "storefront-search", "storefront-i18n")
-# Storefront pages that read the catalog: throttled by storefront.pages.throttle.throttled_page.
-PAGES = ("storefront-product", "storefront-alert-confirm", "storefront-alert-unsubscribe")
+# Pages that read the catalog: throttled by common.page_throttle.throttled_page.
+PAGES = ("storefront-product", "storefront-alert-confirm", "storefront-alert-unsubscribe", "catalog-feed")
 
 
 def _drf_views(patterns, prefix=""):

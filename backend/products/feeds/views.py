@@ -12,12 +12,14 @@ from django.http import FileResponse, Http404, StreamingHttpResponse
 from django.views.decorators.http import require_safe
 
 from common.languages import is_shop_language
+from common.page_throttle import throttled_page
 from products.feeds.export import feed_chunks
 
 CONTENT_TYPE = "application/xml; charset=utf-8"
 
 
 @require_safe
+@throttled_page
 @transaction.non_atomic_requests
 def feed_view(request, format: str, language: str):
     if not is_shop_language(language):

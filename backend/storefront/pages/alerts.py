@@ -18,7 +18,7 @@ from django.views.decorators.http import require_http_methods
 from emails.selectors import subscription_to_confirm, subscription_to_unsubscribe
 from emails.services import confirm_back_in_stock, unsubscribe_back_in_stock
 from emails.tokens import InvalidToken
-from storefront.pages.throttle import throttled_page
+from common.page_throttle import throttled_page
 
 # Each outcome's heading and message (%(title)s: the product); an InvalidToken's reason is one.
 OUTCOMES = {

@@ -11,7 +11,7 @@ from products.category_tree import cached_category_tree
 from products.selectors import public_product_get, published_product_rows
 from products.serializers import PublicProductSerializer
 from search.selectors.backend import similar_product_ids
-from storefront.pages.throttle import throttled_page
+from common.page_throttle import throttled_page
 
 SIMILAR = 6
 
