@@ -10,29 +10,20 @@ from collections.abc import Iterator
 from typing import IO
 
 from products.feeds import items
-from products.feeds.items import BadItem, FeedItem, ItemError
-from products.feeds.safe_xml import child_text, iter_elements, local_name
+from products.feeds.items import BadItem, FeedItem
+from products.feeds.safe_xml import child_text
+from products.feeds.xml_items import element_params, read_xml_items
 
 NAMESPACE = "http://base.google.com/ns/1.0"
 
 
 def read(stream: IO[bytes], *, language: str) -> Iterator[FeedItem | BadItem]:
-    for position, element in enumerate(iter_elements(stream, "item"), start=1):
-        sku = items.text(child_text(element, "id"))
-        try:
-            yield _item(element, position=position, sku=sku, language=language)
-        except ItemError as error:
-            yield BadItem(position=position, sku=sku, reason=str(error))
+    return read_xml_items(stream, tag="item", id_tag="id", language=language, build=_item)
 
 
 def _item(element, *, position, sku, language) -> FeedItem:
     category = child_text(element, "product_type") or child_text(element, "google_product_category")
-    params = []
-    for child in element:
-        if local_name(child) == "product_detail":
-            pair = items.param(child_text(child, "attribute_name"), child_text(child, "attribute_value"))
-            if pair:
-                params.append(pair)
+    params = element_params(element, "product_detail", "attribute_name", "attribute_value")
     return FeedItem(
         position=position,
         sku=items.required(sku, "g:id", items.MAX_SKU),

@@ -9,27 +9,18 @@ from collections.abc import Iterator
 from typing import IO
 
 from products.feeds import items
-from products.feeds.items import BadItem, FeedItem, ItemError
-from products.feeds.safe_xml import child_text, iter_elements, local_name
+from products.feeds.items import BadItem, FeedItem
+from products.feeds.safe_xml import child_text
+from products.feeds.xml_items import element_params, read_xml_items
 
 
 def read(stream: IO[bytes], *, language: str) -> Iterator[FeedItem | BadItem]:
-    for position, element in enumerate(iter_elements(stream, "SHOPITEM"), start=1):
-        sku = items.text(child_text(element, "ITEM_ID"))
-        try:
-            yield _item(element, position=position, sku=sku, language=language)
-        except ItemError as error:
-            yield BadItem(position=position, sku=sku, reason=str(error))
+    return read_xml_items(stream, tag="SHOPITEM", id_tag="ITEM_ID", language=language, build=_item)
 
 
 def _item(element, *, position, sku, language) -> FeedItem:
     title = child_text(element, "PRODUCTNAME") or child_text(element, "PRODUCT")
-    params = []
-    for child in element:
-        if local_name(child) == "PARAM":
-            pair = items.param(child_text(child, "PARAM_NAME"), child_text(child, "VAL"))
-            if pair:
-                params.append(pair)
+    params = element_params(element, "PARAM", "PARAM_NAME", "VAL")
     return FeedItem(
         position=position,
         sku=items.required(sku, "ITEM_ID", items.MAX_SKU),
