@@ -64,8 +64,9 @@ def write_notes(notes) -> None:
 
 
 # Refusals of the data itself; anything else (connection lost, statement timeout) is an
-# availability problem. ValueError: psycopg2 refuses to send some values (a NUL in a text).
-REFUSED_DATA = (DataError, IntegrityError, ValueError)
+# availability problem. ValueError: psycopg2 refuses to send some values (a NUL in a text);
+# KeyError: a note made by an older release lacks a column added since.
+REFUSED_DATA = (DataError, IntegrityError, ValueError, KeyError)
 
 
 class NotWritten(Exception):
@@ -221,8 +222,8 @@ class LogWriter:
             if refused:
                 self.refused += len(refused)
                 details = "; ".join(f"{note!r}: {type(err).__name__}: {err}".strip() for note, err in refused)
-                logger.error("query log: %d notes refused by PostgreSQL and set aside (%d in all): %s",
-                             len(refused), self.refused, details[:2000])
+                logger.error("query log: %d notes refused by PostgreSQL (or unfit to write) and set aside "
+                             "(%d in all): %s", len(refused), self.refused, details[:2000])
             if failed_batch:
                 self.failed_writes += 1
                 self._notes[:0] = failed_batch

@@ -208,6 +208,22 @@ def test_a_note_postgresql_refuses_is_set_aside_and_the_rest_written(query_log, 
     assert query_log.refused - refused == 1
 
 
+def test_a_note_missing_a_column_is_set_aside_not_retried_for_ever(query_log):
+    """A note written by an older release (a column added since) cannot be built into the
+    insert: it is refused like bad data, not taken for PostgreSQL being down (which kept the
+    batch and retried it for ever, so nothing more was logged)."""
+    refused = query_log.refused
+    old = note("search", language="cs", query="old", results=1, backend="postgres", offset=0)  # no shopper
+    query_log.add([old, note("click", product_id=9, position=1)])
+    assert query_log.wait_until_written(5)
+    assert list(SearchClick.objects.values_list("product_id", flat=True)) == [9]
+    assert query_log.refused - refused == 1
+    query_log.add([note("search", language="cs", query="next", results=1, backend="postgres", offset=0,
+                        shopper="", network="")])
+    assert query_log.wait_until_written(5)
+    assert list(SearchLogEntry.objects.values_list("query", flat=True)) == ["next"]
+
+
 def test_a_click_for_a_search_never_logged_is_kept_and_counted_nowhere(shop):
     """Clicks may be written before their search (two processes' buffers): they are kept, and
     the report joins them to searches, so an unknown id adds no click to any query."""
