@@ -15,3 +15,17 @@ class ShopModelAdmin(admin.ModelAdmin):
                 return super().get_changelist_instance(request)
         except DataError as error:
             raise IncorrectLookupParameters(error) from error
+
+
+class ReadOnlyShopAdmin(ShopModelAdmin):
+    """A page staff read and never write: rows come from the shop's own processes (logs,
+    reports), so no add, change or delete, whatever the staff member's permissions."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -21,7 +21,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from common.admin import ShopModelAdmin
+from common.admin import ReadOnlyShopAdmin
 from common.languages import shop_languages
 from common.svg_charts import Point, bar_chart, line_chart
 from search.models import SearchAnalytics
@@ -119,7 +119,7 @@ def _charts(days):
 
 
 @admin.register(SearchAnalytics)
-class SearchAnalyticsAdmin(ShopModelAdmin):
+class SearchAnalyticsAdmin(ReadOnlyShopAdmin):
     """One read-only page; its own permission rather than the query log's view permission."""
 
     def has_view_permission(self, request, obj=None):
@@ -127,15 +127,6 @@ class SearchAnalyticsAdmin(ShopModelAdmin):
 
     def has_module_permission(self, request):
         return self.has_view_permission(request)
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
     def get_urls(self):
         """The dashboard only: no page per log entry, add, history or delete under its permission."""

@@ -14,7 +14,7 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from common.admin import ShopModelAdmin
+from common.admin import ReadOnlyShopAdmin
 from common.languages import shop_languages
 from search.models import SearchLogEntry
 from search.selectors.query_report import REPORTS, TOP, ZERO, ReportFilter, query_report
@@ -58,17 +58,8 @@ def _csv(rows, spec):
 
 
 @admin.register(SearchLogEntry)
-class SearchReportAdmin(ShopModelAdmin):
+class SearchReportAdmin(ReadOnlyShopAdmin):
     """Read-only: the log is written by searches; staff read the report built from it."""
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
     def changelist_view(self, request, extra_context=None):
         if not self.has_view_permission(request):
