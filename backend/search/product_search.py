@@ -20,6 +20,7 @@ import logging
 from dataclasses import dataclass, field, replace
 
 from search.queries import ALWAYS, UNFINISHED, ShopperQuery, read_query
+from search.ranking import Ranking, default_ranking
 from search.rule_actions import NONE, RuleActions, rule_actions
 from search.rules import curation_for, search_rules, synonyms_for
 from search.selectors import elastic, postgres
@@ -40,6 +41,7 @@ class ProductSearch:
     curation: object = None  # staff's curation for the text as typed (search.rules)
     understood: tuple = ()  # the understood parts applied (search.understanding.Understood)
     actions: RuleActions = NONE  # what staff's rules do to this search (search.rule_actions)
+    ranking: Ranking = field(default_factory=default_ranking)  # the default, or an A/B test arm's
 
     def as_typed(self):
         """The same search without what was understood."""
@@ -78,12 +80,15 @@ def _actions(params, language, skip_rules):
         return NONE
 
 
-def prepare(params: dict, explicit: set, language: str, skip_rules=frozenset()) -> ProductSearch:
+def prepare(params: dict, explicit: set, language: str, skip_rules=frozenset(),
+            ranking: Ranking | None = None) -> ProductSearch:
     """The search `params` ask for; `explicit` names the parameters the request set itself;
-    `skip_rules`: ids of staff's rules left out (None: every rule, for the staff preview)."""
+    `skip_rules`: ids of staff's rules left out (None: every rule, for the staff preview);
+    `ranking`: the settings it ranks with (the default when not given)."""
+    ranking = ranking or default_ranking()
     synonyms = synonyms_for(language)
     curation = curation_for(language, params["q"])
-    actions = _actions(params, language, skip_rules)
+    actions = _actions(params, language, skip_rules if ranking.rules else None)
     searched, understood = params, ()
     if params.get("understand", True):
         understanding = understand(params["q"], language, skip=params.get("skip", ()))
@@ -92,7 +97,7 @@ def prepare(params: dict, explicit: set, language: str, skip_rules=frozenset()) 
         if not understood:
             searched = params
     query = read_query(searched["q"], language, synonyms=synonyms)
-    return ProductSearch(language, params, searched, query, synonyms, curation, understood, actions)
+    return ProductSearch(language, params, searched, query, synonyms, curation, understood, actions, ranking)
 
 
 def _find(search: ProductSearch, make_query, document_class, budget) -> Answer:
