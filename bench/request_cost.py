@@ -26,7 +26,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from lib import env, load  # noqa: E402
 
-COMPARE_PORT = 8185
+COMPARE_PORT = 8185 + load.PORT_OFFSET
 
 
 def main():

@@ -26,7 +26,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from lib import env, load, rebuild  # noqa: E402
 
 GOAL_MS = 300
-PORTS = {("now", True): 8181, ("now", False): 8182, ("before", True): 8187, ("before", False): 8188}
+PORTS = {key: port + load.PORT_OFFSET for key, port in {
+    ("now", True): 8181, ("now", False): 8182, ("before", True): 8187, ("before", False): 8188}.items()}
 REQUEST_LINE = 4000  # gunicorn refuses a longer request line (limit_request_line 4094) before Django
 
 

@@ -14,7 +14,10 @@ from urllib.parse import urlencode, urlsplit
 from lib.cpu import cpu_by_service, cpu_seconds
 from lib.env import BACKEND, BIN, ROOT, bench_env, elasticsearch_pid, say
 
-API_PORT, FALLBACK_PORT, LOG_OFF_PORT, PASSTHROUGH_PORT, LOG_ON_PORT = 8181, 8182, 8183, 8184, 8186
+# BENCH_PORT_OFFSET moves every port, so two benchmarks (two worktrees) can run on one machine.
+PORT_OFFSET = int(os.environ.get("BENCH_PORT_OFFSET", "0"))
+API_PORT, FALLBACK_PORT, LOG_OFF_PORT, PASSTHROUGH_PORT, LOG_ON_PORT = (
+    port + PORT_OFFSET for port in (8181, 8182, 8183, 8184, 8186))
 # As the image runs it (Dockerfile). Measured here, 2, 3, 4 and 6 sync workers (and 2 x 2 threads)
 # gave the same throughput within noise on 2 cores; 3 had the lowest p99.
 WORKERS = 3
