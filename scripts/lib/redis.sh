@@ -15,8 +15,9 @@ redis_up() {
     apt_install redis-server
     mkdir -p "$REDIS_DIR"
     log "starting Redis on 127.0.0.1:$REDIS_PORT"
-    # Append-only file: queued emails and sync jobs survive a Redis restart.
-    redis-server --bind 127.0.0.1 --port "$REDIS_PORT" --daemonize yes \
+    # Append-only file: queued emails and sync jobs survive a Redis restart. 64 numbered
+    # databases: each checkout (worktree) keeps its own app, test and bench databases.
+    redis-server --bind 127.0.0.1 --port "$REDIS_PORT" --daemonize yes --databases 64 \
       --dir "$REDIS_DIR" --pidfile "$REDIS_DIR/redis.pid" --logfile "$REDIS_DIR/redis.log" \
       --appendonly yes --save "" || die "Redis did not start (see $REDIS_DIR/redis.log)"
   fi
