@@ -70,11 +70,13 @@ class SearchResult:
         return replace(shown, words=shown.words + synonyms) if synonyms else shown
 
 
-def _actions(params, language, skip_rules):
+def acting_rules(text: str, sort: str, language: str, skip_rules=frozenset()) -> RuleActions:
+    """What staff's rules do to a search for `text` (every endpoint that searches text asks
+    this); `skip_rules` None: no rule at all."""
     if skip_rules is None:  # the staff preview's "without any rule"
         return NONE
     try:
-        return rule_actions(search_rules(), language, params["q"], params["sort"], skip=skip_rules)
+        return rule_actions(search_rules(), language, text, sort, skip=skip_rules)
     except Exception:  # a search never fails because of a rule (each one is guarded too)
         logger.exception("search rules could not be applied; searching without them")
         return NONE
@@ -88,7 +90,7 @@ def prepare(params: dict, explicit: set, language: str, skip_rules=frozenset(),
     ranking = ranking or default_ranking()
     synonyms = synonyms_for(language)
     curation = curation_for(language, params["q"])
-    actions = _actions(params, language, skip_rules if ranking.rules else None)
+    actions = acting_rules(params["q"], params["sort"], language, skip_rules if ranking.rules else None)
     searched, understood = params, ()
     if params.get("understand", True):
         understanding = understand(params["q"], language, skip=params.get("skip", ()))

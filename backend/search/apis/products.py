@@ -53,7 +53,9 @@ class SearchProducts(PaginatedElasticSearchAPIView):
 
 
 class StorefrontProductSearch(SearchProducts):
-    """The seed's route: /search/storefront/product/<lang>/<query>/?limit= -> a plain list."""
+    """The seed's route: /search/storefront/product/<lang>/<query>/?limit= -> a plain list.
+    Staff's boosts and buries order it; a redirect rule's target is the X-Search-Redirect
+    header (a plain list has no room for it; banners are left to the full search API)."""
 
     @extend_schema(
         parameters=[LANG, OpenApiParameter("query", OpenApiTypes.STR, OpenApiParameter.PATH)],
@@ -61,6 +63,8 @@ class StorefrontProductSearch(SearchProducts):
     )
     def get(self, request, lang, query):
         response = super().get(request, lang, q=query)
+        if response.data.get("redirect"):
+            response["X-Search-Redirect"] = response.data["redirect"]
         response.data = response.data["results"]
         return response
 
