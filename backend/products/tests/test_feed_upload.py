@@ -188,3 +188,15 @@ def test_only_staff_with_the_import_permission_upload(client, media):
     client.force_login(make_user(staff=True, permissions=("change_product",)))
     assert client.get("/admin/products/feedimport/").status_code == 403
     assert not FeedImport.objects.exists()
+
+
+def test_czech_staff_read_the_upload_and_the_run_in_czech(importer, media, settings):
+    settings.USING_REDIS_QUEUE = False
+    response = importer.post(ADD, {"file": _feed(_item("CZ-1", "Bota"), _item("CZ-2", "Bota", price="x")),
+                                   "format": "heureka", "language": "cs"}, follow=True, HTTP_ACCEPT_LANGUAGE="cs")
+    page = response.content.decode()
+    assert "Feed „feed.xml“ byl přijat" in page
+    assert "vytvořeno 1, aktualizováno 0, beze změny 0, přeskočeno 1" in page
+    assert "Přeskočené položky (pořadí v souboru, SKU, důvod):" in page
+    form = importer.get(ADD, HTTP_ACCEPT_LANGUAGE="sk").content.decode()
+    assert "Skúšobný beh" in form and "Synchronizovať odobratie" in form
