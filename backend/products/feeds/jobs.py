@@ -10,9 +10,9 @@ from django.utils import timezone
 
 from products.feeds.models import FeedImport
 from products.feeds.readers import open_source
+from products.feeds.runs import fail_stale_imports, finish_run
 from products.feeds.safe_xml import FeedFormatError
 from products.feeds.services import BATCH, ImportReport, import_feeds
-from products.feeds.runs import fail_stale_imports, finish_run
 
 Status = FeedImport.Status
 
