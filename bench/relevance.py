@@ -16,6 +16,14 @@ so git keeps the history). `--smoke` (CI) runs a smaller catalog into
 .../smoke/ and exits 1 if (d)'s nDCG@10 on the earlier word queries (all but
 the intent ones and issue 25's families), (u)'s on the intent queries or (d)'s
 on each family falls below the floor in bench/relevance_floor.json.
+
+`--feed-format heureka|google` loads the catalog from feeds instead: the generated catalog
+exported with export_feed (one feed per language), the catalog emptied (its categories and
+attributes too), the feeds imported with import_catalog (merged by SKU); or `--feed PATH
+--feed-language cs` (repeated) imports your own feeds of the generated catalog (the same
+--products and --seed). The judgments still come from the generated products, matched by SKU
+(bench/lib/relevance/feed_catalog.py). No cost section. Writes bench/results/relevance/feed/
+(report.md with what the feeds changed and the figures next to latest/'s, results.json).
 """
 import argparse
 import json
@@ -91,13 +99,42 @@ def _floor(summary):
             "met": all(measured[key] >= value for key, value in limits.items())}
 
 
+def _load_from_feeds(args, generated):
+    """The catalog reloaded from feeds; the judged products (facts by SKU from `generated`)
+    and what changed on the way."""
+    from common.process_cache import forget_every_cache
+    from lib.relevance import feed_catalog
+
+    before = feed_catalog.shape()
+    feeds = list(zip(args.feed, args.feed_language)) or feed_catalog.export_generated(
+        args.feed_format, env.ROOT / "bench" / "results" / "tmp" / f"relevance-{env.NAME}")
+    env.say(f"loading the catalog from {len(feeds)} {args.feed_format} feed(s)")
+    summary, seconds = feed_catalog.load(feeds, args.feed_format)
+    forget_every_cache()
+    products = feed_catalog.feed_products(generated)
+    env.say(f"  {summary} ({seconds:.0f}s)")
+    return {"format": args.feed_format, "files": [[path.name, language] for path, language in feeds],
+            "import": summary, "import_seconds": round(seconds), "generated": before,
+            "loaded": feed_catalog.shape(), "changed_titles": feed_catalog.changed_titles(generated, products),
+            "products": products}
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--products", type=int, default=10_000)
     parser.add_argument("--seed", type=int, default=42)
     parser.add_argument("--smoke", action="store_true", help="the CI run: 2 000 products, floor check")
     parser.add_argument("--out", type=Path, default=env.ROOT / "bench" / "results" / "relevance")
+    parser.add_argument("--feed-format", choices=("heureka", "google"),
+                        help="load the catalog from feeds of this format (the generated catalog exported)")
+    parser.add_argument("--feed", action="append", type=Path, default=[], metavar="PATH",
+                        help="a feed of the generated catalog to load instead of exporting it (repeat)")
+    parser.add_argument("--feed-language", action="append", default=[], help="each --feed's language, in order")
     args = parser.parse_args()
+    if args.feed and len(args.feed_language) != len(args.feed):
+        parser.error("give one --feed-language per --feed")
+    if args.feed and not args.feed_format:
+        args.feed_format = "heureka"
     products_count = 2_000 if args.smoke else args.products
     started = time.strftime("%Y-%m-%d %H:%M:%S %Z")
 
@@ -108,7 +145,7 @@ def main():
     env.setup_django()
     from django.conf import settings
 
-    from lib.relevance import cost, report
+    from lib.relevance import cost, feed_report, report
     from lib.relevance.catalog import published_products
     from lib.relevance.variants import all_variants
     from lib.report import machine
@@ -117,6 +154,9 @@ def main():
 
     client, prefix = es_client(), settings.ELASTICSEARCH_INDEX_PREFIX
     products = published_products()
+    feed = _load_from_feeds(args, products) if args.feed_format else None
+    if feed:
+        products = feed.pop("products")
     document = ProductDocument()
     documents = [document.prepare(product) for product in document.get_indexing_queryset()]
     variants = all_variants(prefix)
@@ -126,24 +166,30 @@ def main():
     queries = _queries(products)
     env.say(f"evaluating {len(queries)} judged queries")
     rows = _evaluate(client, variants, queries, products)
-    env.say("measuring cost")
     run = {
         "started": started, "products": products_count, "published": len(products), "seed": args.seed,
         "machine": machine(),
         "variants": {variant.key: variant.name for variant in variants},
         "queries_per_language": {lang: sum(q.language == lang for q in queries) for lang in report.LANGUAGES},
         "rows": rows,
-        "cost": {
+    }
+    if feed is None:
+        env.say("measuring cost")
+        run["cost"] = {
             "rounds": 1 if args.smoke else 3,
             "query_time": cost.query_time(client, variants, queries, 1 if args.smoke else 3),
             "build": cost.build_rates(client, prefix, 3),
             "index_bytes": cost.index_sizes(client, variants),
-        },
-    }
+        }
     run["summary"] = report.summaries(rows, variants)
     if args.smoke:
         run["floor"] = _floor(run["summary"])
-    path = report.write(run, args.out / ("smoke" if args.smoke else "latest"))
+    if feed is None:
+        path = report.write(run, args.out / ("smoke" if args.smoke else "latest"))
+    else:
+        run["feed"] = feed
+        path = feed_report.write(run, args.out / "feed" / ("smoke" if args.smoke else ""),
+                                 args.out / ("smoke" if args.smoke else "latest") / "results.json")
     env.say(f"report: {path}")
     for variant in variants:
         s = run["summary"][variant.key]
