@@ -7,12 +7,14 @@ PostgreSQL's one statement (products.selectors.published_product_rows).
 
 The key is everything the answer depends on: the index, the language, the text
 (whitespace normalised), every filter, sort and page parameter after
-understanding, curation and rules, the products left out while unlisted
-(selectors/unlisted.py), and the scope the search names: the view, the
-ranking's fingerprint (search/ranking.py) and staff's rules version. Each entry
-is stored with the index generation it was read under
+understanding, curation and rules, and the scope the search names: the view,
+the ranking's fingerprint (search/ranking.py) and staff's rules version. Each
+entry is stored with the index generation it was read under
 (search/index_generation.py) and is a hit only while that generation is
-current; none is stored while a new generation settles.
+current; none is stored while a new generation settles. Products unpublished
+a moment ago (selectors/unlisted.py) are left out by the search a miss makes;
+their unlisting itself moves the generation on (search/indexing/outbox.py), so
+a hit costs no PostgreSQL query of its own.
 
 SEARCH_CACHE_STORE: "redis" shares entries between processes (one round trip
 reads the generation and the entry together; a miss adds one to store it);

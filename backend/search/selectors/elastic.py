@@ -101,16 +101,18 @@ def search_products(*, document_class, make_query, params: dict, language: str, 
     required. The page says what was done: `corrected_query`, `relaxed` (for
     the last two).
     """
-    unlisted = unlisted_in_flight_ids()
-    if unlisted:  # the index still has them: counts and facets must not
-        params = {**params, "exclude_ids": sorted({*(params.get("exclude_ids") or []), *unlisted})}
     if cache_scope is None:
         return _search_products(document_class, make_query, params, language)
+    # Products unlisted a moment ago are not in the key: each unlisting moves the index generation
+    # on (search/indexing/outbox.py), so a hit needs no query for them, and a miss reads them.
     key = answer_key(scope=(document_class._index._name, *cache_scope), language=language, params=params)
     return cached_answer(key, lambda: _search_products(document_class, make_query, params, language))
 
 
 def _search_products(document_class, make_query, params, language) -> SearchPage:
+    unlisted = unlisted_in_flight_ids()
+    if unlisted:  # the index still has them: counts and facets must not
+        params = {**params, "exclude_ids": sorted({*(params.get("exclude_ids") or []), *unlisted})}
     text = params["q"]
     if not text.strip():  # every word was understood as a filter or an order: browse them
         return _page(document_class, Q("match_all"), params)

@@ -157,6 +157,30 @@ def test_an_unpublished_product_leaves_the_results_count_and_facets_at_once(answ
     assert sum(bucket["count"] for bucket in response.json()["facets"]["price"]["ranges"]) == 1
 
 
+def test_an_unpublish_the_sync_has_not_applied_yet_is_not_served_from_the_cache(answer_cache, boots, settings):
+    _search()
+    assert _search()["X-Search-Cache"] == "hit"
+    settings.USING_REDIS_QUEUE = True  # the sync job waits in the queue: no worker runs
+    set_products_published(product_ids=[boots["red"].id], published=False)
+    assert client().get(index=alias(), id=boots["red"].id)["found"]  # still indexed
+    response = _search()
+    assert response["X-Search-Cache"] != "hit"
+    assert _ids(response) == [boots["blue"].id]
+    assert response.json()["count"] == 1
+    _settled()
+    assert _search()["X-Search-Cache"] == "miss"
+    response = _search()
+    assert (response["X-Search-Cache"], response.json()["count"]) == ("hit", 1)
+
+
+def test_saving_a_listed_product_moves_the_generation_only_at_its_sync(answer_cache, boots, settings, test_redis):
+    before = _generation(test_redis)
+    settings.USING_REDIS_QUEUE = True
+    with transaction.atomic():
+        update_product(boots["blue"], stock=3)
+    assert _generation(test_redis) == before
+
+
 def test_every_sync_batch_moves_the_generation_on(answer_cache, boots, test_redis):
     _search()
     before = _generation(test_redis)
