@@ -90,3 +90,6 @@ SEARCH_CACHE_STORE = env.str("SEARCH_CACHE_STORE", default="redis")
 SEARCH_CACHE_SIZE = env.int("SEARCH_CACHE_SIZE", default=5000)
 # The cache's Redis answers within this long, or the search goes on without it.
 SEARCH_CACHE_REDIS_TIMEOUT = env.float("SEARCH_CACHE_REDIS_TIMEOUT", default=0.1)
+# With the process store, each process reads the index generation from Redis at most this often
+# (0: every search); other processes see a bump that much later, the one that bumped it at once.
+SEARCH_CACHE_GENERATION_SECONDS = env.float("SEARCH_CACHE_GENERATION_SECONDS", default=0.25)

@@ -18,8 +18,9 @@ a hit costs no PostgreSQL query of its own.
 
 SEARCH_CACHE_STORE: "redis" shares entries between processes (one round trip
 reads the generation and the entry together; a miss adds one to store it);
-"process" keeps a bounded LRU of SEARCH_CACHE_SIZE entries in each process (the
-generation is still read from Redis, once per search). Redis down, or the
+"process" keeps a bounded LRU of SEARCH_CACHE_SIZE entries in each process and
+reads the generation at most every SEARCH_CACHE_GENERATION_SECONDS (a hit then
+costs no round trip; search/index_generation.py). Redis down, or the
 cache off: every search goes to Elasticsearch, as without it.
 """
 import hashlib
@@ -35,7 +36,9 @@ from decimal import Decimal
 from django.conf import settings
 
 from search.index_generation import KEY as GENERATION_KEY
-from search.index_generation import SETTLING_KEY, redis_client, redis_guard
+from search.index_generation import (
+    SETTLING_KEY, forget_seen_generation, redis_client, redis_guard, saw_generation, seen_generation,
+)
 from search.selectors.page import SearchPage
 
 logger = logging.getLogger(__name__)
@@ -92,20 +95,23 @@ _process = _Lru()
 
 
 def forget_process_answers():
-    """Empties this process's store (tests)."""
+    """Empties this process's store and forgets the generation it read (tests)."""
     _process.clear()
+    forget_seen_generation()
 
 
 def _read(key):
-    """(generation, settling, (entry generation, expires at, page) or None), one round trip."""
-    in_redis = settings.SEARCH_CACHE_STORE == "redis"
-    names = [GENERATION_KEY, SETTLING_KEY, key] if in_redis else [GENERATION_KEY, SETTLING_KEY]
-    current, settling, *stored = redis_client().mget(names)
-    generation = int(current or 0)
-    if in_redis:
-        entry = stored[0]
-        return generation, settling is not None, pickle.loads(entry) if isinstance(entry, bytes) else None
-    return generation, settling is not None, _process.get(key)
+    """(generation, settling, (entry generation, expires at, page) or None): one round trip,
+    or none for the process store while the generation read last is recent enough."""
+    if settings.SEARCH_CACHE_STORE == "redis":
+        current, settling, entry = redis_client().mget([GENERATION_KEY, SETTLING_KEY, key])
+        return int(current or 0), settling is not None, pickle.loads(entry) if isinstance(entry, bytes) else None
+    seen = seen_generation()
+    if seen is None:
+        current, settling = redis_client().mget([GENERATION_KEY, SETTLING_KEY])
+        seen = (int(current or 0), settling is not None)
+        saw_generation(*seen)
+    return (*seen, _process.get(key))
 
 
 def _store(key, generation, page):
