@@ -21,6 +21,7 @@ and the hit rate the API had over one more run; the search mix runs uncached.
 """
 import argparse
 import json
+import os
 import sys
 import tempfile
 from pathlib import Path
@@ -39,7 +40,7 @@ def main():
     parser.add_argument("--seconds", type=int, default=10)
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--mix", choices=("search", "suggest", "head"), default="search")
-    parser.add_argument("--cache-store", choices=("redis", "process"), default="redis")
+    parser.add_argument("--cache-store", choices=("redis", "process"), default="process")
     parser.add_argument("--report", type=Path, help="write the figures here as Markdown (and .json)")
     args = parser.parse_args()
     env.setup_django()
@@ -61,6 +62,7 @@ def main():
                       server)
                for name, server in servers.items()}
     targets["elasticsearch"] = (settings.ELASTICSEARCH_HOSTS[0], files[raw_file])
+    load_before = os.getloadavg()[:1]
     try:
         for url, requests_file, *_ in targets.values():
             load.wrk(url, requests_file, 2, 3)  # warm up
@@ -71,7 +73,8 @@ def main():
         for server in servers.values():
             server.stop()
     result = {"compare": args.compare, "mix": args.mix, "connections": args.connections, "rounds": args.rounds,
-              "seconds": args.seconds, "targets": summary}
+              "seconds": args.seconds, "targets": summary, "load_average": [round(value, 1) for value in load_before]
+              + [round(value, 1) for value in os.getloadavg()]}
     if hits:
         result.update(head=files["head"], cache_store=args.cache_store, hits=hits)
         env.say(f"head mix: {files['head']}; API cache ({args.cache_store}): {hits}")
@@ -100,7 +103,8 @@ def _write_report(args, result, lines):
         + f" --connections {args.connections} --seconds {args.seconds} --rounds {args.rounds}`; database "
         f"`{settings.DATABASES['default']['NAME']}`. Medians of {args.rounds} alternating rounds; CPU is "
         "milliseconds per request (each gunicorn's process tree; Elasticsearch's and PostgreSQL's while "
-        "that target ran).",
+        f"that target ran). Machine load average: {result['load_average'][0]} before, "
+        f"{'/'.join(map(str, result['load_average'][1:]))} (1/5/15 min) after.",
         "",
         "| target | p50 ms | × raw ES | p99 ms | req/s | non-2xx | CPU ms/request |",
         "| --- | --- | --- | --- | --- | --- | --- |",

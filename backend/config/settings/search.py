@@ -85,8 +85,9 @@ SEARCH_LOG_MAX_BUFFERED = env.int("SEARCH_LOG_MAX_BUFFERED", default=10000)
 # rule change moves on (search/selectors/answer_cache.py, search/index_generation.py).
 SEARCH_CACHE_ENABLED = env.bool("SEARCH_CACHE_ENABLED", default=True)
 SEARCH_CACHE_SECONDS = env.float("SEARCH_CACHE_SECONDS", default=60.0)
-# "redis" (shared by every process) or "process" (an LRU of SEARCH_CACHE_SIZE answers in each).
-SEARCH_CACHE_STORE = env.str("SEARCH_CACHE_STORE", default="redis")
+# "process" (an LRU of SEARCH_CACHE_SIZE answers in each process; no round trip on a hit) or "redis"
+# (one cache every process shares, one round trip per search): bench/results/head_cache/.
+SEARCH_CACHE_STORE = env.str("SEARCH_CACHE_STORE", default="process")
 SEARCH_CACHE_SIZE = env.int("SEARCH_CACHE_SIZE", default=5000)
 # The cache's Redis answers within this long, or the search goes on without it.
 SEARCH_CACHE_REDIS_TIMEOUT = env.float("SEARCH_CACHE_REDIS_TIMEOUT", default=0.1)
