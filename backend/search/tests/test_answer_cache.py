@@ -232,3 +232,13 @@ def test_off_the_cache_is_never_asked(settings, test_redis, boots):
     assert "X-Search-Cache" not in _search()
     assert "X-Search-Cache" not in _search()
     assert not test_redis.keys("search:*")
+
+
+def test_a_sync_batch_with_redis_down_still_applies_its_changes(answer_cache, boots, settings, closed_port, caplog):
+    settings.REDIS_URL = f"redis://127.0.0.1:{closed_port}/0"
+    with transaction.atomic():
+        update_product(boots["red"], translations=[{"language": "cs", "title": "Červená čepice"}])
+    assert wait_for(lambda: _searchable_title(boots["red"]) == "Červená čepice")
+    assert "could not bump the index generation after a sync batch" in caplog.text
+    response = _search(q="čepice")
+    assert (_ids(response), "X-Search-Cache" in response) == ([boots["red"].id], False)
