@@ -22,7 +22,7 @@ from dataclasses import dataclass, field, replace
 from search.queries import ALWAYS, UNFINISHED, ShopperQuery, read_query
 from search.ranking import Ranking, default_ranking
 from search.rule_actions import NONE, RuleActions, rule_actions
-from search.rules import curation_for, search_rules, synonyms_for
+from search.rules import curation_for, rules_version, search_rules, synonyms_for
 from search.selectors import elastic, postgres
 from search.selectors.backend import Answer, answer
 from search.selectors.curated import curated_page
@@ -102,13 +102,22 @@ def prepare(params: dict, explicit: set, language: str, skip_rules=frozenset(),
     return ProductSearch(language, params, searched, query, synonyms, curation, understood, actions, ranking)
 
 
+def _maker(make_query) -> str:
+    """Which view builds the query (a bound generate_q_expression), for the answer cache's key."""
+    owner = getattr(make_query, "__self__", None)
+    made_by = type(owner) if owner is not None else make_query
+    return f"{made_by.__module__}.{made_by.__qualname__}"
+
+
 def _find(search: ProductSearch, make_query, document_class, budget) -> Answer:
     language, searched = search.language, search.searched
     if search.actions.boosts:
         searched = {**searched, "rule_boosts": search.actions.boosts}
+    cache_scope = (_maker(make_query), search.ranking.fingerprint(), rules_version())
     return answer(
         lambda: curated_page(searched, search.curation, lambda page_params: elastic.search_products(
-            document_class=document_class, make_query=make_query, params=page_params, language=language)),
+            document_class=document_class, make_query=make_query, params=page_params, language=language,
+            cache_scope=cache_scope)),
         lambda: curated_page(searched, search.curation, lambda page_params: postgres.search_products(
             params=page_params, language=language, synonyms=search.synonyms, budget=budget)),
     )

@@ -15,6 +15,7 @@ from django.conf import settings
 from django.db import DatabaseError, transaction
 from django.db.models import F
 
+from search.index_generation import bump_generation
 from search.models import CuratedProduct, Rule, RulesVersion, Synonym
 from search.text import fold, normalised, words
 
@@ -115,6 +116,13 @@ def bump_rules_version():
     forget_rules()
     # A search between now and the commit could cache the old rules under the old version.
     transaction.on_commit(forget_rules)
+    # Cached answers of every process (search/selectors/answer_cache.py) were made with the old rules.
+    transaction.on_commit(lambda: bump_generation("a rules change"))
+
+
+def rules_version() -> int:
+    """The version of staff's rules this process searches with (a key of cached answers)."""
+    return current_rules().version
 
 
 def synonyms_for(language):

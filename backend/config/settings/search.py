@@ -80,3 +80,17 @@ SEARCH_LOG_BATCH = env.int("SEARCH_LOG_BATCH", default=200)
 SEARCH_LOG_BATCH_SECONDS = env.float("SEARCH_LOG_BATCH_SECONDS", default=2.0)
 # While PostgreSQL cannot take them, each process keeps at most this many notes (the oldest go first).
 SEARCH_LOG_MAX_BUFFERED = env.int("SEARCH_LOG_MAX_BUFFERED", default=10000)
+# Elasticsearch's answers to searches (ids, total, facets, a correction; never price, stock or
+# published state) are cached per index generation, which every sync batch, rebuild and staff
+# rule change moves on (search/selectors/answer_cache.py, search/index_generation.py).
+SEARCH_CACHE_ENABLED = env.bool("SEARCH_CACHE_ENABLED", default=True)
+SEARCH_CACHE_SECONDS = env.float("SEARCH_CACHE_SECONDS", default=60.0)
+# "process" (an LRU of SEARCH_CACHE_SIZE answers in each process; no round trip on a hit) or "redis"
+# (one cache every process shares, one round trip per search): bench/results/head_cache/.
+SEARCH_CACHE_STORE = env.str("SEARCH_CACHE_STORE", default="process")
+SEARCH_CACHE_SIZE = env.int("SEARCH_CACHE_SIZE", default=5000)
+# The cache's Redis answers within this long, or the search goes on without it.
+SEARCH_CACHE_REDIS_TIMEOUT = env.float("SEARCH_CACHE_REDIS_TIMEOUT", default=0.1)
+# With the process store, each process reads the index generation from Redis at most this often
+# (0: every search); other processes see a bump that much later, the one that bumped it at once.
+SEARCH_CACHE_GENERATION_SECONDS = env.float("SEARCH_CACHE_GENERATION_SECONDS", default=0.25)

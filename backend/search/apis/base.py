@@ -66,6 +66,8 @@ class PaginatedElasticSearchAPIView(PublicSearchEndpoint, APIView):
         headers = {"X-Search-Backend": found.backend}
         if found.fallback_reason:
             headers["X-Search-Fallback"] = f"elasticsearch unavailable ({found.fallback_reason})"
+        if getattr(found.value, "cache", ""):
+            headers["X-Search-Cache"] = found.value.cache  # hit, miss or bypass (selectors/answer_cache.py)
         return headers
 
     def get(self, request, lang, **kwargs):
