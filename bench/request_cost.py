@@ -2,16 +2,19 @@
 floor and Elasticsearch alone, and optionally the API of an earlier commit,
 side by side in alternating rounds of one run.
 
-    .venv/bin/python bench/request_cost.py [--compare REF] [--connections 8] [--seconds 10] [--rounds 3]
+    .venv/bin/python bench/request_cost.py [--compare REF] [--compare-env NAME=VALUE ...]
+                                           [--connections 8] [--seconds 10] [--rounds 3]
                                            [--mix search|suggest] [--report PATH]
 
 Needs the benchmark catalog (`make bench`, or `bench/run.py --steps load`)
 and wrk. `--compare REF` serves REF's backend from a git worktree under
 bench/results/tmp/ next to the working tree's: the before/after of a change,
-measured under the same machine load. The report gives medians of p50 and of
-CPU milliseconds per request: each gunicorn's own (its process tree), and
-Elasticsearch's and PostgreSQL's while that target ran. On this shared
-machine absolute figures move by a third between runs; compare within one.
+measured under the same machine load. `--compare-env SEARCH_WORD_FAMILIES=0`
+serves the working tree a second time with that setting changed: what one
+feature costs. The report gives medians of p50 and of CPU milliseconds per
+request: each gunicorn's own (its process tree), and Elasticsearch's and
+PostgreSQL's while that target ran. On this shared machine absolute figures
+move by a third between runs; compare within one.
 `--mix suggest` measures the suggest endpoint over the suggest prefixes (its
 raw Elasticsearch query as the floor) instead of the search mix; `--report`
 also writes the figures as Markdown (and JSON next to it).
@@ -27,17 +30,21 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from lib import env, load  # noqa: E402
 
 COMPARE_PORT = 8185 + load.PORT_OFFSET
+COMPARE_ENV_PORT = 8189 + load.PORT_OFFSET  # 8187, 8188: worst_request.py's
 
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--compare", help="a git ref whose API is measured next to the working tree's")
+    parser.add_argument("--compare-env", action="append", default=[], metavar="NAME=VALUE",
+                        help="the working tree's API again with these settings, next to it")
     parser.add_argument("--connections", type=int, default=8)
     parser.add_argument("--seconds", type=int, default=10)
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--mix", choices=("search", "suggest"), default="search")
     parser.add_argument("--report", type=Path, help="write the figures here as Markdown (and .json)")
     args = parser.parse_args()
+    changed = dict(pair.split("=", 1) for pair in args.compare_env)
     env.setup_django()
     from django.conf import settings
 
@@ -49,6 +56,8 @@ def main():
     if args.compare:
         servers[f"api at {args.compare}"] = load.Gunicorn(
             COMPARE_PORT, True, backend_dir=env.worktree(args.compare) / "backend", **lexicon)
+    if changed:
+        servers["api with " + " ".join(args.compare_env)] = load.Gunicorn(COMPARE_ENV_PORT, True, **lexicon, **changed)
     api_file, raw_file = ("suggest", "suggest_raw") if args.mix == "suggest" else ("api", "elasticsearch")
     targets = {name: (server.url, files["passthrough" if server.port == load.PASSTHROUGH_PORT else api_file], server)
                for name, server in servers.items()}
@@ -60,8 +69,8 @@ def main():
     finally:
         for server in servers.values():
             server.stop()
-    result = {"compare": args.compare, "mix": args.mix, "connections": args.connections, "rounds": args.rounds,
-              "seconds": args.seconds, "targets": summary}
+    result = {"compare": args.compare, "compare_env": changed, "mix": args.mix, "connections": args.connections,
+              "rounds": args.rounds, "seconds": args.seconds, "targets": summary}
     print(json.dumps(result))
     raw = summary["elasticsearch"]["p50_ms"]
     lines = []
@@ -81,9 +90,11 @@ def _write_report(args, result, lines):
     args.report.parent.mkdir(parents=True, exist_ok=True)
     args.report.with_suffix(".json").write_text(json.dumps(result, indent=2) + "\n")
     args.report.write_text("\n".join([
-        f"# Request cost: {args.mix}" + (f", working tree vs {args.compare}" if args.compare else ""),
+        f"# Request cost: {args.mix}" + (f", working tree vs {args.compare}" if args.compare else "")
+        + "".join(f", with {pair}" for pair in args.compare_env),
         "",
         f"`bench/request_cost.py --mix {args.mix}" + (f" --compare {args.compare}" if args.compare else "")
+        + "".join(f" --compare-env {pair}" for pair in args.compare_env)
         + f" --connections {args.connections} --seconds {args.seconds} --rounds {args.rounds}`; database "
         f"`{settings.DATABASES['default']['NAME']}`. Medians of {args.rounds} alternating rounds; CPU is "
         "milliseconds per request (each gunicorn's process tree; Elasticsearch's and PostgreSQL's while "
