@@ -1,6 +1,6 @@
 """`make relevance`: judged queries over the demo catalog, four rankings side by side in one run.
 
-    .venv/bin/python bench/relevance.py [--products 10000] [--smoke]
+    .venv/bin/python bench/relevance.py [--products 10000] [--smoke] [--families] [--reuse]
 
 Rankings: (a) this project's before the lemma change, (b) ecoseller's
 published chain, (c) plain BM25 with the standard analyzer, (d) the shop's
@@ -24,6 +24,10 @@ attributes too), the feeds imported with import_catalog (merged by SKU); or `--f
 --products and --seed). The judgments still come from the generated products, matched by SKU
 (bench/lib/relevance/feed_catalog.py). No cost section. Writes bench/results/relevance/feed/
 (report.md with what the feeds changed and the figures next to latest/'s, results.json).
+
+While iterating on the query: `--families` runs only issue 25's family queries
+with (a)-(d), no cost, into .../families/; `--reuse` keeps the catalog and the
+indexes the last run built (a change to the query only, not to the index).
 """
 import argparse
 import json
@@ -38,9 +42,11 @@ from lib import env  # noqa: E402
 FLOOR_FILE = env.ROOT / "bench" / "relevance_floor.json"
 
 
-def _queries(products):
+def _queries(products, families_only=False):
     from lib.relevance import queries_cs, queries_en, queries_families, queries_intent, queries_sk
 
+    if families_only:
+        return [query.resolve(products) for query in queries_families.queries()]
     queries = []
     for module in (queries_cs, queries_sk, queries_en):
         queries += module.QUERIES + module.SKUS
@@ -124,6 +130,8 @@ def main():
     parser.add_argument("--products", type=int, default=10_000)
     parser.add_argument("--seed", type=int, default=42)
     parser.add_argument("--smoke", action="store_true", help="the CI run: 2 000 products, floor check")
+    parser.add_argument("--families", action="store_true", help="issue 25's families only, (a)-(d), no cost")
+    parser.add_argument("--reuse", action="store_true", help="keep the catalog and indexes of the last run")
     parser.add_argument("--out", type=Path, default=env.ROOT / "bench" / "results" / "relevance")
     parser.add_argument("--feed-format", choices=("heureka", "google"),
                         help="load the catalog from feeds of this format (the generated catalog exported)")
@@ -138,10 +146,11 @@ def main():
     products_count = 2_000 if args.smoke else args.products
     started = time.strftime("%Y-%m-%d %H:%M:%S %Z")
 
-    env.ensure_database()
-    env.manage("migrate", "--noinput")
-    env.say(f"loading {products_count} demo products (seed {args.seed})")
-    env.manage("load_demo_catalog", f"--products={products_count}", f"--seed={args.seed}", "--reset")
+    if not args.reuse:
+        env.ensure_database()
+        env.manage("migrate", "--noinput")
+        env.say(f"loading {products_count} demo products (seed {args.seed})")
+        env.manage("load_demo_catalog", f"--products={products_count}", f"--seed={args.seed}", "--reset")
     env.setup_django()
     from django.conf import settings
 
@@ -152,18 +161,20 @@ def main():
     from search.documents import ProductDocument
     from search.indexing.indices import client as es_client
 
-    client, prefix = es_client(), settings.ELASTICSEARCH_INDEX_PREFIX
+    # A shared machine's Elasticsearch can take longer than the app's 5 s on a bulk request.
+    client, prefix = es_client().options(request_timeout=60), settings.ELASTICSEARCH_INDEX_PREFIX
     products = published_products()
     feed = _load_from_feeds(args, products) if args.feed_format else None
     if feed:
         products = feed.pop("products")
-    document = ProductDocument()
-    documents = [document.prepare(product) for product in document.get_indexing_queryset()]
-    variants = all_variants(prefix)
-    for variant in variants:
-        env.say(f"building {variant.name}")
-        variant.build(client, documents)
-    queries = _queries(products)
+    variants = all_variants(prefix)[:4] if args.families else all_variants(prefix)
+    if not args.reuse:
+        document = ProductDocument()
+        documents = [document.prepare(product) for product in document.get_indexing_queryset()]
+        for variant in variants:
+            env.say(f"building {variant.name}")
+            variant.build(client, documents)
+    queries = _queries(products, families_only=args.families)
     env.say(f"evaluating {len(queries)} judged queries")
     rows = _evaluate(client, variants, queries, products)
     run = {
@@ -173,19 +184,16 @@ def main():
         "queries_per_language": {lang: sum(q.language == lang for q in queries) for lang in report.LANGUAGES},
         "rows": rows,
     }
-    if feed is None:
+    if feed is None and not args.families:
         env.say("measuring cost")
-        run["cost"] = {
-            "rounds": 1 if args.smoke else 3,
-            "query_time": cost.query_time(client, variants, queries, 1 if args.smoke else 3),
-            "build": cost.build_rates(client, prefix, 3),
-            "index_bytes": cost.index_sizes(client, variants),
-        }
+        rounds = 1 if args.smoke else 3
+        run["cost"] = {"rounds": rounds, "query_time": cost.query_time(client, variants, queries, rounds),
+                       "build": cost.build_rates(client, prefix, 3), "index_bytes": cost.index_sizes(client, variants)}
     run["summary"] = report.summaries(rows, variants)
     if args.smoke:
         run["floor"] = _floor(run["summary"])
     if feed is None:
-        path = report.write(run, args.out / ("smoke" if args.smoke else "latest"))
+        path = report.write(run, args.out / ("smoke" if args.smoke else "families" if args.families else "latest"))
     else:
         run["feed"] = feed
         path = feed_report.write(run, args.out / "feed" / ("smoke" if args.smoke else ""),

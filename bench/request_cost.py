@@ -2,17 +2,20 @@
 floor and Elasticsearch alone, and optionally the API of an earlier commit,
 side by side in alternating rounds of one run.
 
-    .venv/bin/python bench/request_cost.py [--compare REF] [--connections 8] [--seconds 10] [--rounds 3]
+    .venv/bin/python bench/request_cost.py [--compare REF] [--compare-env NAME=VALUE ...]
+                                           [--connections 8] [--seconds 10] [--rounds 3]
                                            [--mix search|suggest|head] [--cache-store redis|process]
                                            [--report PATH]
 
 Needs the benchmark catalog (`make bench`, or `bench/run.py --steps load`)
 and wrk. `--compare REF` serves REF's backend from a git worktree under
 bench/results/tmp/ next to the working tree's: the before/after of a change,
-measured under the same machine load. The report gives medians of p50 and of
-CPU milliseconds per request: each gunicorn's own (its process tree), and
-Elasticsearch's and PostgreSQL's while that target ran. On this shared
-machine absolute figures move by a third between runs; compare within one.
+measured under the same machine load. `--compare-env SEARCH_WORD_FAMILIES=0`
+serves the working tree a second time with that setting changed: what one
+feature costs. The report gives medians of p50 and of CPU milliseconds per
+request: each gunicorn's own (its process tree), and Elasticsearch's and
+PostgreSQL's while that target ran. On this shared machine absolute figures
+move by a third between runs; compare within one.
 `--mix suggest` measures the suggest endpoint over the suggest prefixes (its
 raw Elasticsearch query as the floor) instead of the search mix; `--mix head`
 the head-query mix (lib/head_mix.py) with the answer cache on (in `--cache-store`),
@@ -31,11 +34,14 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from lib import env, head_mix, load  # noqa: E402
 
 COMPARE_PORT = 8185 + load.PORT_OFFSET
+COMPARE_ENV_PORT = 8189 + load.PORT_OFFSET  # 8187, 8188: worst_request.py's
 
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--compare", help="a git ref whose API is measured next to the working tree's")
+    parser.add_argument("--compare-env", action="append", default=[], metavar="NAME=VALUE",
+                        help="the working tree's API again with these settings, next to it")
     parser.add_argument("--connections", type=int, default=8)
     parser.add_argument("--seconds", type=int, default=10)
     parser.add_argument("--rounds", type=int, default=3)
@@ -43,6 +49,7 @@ def main():
     parser.add_argument("--cache-store", choices=("redis", "process"), default="process")
     parser.add_argument("--report", type=Path, help="write the figures here as Markdown (and .json)")
     args = parser.parse_args()
+    changed = dict(pair.split("=", 1) for pair in args.compare_env)
     env.setup_django()
     from django.conf import settings
 
@@ -55,6 +62,9 @@ def main():
     if args.compare:
         servers[f"api at {args.compare}"] = load.Gunicorn(
             COMPARE_PORT, True, backend_dir=env.worktree(args.compare) / "backend", **lexicon, **cache)
+    if changed:
+        servers["api with " + " ".join(args.compare_env)] = load.Gunicorn(
+            COMPARE_ENV_PORT, True, **lexicon, **{**cache, **changed})
     api_file, raw_file, passthrough_file = {
         "search": ("api", "elasticsearch", "passthrough"), "suggest": ("suggest", "suggest_raw", None),
         "head": ("head_api", "head_elasticsearch", "head_passthrough")}[args.mix]
@@ -72,9 +82,9 @@ def main():
     finally:
         for server in servers.values():
             server.stop()
-    result = {"compare": args.compare, "mix": args.mix, "connections": args.connections, "rounds": args.rounds,
-              "seconds": args.seconds, "targets": summary, "load_average": [round(value, 1) for value in load_before]
-              + [round(value, 1) for value in os.getloadavg()]}
+    result = {"compare": args.compare, "compare_env": changed, "mix": args.mix, "connections": args.connections,
+              "rounds": args.rounds, "seconds": args.seconds, "targets": summary,
+              "load_average": [round(value, 1) for value in (*load_before, *os.getloadavg())]}
     if hits:
         result.update(head=files["head"], cache_store=args.cache_store, hits=hits)
         env.say(f"head mix: {files['head']}; API cache ({args.cache_store}): {hits}")
@@ -97,9 +107,11 @@ def _write_report(args, result, lines):
     args.report.parent.mkdir(parents=True, exist_ok=True)
     args.report.with_suffix(".json").write_text(json.dumps(result, indent=2) + "\n")
     args.report.write_text("\n".join([
-        f"# Request cost: {args.mix}" + (f", working tree vs {args.compare}" if args.compare else ""),
+        f"# Request cost: {args.mix}" + (f", working tree vs {args.compare}" if args.compare else "")
+        + "".join(f", with {pair}" for pair in args.compare_env),
         "",
         f"`bench/request_cost.py --mix {args.mix}" + (f" --compare {args.compare}" if args.compare else "")
+        + "".join(f" --compare-env {pair}" for pair in args.compare_env)
         + f" --connections {args.connections} --seconds {args.seconds} --rounds {args.rounds}`; database "
         f"`{settings.DATABASES['default']['NAME']}`. Medians of {args.rounds} alternating rounds; CPU is "
         "milliseconds per request (each gunicorn's process tree; Elasticsearch's and PostgreSQL's while "

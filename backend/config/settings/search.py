@@ -55,6 +55,9 @@ SEARCH_SYNC_MAX_REJECTIONS = env.int("SEARCH_SYNC_MAX_REJECTIONS", default=5)
 # Compiled word-form -> lemma dictionaries (search/lexicon.py), built once per
 # simplemma version by `manage.py build_lexicon` (or on first use).
 SEARCH_LEXICON_DIR = env.str("SEARCH_LEXICON_DIR", default="") or str(REPO_DIR / ".cache" / "lexicon")
+# A query word also matches its word family (ocel -> ocelový; search/word_families.py). Off: the
+# word's own lemmas only (measures what the families cost: bench/request_cost.py --compare-env).
+SEARCH_WORD_FAMILIES = env.bool("SEARCH_WORD_FAMILIES", default=True)
 # Staff's synonyms, curations and rules are cached per process; other processes see a change
 # within this many seconds (the process that saved it at once; search/rules.py).
 SEARCH_RULES_RECHECK_SECONDS = env.float("SEARCH_RULES_RECHECK_SECONDS", default=1.0)
