@@ -49,6 +49,8 @@ class Experiment(models.Model):
             if before == self.STOPPED and self.status != self.STOPPED:
                 raise ValidationError({"status": gettext(
                     "A stopped experiment cannot run again: copy it into a new one.")})
+            if before == self.RUNNING and self.status == self.DRAFT:
+                raise ValidationError({"status": gettext("A running experiment can only be stopped.")})
         if self.status == self.RUNNING:
             others = Experiment.objects.exclude(pk=self.pk).filter(status=self.RUNNING)
             if self.language:
