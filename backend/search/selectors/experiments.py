@@ -22,8 +22,8 @@ METRICS = (*RATES, "clicks_per_search")
 
 PER_ARM = """
     SELECT e.arm, count(*) AS searches, count(*) FILTER (WHERE e.results = 0) AS zero_results,
-           count(c.search_id) AS clicked_searches, coalesce(sum(c.clicks), 0) AS clicks,
-           coalesce(sum(c.clicks * c.clicks), 0) AS clicks_squared
+           count(c.search_id) AS clicked_searches, coalesce(sum(c.clicks), 0)::bigint AS clicks,
+           coalesce(sum(c.clicks * c.clicks), 0)::bigint AS clicks_squared
     FROM search_searchlogentry e
     LEFT JOIN (SELECT search_id, count(DISTINCT product_id) AS clicks FROM search_searchclick
                WHERE created_at >= %(since)s GROUP BY search_id) c ON c.search_id = e.search_id
