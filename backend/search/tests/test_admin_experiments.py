@@ -188,3 +188,12 @@ def test_the_experiment_view_needs_the_analytics_permission(client, django_user_
     user.user_permissions.add(Permission.objects.get(codename="view_analytics"))
     client.force_login(django_user_model.objects.get(pk=user.pk))
     assert client.get(RESULTS).status_code == 200
+
+
+def test_staff_read_the_experiments_and_their_refusals_in_their_language(staff_client, log):
+    czech = staff_client.get(RESULTS, {"experiment": log.pk}, HTTP_ACCEPT_LANGUAGE="cs").content.decode()
+    assert "míra prokliku (95 % interval)" in czech
+    assert "statisticky významný rozdíl (z-test dvou podílů, p = 0.00341 &lt; 5 %)" in czech
+    assert "Welchovým z-testem" in czech and "hladina 2.5 %" in czech and "hladinu 5 %" in czech
+    slovak = staff_client.post(ADD, form(("a", 60), ("b", 30)), HTTP_ACCEPT_LANGUAGE="sk")
+    assert refused(slovak) == "Podiely návštevnosti variantov dávajú spolu 90 %; musia dávať 100 %."
