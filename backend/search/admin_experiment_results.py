@@ -4,11 +4,13 @@ intervals, and for each later arm against the first a plain statement whether it
 significantly (search/selectors/experiments.py says how).
 
 Staff need `search.view_analytics`, as for the dashboard. An unknown or malformed
-`?experiment=` is an admin error message and the latest experiment, never a 500.
+`?experiment=` is an admin error message and the latest experiment, and figures PostgreSQL could
+not read in time an error message too, never a 500.
 """
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.db import DatabaseError, transaction
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -75,7 +77,13 @@ def experiments_view(model_admin, request):
             for error in errors:
                 messages.error(request, f"{form.fields['experiment'].label}: {error}")
     experiment = chosen or Experiment.objects.order_by("-id").first()
-    results = _shown(experiment_results(experiment)) if experiment else None
+    results = None
+    try:
+        with transaction.atomic():  # a failed read must not end the request's transaction
+            results = _shown(experiment_results(experiment)) if experiment else None
+    except DatabaseError as error:  # a statement timeout: say so, not a 500
+        messages.error(request, gettext("The figures could not be read now (%(error)s); try again.")
+                       % {"error": str(error).strip().splitlines()[0]})
     context = {**model_admin.admin_site.each_context(request), "title": _("Experiments"),
                "opts": model_admin.model._meta, "experiments": Experiment.objects.order_by("-id"),
                "experiment": experiment, "results": results}

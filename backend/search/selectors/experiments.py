@@ -20,15 +20,19 @@ ALPHA = 0.05
 RATES = ("click_through", "zero_rate")
 METRICS = (*RATES, "clicks_per_search")
 
+# Clicks joined to the experiment's own searches, then counted per search and summed per arm:
+# whatever plan PostgreSQL picks (a hash join, or an index lookup per search when its figures
+# for fresh rows are stale), no plan aggregates the whole click table once per search.
 PER_ARM = """
-    SELECT e.arm, count(*) AS searches, count(*) FILTER (WHERE e.results = 0) AS zero_results,
-           count(c.search_id) AS clicked_searches, coalesce(sum(c.clicks), 0)::bigint AS clicks,
-           coalesce(sum(c.clicks * c.clicks), 0)::bigint AS clicks_squared
-    FROM search_searchlogentry e
-    LEFT JOIN (SELECT search_id, count(DISTINCT product_id) AS clicks FROM search_searchclick
-               WHERE created_at >= %(since)s GROUP BY search_id) c ON c.search_id = e.search_id
-    WHERE e.experiment = %(experiment)s AND e."offset" = 0
-    GROUP BY e.arm
+    SELECT arm, count(*) AS searches, count(*) FILTER (WHERE results = 0) AS zero_results,
+           count(*) FILTER (WHERE clicks > 0) AS clicked_searches, coalesce(sum(clicks), 0)::bigint AS clicks,
+           coalesce(sum(clicks * clicks), 0)::bigint AS clicks_squared
+    FROM (SELECT e.search_id, e.arm, e.results, count(DISTINCT c.product_id) AS clicks
+          FROM search_searchlogentry e
+          LEFT JOIN search_searchclick c ON c.search_id = e.search_id AND c.created_at >= %(since)s
+          WHERE e.experiment = %(experiment)s AND e."offset" = 0
+          GROUP BY e.search_id, e.arm, e.results) AS per_search
+    GROUP BY arm
 """
 
 

@@ -5,8 +5,11 @@ import math
 import re
 import uuid
 
+import psycopg2
 import pytest
+from django.conf import settings as django_settings
 from django.contrib.auth.models import Permission
+from django.db import connection
 from django.utils import timezone
 from model_bakery import baker
 
@@ -197,3 +200,21 @@ def test_staff_read_the_experiments_and_their_refusals_in_their_language(staff_c
     assert "Welchovým z-testem" in czech and "hladina 2.5 %" in czech and "hladinu 5 %" in czech
     slovak = staff_client.post(ADD, form(("a", 60), ("b", 30)), HTTP_ACCEPT_LANGUAGE="sk")
     assert refused(slovak) == "Podiely návštevnosti variantov dávajú spolu 90 %; musia dávať 100 %."
+
+
+def test_figures_postgresql_cannot_read_in_time_are_an_error_message_not_a_500(staff_client):
+    experiment = running()
+    db = django_settings.DATABASES["default"]
+    blocker = psycopg2.connect(host=db["HOST"], port=db["PORT"], user=db["USER"], password=db["PASSWORD"],
+                               dbname=connection.settings_dict["NAME"])
+    try:
+        blocker.cursor().execute("LOCK TABLE search_searchlogentry IN ACCESS EXCLUSIVE MODE")
+        with connection.cursor() as cursor:
+            cursor.execute("SET statement_timeout = 200")
+        response = staff_client.get(RESULTS, {"experiment": experiment.pk})
+    finally:
+        blocker.rollback()
+        blocker.close()
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "could not be read now" in page and "statement timeout" in page and 'id="table-arms"' in page
