@@ -104,3 +104,14 @@ def test_stopped_by_another_process_acts_within_the_recheck_interval_with_no_rea
     time.sleep(2.1)
     assert search(shopper=without)["banners"] != []
     assert running_experiments_now() == ()
+
+
+def test_a_browser_given_the_storefronts_cookie_keeps_one_arm_across_searches(test, client):
+    """The search page gives the browser its shopper cookie; the page's own API calls send it
+    back (same origin), so every search of that browser is one shopper's, in one arm."""
+    assert client.get("/").cookies["shopper"].value
+    for _ in range(3):
+        refresh_index()
+        assert client.get(SEARCH.format(lang="cs"), {"q": "bota"}).status_code == 200
+    arms = logged()
+    assert len(arms) == 3 and len(set(arms)) == 1 and arms[0][0] == test.id and arms[0][1] is not None
