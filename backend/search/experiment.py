@@ -95,6 +95,27 @@ class ExperimentArm(models.Model):
         return self.name
 
 
+class ExperimentDay(models.Model):
+    """An experiment's first-page searches per day (shop's time zone) and arm, rolled up with the
+    analytics (search/analytics_rollup.py, hourly), so the figures of an experiment of a million
+    searches read a few rows (search/selectors/experiments.py). Each search's clicks (distinct
+    products) are counted when its day is rolled up; `clicks_squared` sums their squares, for
+    the variance of clicks per search. Ids, no foreign keys: the log outlives an experiment."""
+
+    day = models.DateField()
+    experiment = models.BigIntegerField()
+    arm = models.BigIntegerField(null=True)
+    searches = models.PositiveIntegerField()
+    zero_results = models.PositiveIntegerField()
+    clicked_searches = models.PositiveIntegerField()
+    clicks = models.BigIntegerField()
+    clicks_squared = models.BigIntegerField()
+
+    class Meta:
+        app_label = "search"
+        indexes = [models.Index(fields=["experiment", "day"], name="experiment_day")]
+
+
 @dataclass(frozen=True)
 class RunningArm:
     id: int

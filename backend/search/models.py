@@ -163,7 +163,7 @@ class SearchLogEntry(models.Model):
         verbose_name = _("search log entry")
         verbose_name_plural = _("search log entries")
         indexes = [models.Index(fields=["language", "query"], name="search_log_query"),
-                   models.Index(fields=["experiment", "arm"], name="search_log_experiment",
+                   models.Index(fields=["experiment", "created_at"], name="search_log_experiment",
                                 condition=models.Q(experiment__isnull=False))]
 
     def __str__(self):
@@ -298,5 +298,5 @@ class CatalogWord(models.Model):
         return f"[{self.language}] {self.form} → {self.lemma}"
 
 
-from search.experiment import Experiment, ExperimentArm  # noqa: E402,F401  (A/B tests of rankings)
+from search.experiment import Experiment, ExperimentArm, ExperimentDay  # noqa: E402,F401  (A/B tests of rankings)
 from search.search_rule import Rule  # noqa: E402,F401  (staff's boost, bury, banner and redirect rules)

@@ -7,31 +7,41 @@ click-through rate (searches with a click), the zero-result rate and clicks per 
 distinct products clicked from the search: one result clicked twice is one choice). Each later
 arm is compared with the first (the control): rates by the two-proportion z-test, clicks per
 search by Welch's z-test, two-sided; with three arms the 5 % level is split between the two
-comparisons (Bonferroni), so "significant" keeps its meaning.
+comparisons (Bonferroni), so "significant" keeps its meaning. Days rolled up hourly are read from
+the roll-up (search/experiment.py ExperimentDay), later ones from the log, so the figures are
+never stale (bench/results/ab_test/report.md has the timings).
 """
 from dataclasses import dataclass
+from datetime import date, timedelta
 
 from django.db import connection
 
 from common.stats import Estimate, mean_interval, two_means_p, two_proportion_p, wilson
+from search.analytics_rollup import midnight, rolled_through
 from search.experiment import Experiment
 
 ALPHA = 0.05
 RATES = ("click_through", "zero_rate")
 METRICS = (*RATES, "clicks_per_search")
 
-# Clicks joined to the experiment's own searches, then counted per search and summed per arm:
-# whatever plan PostgreSQL picks (a hash join, or an index lookup per search when its figures
-# for fresh rows are stale), no plan aggregates the whole click table once per search.
+# Days rolled up (search/analytics_rollup.py, hourly) are read from the roll-up, later ones from the
+# log (their clicks joined to the experiment's own searches, counted per search), in one statement.
+# Whatever plan PostgreSQL picks for the log's part, none aggregates the whole click table per search.
 PER_ARM = """
-    SELECT arm, count(*) AS searches, count(*) FILTER (WHERE results = 0) AS zero_results,
-           count(*) FILTER (WHERE clicks > 0) AS clicked_searches, coalesce(sum(clicks), 0)::bigint AS clicks,
-           coalesce(sum(clicks * clicks), 0)::bigint AS clicks_squared
-    FROM (SELECT e.search_id, e.arm, e.results, count(DISTINCT c.product_id) AS clicks
-          FROM search_searchlogentry e
-          LEFT JOIN search_searchclick c ON c.search_id = e.search_id AND c.created_at >= %(since)s
-          WHERE e.experiment = %(experiment)s AND e."offset" = 0
-          GROUP BY e.search_id, e.arm, e.results) AS per_search
+    SELECT arm, sum(searches)::bigint AS searches, sum(zero_results)::bigint AS zero_results,
+           sum(clicked_searches)::bigint AS clicked_searches, sum(clicks)::bigint AS clicks,
+           sum(clicks_squared)::bigint AS clicks_squared
+    FROM (SELECT arm, searches, zero_results, clicked_searches, clicks, clicks_squared
+          FROM search_experimentday WHERE experiment = %(experiment)s AND day <= %(rolled_until)s
+          UNION ALL
+          SELECT arm, count(*), count(*) FILTER (WHERE results = 0), count(*) FILTER (WHERE clicks > 0),
+                 coalesce(sum(clicks), 0), coalesce(sum(clicks * clicks), 0)
+          FROM (SELECT e.search_id, e.arm, e.results, count(DISTINCT c.product_id) AS clicks
+                FROM search_searchlogentry e
+                LEFT JOIN search_searchclick c ON c.search_id = e.search_id AND c.created_at >= %(clicks_from)s
+                WHERE e.experiment = %(experiment)s AND e."offset" = 0 AND e.created_at >= %(live_from)s
+                GROUP BY e.search_id, e.arm, e.results) AS per_search
+          GROUP BY arm) AS per_part
     GROUP BY arm
 """
 
@@ -69,9 +79,13 @@ class ExperimentResults:
 
 
 def _counts(experiment: Experiment) -> dict:
-    since = experiment.started_at or experiment.stopped_at
+    """{arm: counts}; a click comes after its search, so clicks before the start are not read."""
+    last_rolled = rolled_through()
+    live_from = midnight(last_rolled + timedelta(days=1)) if last_rolled else None
+    clicks_from = max(filter(None, (experiment.started_at, live_from)), default=None)
     with connection.cursor() as cursor:
-        cursor.execute(PER_ARM, {"experiment": experiment.id, "since": since or "-infinity"})
+        cursor.execute(PER_ARM, {"experiment": experiment.id, "rolled_until": last_rolled or date.min,
+                                 "live_from": live_from or "-infinity", "clicks_from": clicks_from or "-infinity"})
         columns = [column.name for column in cursor.description]
         return {row[0]: dict(zip(columns, row)) for row in cursor.fetchall()}
 

@@ -4,17 +4,19 @@ right on a known log."""
 import math
 import re
 import uuid
+from datetime import date, datetime, time
 
 import psycopg2
 import pytest
 from django.conf import settings as django_settings
 from django.contrib.auth.models import Permission
+from django.core.management import call_command
 from django.db import connection
 from django.utils import timezone
 from model_bakery import baker
 
 from common.stats import wilson
-from search.experiment import Experiment, ExperimentArm
+from search.experiment import Experiment, ExperimentArm, ExperimentDay
 from search.models import SearchClick, SearchLogEntry
 from search.selectors.experiments import experiment_results
 
@@ -96,33 +98,44 @@ def test_a_started_experiment_keeps_its_arms_and_cannot_run_again_once_stopped(s
         f"/admin/search/experiment/{running('two').pk}/change/", form(status="draft", name="two")))
 
 
-def search(experiment, arm, *, results=5, clicks=(), offset=0):
+DAY1, DAY2 = date(2026, 3, 2), date(2026, 3, 3)
+
+
+def search(experiment, arm, *, results=5, clicks=(), offset=0, day=DAY1):
     search_id = uuid.uuid4()
+    at = timezone.make_aware(datetime.combine(day, time(12)), timezone.get_default_timezone())
     baker.make(SearchLogEntry, search_id=search_id, language="cs", query="bota", results=results, backend="postgres",
-               offset=offset, experiment=experiment.id, arm=arm.id, created_at=timezone.now())
+               offset=offset, experiment=experiment.id, arm=arm.id, created_at=at)
     for position, product in enumerate(clicks, 1):
         baker.make(SearchClick, search_id=search_id, product_id=product, position=position)
 
 
-@pytest.fixture
-def log():
+@pytest.fixture(params=[None, DAY1, DAY2], ids=["live", "half-rolled-up", "rolled-up"])
+def log(request):
     """Control: 10 searches, 2 found nothing, 4 clicked (5 distinct products: one clicked twice
-    counts once). Popular: 10 searches, every one clicked once. And rows that must not count."""
+    counts once). Popular: 10 searches, every one clicked once. And rows that must not count.
+    Over two days, read from the log itself, rolled up through the first day, or through both."""
     experiment = running(shares=(50, 50))
+    Experiment.objects.filter(pk=experiment.pk).update(started_at=timezone.make_aware(datetime(2026, 3, 1)))
+    experiment.refresh_from_db()
     control, popular = experiment.arms.all()
     search(experiment, control, clicks=(1, 2, 1))
     for product in (3, 4, 5):
-        search(experiment, control, clicks=(product,))
+        search(experiment, control, clicks=(product,), day=DAY2)
     search(experiment, control, results=0)
-    search(experiment, control, results=0)
-    for _ in range(4):
-        search(experiment, control)
+    search(experiment, control, results=0, day=DAY2)
+    for n in range(4):
+        search(experiment, control, day=(DAY1, DAY2)[n % 2])
     for product in range(10):
-        search(experiment, popular, clicks=(product,))
+        search(experiment, popular, clicks=(product,), day=(DAY1, DAY2)[product % 2])
     search(experiment, control, offset=20, clicks=(9,))  # a second page: not another search
     other = running(name="other", language="xx")
     search(other, other.arms.first(), clicks=(1,))  # another experiment
     baker.make(SearchLogEntry, search_id=uuid.uuid4(), results=1, created_at=timezone.now())  # no experiment
+    if request.param:
+        call_command("search_analytics_rollup", through=request.param)
+        rolled = ExperimentDay.objects.filter(experiment=experiment.id)
+        assert sorted(set(rolled.values_list("day", flat=True))) == [DAY1, DAY2][:1 + (request.param == DAY2)]
     return experiment
 
 
