@@ -4,7 +4,7 @@ right on a known log."""
 import math
 import re
 import uuid
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 
 import psycopg2
 import pytest
@@ -231,3 +231,17 @@ def test_figures_postgresql_cannot_read_in_time_are_an_error_message_not_a_500(s
     assert response.status_code == 200
     page = response.content.decode()
     assert "could not be read now" in page and "statement timeout" in page and 'id="table-arms"' in page
+
+
+def test_the_log_cleanup_deletes_experiment_days_past_the_retention(settings):
+    settings.SEARCH_LOG_RETENTION_DAYS = 10
+    experiment = running()
+    Experiment.objects.filter(pk=experiment.pk).update(started_at=timezone.now() - timedelta(days=30))
+    arm = experiment.arms.first()
+    today = timezone.localdate()
+    search(experiment, arm, day=today - timedelta(days=20))
+    search(experiment, arm, day=today - timedelta(days=2))
+    call_command("search_analytics_rollup")
+    assert ExperimentDay.objects.count() == 2
+    call_command("search_log_cleanup")
+    assert list(ExperimentDay.objects.values_list("day", flat=True)) == [today - timedelta(days=2)]
