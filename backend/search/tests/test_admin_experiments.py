@@ -245,3 +245,10 @@ def test_the_log_cleanup_deletes_experiment_days_past_the_retention(settings):
     assert ExperimentDay.objects.count() == 2
     call_command("search_log_cleanup")
     assert list(ExperimentDay.objects.values_list("day", flat=True)) == [today - timedelta(days=2)]
+
+
+def test_the_api_schema_documents_the_shopper_header(client):
+    schema = client.get("/api/schema/", {"format": "json"}).json()
+    parameters = schema["paths"]["/api/search/products/{lang}/"]["get"]["parameters"]
+    header = next(parameter for parameter in parameters if parameter["name"] == "X-Shopper-Id")
+    assert header["in"] == "header" and not header.get("required") and "A/B test" in header["description"]
