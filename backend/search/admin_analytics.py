@@ -1,6 +1,7 @@
 """The analytics dashboard in Django admin (Search → Analytics): for a period and language,
 searches and zero-result rate per day as server-drawn SVG charts (common/svg_charts.py),
-click-through and mean click position, and four tables, each exportable as CSV (`?export=<table>`).
+click-through and mean click position, and four tables, each exportable as CSV (`?export=<table>`);
+and its experiment view, A/B tests' figures per arm (search/admin_experiment_results.py).
 
 Staff need `search.view_analytics` (superusers have it); bad filters are an admin error
 message and the default period, never a 500.
@@ -23,6 +24,7 @@ from common.admin import ReadOnlyShopAdmin
 from common.csv_export import csv_download
 from common.languages import shop_languages
 from common.svg_charts import Point, bar_chart, line_chart
+from search.admin_experiment_results import experiments_view
 from search.models import SearchAnalytics
 from search.selectors import analytics
 
@@ -118,7 +120,9 @@ class SearchAnalyticsAdmin(ReadOnlyShopAdmin):
     def get_urls(self):
         """The dashboard only: no page per log entry, add, history or delete under its permission."""
         info = self.opts.app_label, self.opts.model_name
-        return [path("", self.admin_site.admin_view(self.changelist_view), name="%s_%s_changelist" % info)]
+        return [path("", self.admin_site.admin_view(self.changelist_view), name="%s_%s_changelist" % info),
+                path("experiments/", self.admin_site.admin_view(lambda request: experiments_view(self, request)),
+                     name="%s_%s_experiments" % info)]
 
     def changelist_view(self, request, extra_context=None):
         if not self.has_view_permission(request):

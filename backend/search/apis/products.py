@@ -22,6 +22,12 @@ from search.suggest_serializers import SuggestParamsSerializer, SuggestResponseS
 LANG = OpenApiParameter(
     "lang", OpenApiTypes.STR, OpenApiParameter.PATH, description="catalog language, e.g. cs"
 )
+SHOPPER = OpenApiParameter(
+    "X-Shopper-Id", OpenApiTypes.STR, OpenApiParameter.HEADER, required=False,
+    description="an anonymous, stable id of the shopper chosen by the client (else the storefront's `shopper` "
+                "cookie): counts distinct shoppers and picks the arm of a running A/B test of rankings; only a "
+                "keyed hash of it is kept",
+)
 ERRORS = {
     400: OpenApiResponse(description="invalid parameter; the body names it"),
     429: OpenApiResponse(description="too many requests"),
@@ -39,7 +45,7 @@ class SearchProducts(PaginatedElasticSearchAPIView):
         return product_text_query(query, self.language, synonyms=self.synonyms, **options)
 
     @extend_schema(
-        parameters=[LANG, ProductSearchParamsSerializer],
+        parameters=[LANG, ProductSearchParamsSerializer, SHOPPER],
         responses={200: SearchResponseSerializer, **ERRORS},
         description=(
             "Ranked by relevance (exact SKU first) unless `sort` says otherwise. When nothing matches the "
