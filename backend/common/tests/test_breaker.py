@@ -1,7 +1,11 @@
-"""The circuit breaker on its own, with a clock the test moves."""
+"""The circuit breaker on its own, with a clock the test moves; its state in one process, or
+shared by several through a file."""
+import multiprocessing
+
 import pytest
 
-from common.breaker import CLOSED, HALF_OPEN, OPEN, CircuitBreaker
+from common.breaker import CLOSED, HALF_OPEN, OPEN, TRIAL_LEASE_SECONDS, CircuitBreaker
+from common.breaker_state import make_state
 
 pytestmark = pytest.mark.pure  # no backing service
 
@@ -64,3 +68,76 @@ def test_release_frees_a_half_open_trial_without_counting():
     assert guard.state == HALF_OPEN and guard.allow()
     guard.record_success()
     assert guard.state == CLOSED
+
+
+def shared_pair(tmp_path, threshold=3, reset=10.0):
+    """Two breakers as two workers of one host hold them: one state file, one clock."""
+    clock = Clock()
+    return [CircuitBreaker("test", failure_threshold=threshold, reset_seconds=reset, clock=clock,
+                           state=make_state(str(tmp_path), "test", "http://es:9200")) for _ in range(2)], clock
+
+
+def test_shared_failures_open_the_breaker_for_every_process_at_once(tmp_path):
+    (first, second), _ = shared_pair(tmp_path)
+    assert first.shared and second.shared
+    first.record_failure(), second.record_failure()
+    assert first.allow() and second.allow()
+    second.record_failure()  # the third failure in a row of the host, not of either worker
+    assert first.state == second.state == OPEN
+    assert not first.allow() and not second.allow()
+
+
+def test_one_probe_for_the_whole_host_in_half_open(tmp_path):
+    (first, second), clock = shared_pair(tmp_path, threshold=1, reset=10)
+    first.record_failure()
+    clock.now += 10.1
+    assert first.allow()  # the probe
+    assert not second.allow() and not first.allow()  # no other caller of the host while it runs
+    first.record_failure()  # it failed: open again for every worker
+    assert second.state == OPEN
+    clock.now += 10.1
+    assert second.allow()
+    second.record_success()
+    assert first.state == CLOSED and first.allow()
+
+
+def test_a_probe_that_never_reports_frees_the_trial_after_its_lease(tmp_path):
+    (first, second), clock = shared_pair(tmp_path, threshold=1, reset=1)
+    first.record_failure()
+    clock.now += 1.5
+    assert first.allow()  # and its worker is killed before it reports
+    clock.now += TRIAL_LEASE_SECONDS - 1
+    assert not second.allow()
+    clock.now += 1.5
+    assert second.allow()
+
+
+def test_without_a_writable_directory_the_state_stays_in_the_process(tmp_path):
+    blocker = tmp_path / "a-file"
+    blocker.write_text("")
+    state = make_state(str(blocker / "breakers"), "test", "http://es:9200")
+    guard = CircuitBreaker("test", failure_threshold=1, reset_seconds=10, state=state)
+    assert not guard.shared
+    guard.record_failure()
+    assert guard.state == OPEN
+
+
+def _fail_once(directory):
+    guard = CircuitBreaker("test", failure_threshold=2, reset_seconds=60,
+                           state=make_state(directory, "test", "http://es:9200"))
+    guard.record_failure()
+
+
+def test_processes_share_the_state_through_the_file(tmp_path):
+    """Real processes (forked, as gunicorn makes its workers) each count one failure."""
+    context = multiprocessing.get_context("fork")
+    for _ in range(2):
+        worker = context.Process(target=_fail_once, args=(str(tmp_path),))
+        worker.start()
+        worker.join(timeout=30)
+        assert worker.exitcode == 0
+    here = CircuitBreaker("test", failure_threshold=2, reset_seconds=60,
+                          state=make_state(str(tmp_path), "test", "http://es:9200"))
+    assert here.state == OPEN and not here.allow()
+    here.reset()
+    assert make_state(str(tmp_path), "test", "http://es:9200").read() == (0, 0.0, 0.0)

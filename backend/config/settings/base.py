@@ -105,6 +105,11 @@ FEEDS_CACHE_SECONDS = env.int("FEEDS_CACHE_SECONDS", default=300)
 # Where those feeds are cached, one file each (named after the database, so two shops on
 # one host keep apart); a feed of 100 000 products is tens of MB, kept off the memory cache.
 FEEDS_CACHE_DIR = Path(env.str("FEEDS_CACHE_DIR", default="") or Path(tempfile.gettempdir()) / "eshop-feeds")
+# Circuit breakers share what they learned with the host's other processes (the gunicorn
+# workers) through a small file each in this directory (common/breaker_state.py); "-"
+# keeps each process's own, as does a directory that cannot be written.
+_breaker_dir = env.str("BREAKER_STATE_DIR", default="") or str(Path(tempfile.gettempdir()) / "eshop-breakers")
+BREAKER_STATE_DIR = None if _breaker_dir == "-" else _breaker_dir
 # The interface speaks the shop's languages: the storefront the one in ?lang, the admin
 # the staff's (LocaleMiddleware). Each named in itself, as the language switch shows it.
 _ENDONYMS = {"cs": "Čeština", "sk": "Slovenčina", "en": "English"}

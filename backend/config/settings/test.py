@@ -4,6 +4,9 @@ pytest-django creates its own `test_<name>` database; Elasticsearch indices get
 a `test_` prefix and Redis a separate database number, so a test run can wipe
 what it made without going near the dev catalog.
 """
+import os
+import tempfile
+
 from config.env import env
 from config.settings.base import *  # noqa: F401,F403
 from config.settings.api import REST_FRAMEWORK
@@ -37,3 +40,9 @@ REST_FRAMEWORK = {
 # (the `query_log` fixture).
 SEARCH_LOG_BATCH = 1
 SEARCH_LOG_BATCH_SECONDS = 0.05
+# Each test run its own breaker states: a run that opens a breaker on purpose never shows
+# it to another run, and no state is left over from the last (processes a test starts get it
+# through the environment).
+if not os.environ.get("BREAKER_STATE_DIR"):
+    os.environ["BREAKER_STATE_DIR"] = tempfile.mkdtemp(prefix="eshop-test-breakers-")
+BREAKER_STATE_DIR = os.environ["BREAKER_STATE_DIR"]

@@ -7,7 +7,7 @@ from elastic_transport import SerializationError
 from rest_framework.exceptions import ValidationError
 from rest_framework.test import APIClient
 
-from common.breaker import CLOSED, OPEN
+from common.breaker import CLOSED, HALF_OPEN, OPEN
 from products.tests.factories import make_product
 from search.clients import elasticsearch_breaker, request_client
 from search.documents import ProductDocument
@@ -56,9 +56,12 @@ def test_an_unreachable_cluster_still_opens_it(shop, settings, closed_port):
         assert elasticsearch_breaker().state == OPEN
 
 
-def test_an_error_of_ours_during_a_half_open_trial_frees_the_trial(shop):
+def test_an_error_of_ours_during_a_half_open_trial_frees_the_trial(shop, settings):
+    settings.ELASTICSEARCH_BREAKER_RESET_SECONDS = 0  # opened, and due for its trial at once
     guard = elasticsearch_breaker()
-    guard._opened_at, guard._failures = guard._clock() - guard.reset_seconds - 1, guard.failure_threshold
+    for _ in range(guard.failure_threshold):
+        guard.record_failure()
+    assert guard.state == HALF_OPEN
 
     def broken():
         raise TypeError("a bug in building the request")
