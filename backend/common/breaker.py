@@ -6,16 +6,20 @@ request its full timeout, and a few such requests block every web worker. The
 breaker counts consecutive failures; at `failure_threshold` it opens, and for
 `reset_seconds` callers skip the service at once (their fallback answers).
 Then one caller is let through (half-open): success closes the breaker, failure
-opens it again. A breaker given a `shared` identity keeps that state in a file
+opens it again; or a probe made in the background does, so no caller waits
+for it (allow(probe=...)). A breaker given a `shared` identity keeps that state in a file
 all of the host's processes map (common/breaker_state.py, BREAKER_STATE_DIR):
 the gunicorn workers count failures together, open together, and send one probe.
 """
+import logging
 import threading
 import time
 
 from django.conf import settings
 
 from common.breaker_state import CLOSED_STATE, LocalState, make_state
+
+logger = logging.getLogger(__name__)
 
 CLOSED, OPEN, HALF_OPEN = "closed", "open", "half-open"
 # A half-open trial that never reports back (its worker was killed) frees the probe after this.
@@ -47,9 +51,11 @@ class CircuitBreaker:
             return OPEN
         return HALF_OPEN
 
-    def allow(self) -> bool:
+    def allow(self, probe=None) -> bool:
         """Whether to call the service now. In half-open, only one caller at a time (of the
-        host's processes, when shared) gets True."""
+        host's processes, when shared) gets True; or, given a `probe`, none does: the trial is
+        `probe()` in a thread of its own, and no shopper waits for a service that still hangs.
+        `probe()` returns whether the service answered; raising says nothing about it."""
         if not self._state_store.read()[1]:  # closed: no lock, no system call
             return True
         with self._state_store.locked():
@@ -60,7 +66,22 @@ class CircuitBreaker:
             if state == OPEN or (trial_at and now - trial_at < TRIAL_LEASE_SECONDS):
                 return False
             self._state_store.write((failures, opened_at, now))
+        if probe is None:
             return True
+        threading.Thread(target=self._probe, args=(probe,), name=f"{self.name} breaker probe", daemon=True).start()
+        return False
+
+    def _probe(self, probe):
+        try:
+            answered = probe()
+        except Exception:
+            logger.exception("breaker %s: the probe failed on our side", self.name)
+            self.release()
+            return
+        if answered:
+            self.record_success()
+        else:
+            self.record_failure()
 
     def record_success(self) -> None:
         if self._state_store.read() == CLOSED_STATE:

@@ -1,6 +1,7 @@
 """The circuit breaker on its own, with a clock the test moves; its state in one process, or
 shared by several through a file."""
 import multiprocessing
+import threading
 
 import pytest
 
@@ -141,3 +142,34 @@ def test_processes_share_the_state_through_the_file(tmp_path):
     assert here.state == OPEN and not here.allow()
     here.reset()
     assert make_state(str(tmp_path), "test", "http://es:9200").read() == (0, 0.0, 0.0)
+
+
+def _probed(guard, answered):
+    """allow() with a probe returning `answered` (or raising it); the probe's thread waited for."""
+    ran = threading.Event()
+
+    def probe():
+        ran.set()
+        if isinstance(answered, Exception):
+            raise answered
+        return answered
+
+    allowed = guard.allow(probe=probe)
+    assert ran.wait(5)
+    for thread in threading.enumerate():
+        if thread.name == "test breaker probe":
+            thread.join(5)
+    return allowed
+
+
+def test_a_probe_makes_the_trial_in_the_background_and_no_caller_waits_for_it():
+    guard, clock = make(threshold=1, reset=10)
+    guard.record_failure()
+    clock.now += 10.1
+    assert not _probed(guard, False)  # the caller uses its fallback; the probe found it still down
+    assert guard.state == OPEN
+    clock.now += 10.1
+    assert not _probed(guard, RuntimeError("a bug of ours"))  # says nothing: the next caller may try
+    assert guard.state == HALF_OPEN
+    assert not _probed(guard, True)
+    assert guard.state == CLOSED and guard.allow(probe=lambda: pytest.fail("closed: no probe"))
