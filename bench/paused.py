@@ -100,7 +100,7 @@ def main():
         args.report.write_text("\n".join([
             "# Search with Elasticsearch paused (SIGSTOP), c = 8",
             "",
-            f"`bench/paused.py" + (f" --compare {args.compare}" if args.compare else "")
+            "`bench/paused.py" + (f" --compare {args.compare}" if args.compare else "")
             + f" --seconds {args.seconds} --rounds {args.rounds}`: 3 gunicorn workers, the node paused for "
             f"each {args.seconds} s run; medians of {args.rounds} rounds (worst p99: the worst round's).",
             "",

@@ -34,7 +34,7 @@ from django_elasticsearch_dsl_drf.viewsets import DocumentViewSet
 from django.http import Http404
 from django.utils.html import escape
 from elasticsearch import ApiError, BadRequestError, NotFoundError, TransportError
-from elasticsearch_dsl import TermsFacet
+from elasticsearch_dsl import Q, TermsFacet
 from rest_framework import serializers
 from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
@@ -81,7 +81,7 @@ class ProductTextSearchBackend(BaseFilterBackend):
             text, queryset = understood_dsl_search(text, language, request.query_params, queryset)
         if not text:
             return queryset
-        return queryset.query(product_text_query(text, language, synonyms=synonyms_for(language)))
+        return queryset.query(Q(product_text_query(text, language, synonyms=synonyms_for(language))))
 
     def get_schema_operation_parameters(self, view):
         return [
