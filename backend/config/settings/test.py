@@ -43,6 +43,5 @@ SEARCH_LOG_BATCH_SECONDS = 0.05
 # Each test run its own breaker states: a run that opens a breaker on purpose never shows
 # it to another run, and no state is left over from the last (processes a test starts get it
 # through the environment).
-if not os.environ.get("BREAKER_STATE_DIR"):
-    os.environ["BREAKER_STATE_DIR"] = tempfile.mkdtemp(prefix="eshop-test-breakers-")
-BREAKER_STATE_DIR = os.environ["BREAKER_STATE_DIR"]
+if not os.environ.get("BREAKER_STATE_DIR"):  # else base.py read it ("-": per process)
+    BREAKER_STATE_DIR = os.environ["BREAKER_STATE_DIR"] = tempfile.mkdtemp(prefix="eshop-test-breakers-")
