@@ -174,7 +174,7 @@ def _identifier_queries(text):
     for KNF-000670), then SKUs starting with it, then a product id; and model numbers
     written together or apart ("lyra328" for "Lyra 328")."""
     text, compact = text.strip(), compact_identifier(text)
-    queries = []
+    queries: list[dict] = []
     if compact:
         queries.append({"term": {"sku_compact": {"value": compact, "boost": SKU_BOOST}}})
         if len(compact) >= 3 and any(char.isdigit() for char in compact):
