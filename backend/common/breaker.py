@@ -45,9 +45,10 @@ class CircuitBreaker:
         return self._state(self._state_store.read()[1])
 
     def _state(self, opened_at):
-        if not opened_at:
+        now = self._clock()
+        if not opened_at or opened_at > now:  # closed, or a shared file kept from before a reboot
             return CLOSED
-        if self._clock() - opened_at < self.reset_seconds:
+        if now - opened_at < self.reset_seconds:
             return OPEN
         return HALF_OPEN
 
@@ -63,7 +64,7 @@ class CircuitBreaker:
             state, now = self._state(opened_at), self._clock()
             if state == CLOSED:
                 return True
-            if state == OPEN or (trial_at and now - trial_at < TRIAL_LEASE_SECONDS):
+            if state == OPEN or (trial_at and 0 <= now - trial_at < TRIAL_LEASE_SECONDS):
                 return False
             self._state_store.write((failures, opened_at, now))
         if probe is None:

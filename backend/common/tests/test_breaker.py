@@ -113,6 +113,15 @@ def test_a_probe_that_never_reports_frees_the_trial_after_its_lease(tmp_path):
     assert second.allow()
 
 
+def test_a_state_file_from_before_a_reboot_reads_closed(tmp_path):
+    (first, _), clock = shared_pair(tmp_path, threshold=1)
+    first.record_failure()
+    clock.now = 5.0  # the monotonic clock starts again after a reboot; a file in /tmp may not
+    assert first.state == CLOSED and first.allow()
+    first.record_success()
+    assert make_state(str(tmp_path), "test", "http://es:9200").read() == (0, 0.0, 0.0)
+
+
 def test_without_a_writable_directory_the_state_stays_in_the_process(tmp_path):
     blocker = tmp_path / "a-file"
     blocker.write_text("")
