@@ -1,9 +1,11 @@
 """Elasticsearch clients: one for the request path, behind a circuit breaker; the default one for writers.
 
 A shopper's search waits at most ELASTICSEARCH_SEARCH_TIMEOUT, is never
-retried after a timeout, and skips Elasticsearch entirely while the process's
-breaker is open (a node that accepts connections and never answers would
-otherwise hold a web worker for the full timeout on every request). A refused
+retried after a timeout, and skips Elasticsearch entirely while the breaker
+is open (a node that accepts connections and never answers would otherwise
+hold a web worker for the full timeout on every request). The breaker's state
+is the host's (common/breaker_state.py): the gunicorn workers count failures
+together and send one half-open probe between them. A refused
 connection is still tried on another node of the cluster: that costs nothing.
 Index writes, the sync worker and rebuilds keep the default client: longer
 timeout, retries on other nodes after timeouts too.
@@ -40,6 +42,7 @@ def elasticsearch_breaker():
     return breaker(
         "elasticsearch", failure_threshold=settings.ELASTICSEARCH_BREAKER_FAILURES,
         reset_seconds=settings.ELASTICSEARCH_BREAKER_RESET_SECONDS,
+        shared=f"{','.join(settings.ELASTICSEARCH_HOSTS)} {settings.ELASTICSEARCH_INDEX_PREFIX}",
     )
 
 

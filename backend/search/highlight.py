@@ -7,10 +7,11 @@ shown word is read the way the query was (folded form, lemmas, the last
 word's prefix), so what is marked is what matched. Texts are HTML-escaped;
 only <mark> tags are added.
 """
+import functools
 from dataclasses import dataclass
 from html import escape
 
-from search.lexicon import text_lemmas
+from search.lexicon import TEXT_CACHE_SIZE, dictionary_lemmas, text_lemmas
 from search.text import WORD, fold
 
 FRAGMENT_SIZE = 120
@@ -33,13 +34,19 @@ def _targets(query):
     )
 
 
+@functools.lru_cache(maxsize=TEXT_CACHE_SIZE)
+def _reading(token, language):
+    """A shown word folded, and its lemmas as the dictionary has them: the same for every
+    query, so read once per process (reading the page's words was most of its highlighting).
+    A word the dictionary lacks gets its lemma from the catalog's words, which change."""
+    return fold(token.lower()), frozenset(dictionary_lemmas(token, language))
+
+
 def _matches(token, targets, language):
-    folded = fold(token.lower())
-    return (
-        folded in targets.forms
-        or folded.startswith(targets.prefixes)
-        or any(lemma in targets.lemmas for lemma in text_lemmas(token, language))
-    )
+    folded, lemmas = _reading(token, language)
+    if folded in targets.forms or folded.startswith(targets.prefixes):
+        return True
+    return not (lemmas or frozenset(text_lemmas(token, language))).isdisjoint(targets.lemmas)
 
 
 def _marked_spans(text, targets, language, seen):

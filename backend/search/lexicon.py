@@ -212,6 +212,13 @@ def text_lemmas(word, language):
     return exact or folded or _unknown(word, language)
 
 
+def dictionary_lemmas(word, language):
+    """text_lemmas as far as the dictionary knows the word, () when it lacks it: the part
+    that never changes with the catalog (search/highlight.py caches it per process)."""
+    exact, folded = _lookup(word.lower(), language)
+    return exact or folded
+
+
 def query_lemmas(word, language):
     """Lemmas a shopper's word may stand for: a word typed without diacritics stands
     for every word it folds from ("noze": nůž or noha); the ranking sorts them out."""

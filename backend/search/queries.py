@@ -29,11 +29,14 @@ is built exactly as before.
 
 Words are passed to Elasticsearch one at a time as plain match text (or as an
 unanalysed, folded prefix), so Lucene syntax in a query has no meaning.
+
+The query is built as plain dicts, the JSON Elasticsearch reads: elasticsearch-dsl's
+`Q` objects (made, then turned back into dicts by `to_dict()`) cost more than the
+rest of the query's building on every search (README "Benchmarks").
 """
 from dataclasses import dataclass
 
 from django.conf import settings
-from elasticsearch_dsl import Q
 
 from search.lexicon import family_lemmas, is_known, query_lemmas
 from search.text import compact_identifier, fold, joined_model_numbers, words
@@ -131,8 +134,12 @@ def _fields(language, kind, names=BOOSTS):
     return [f"{template.format(name=name, language=language)}^{BOOSTS[name]}" for name in names]
 
 
-def _match(text, fields, weight, **options):
-    return Q("multi_match", query=text, fields=fields, type="cross_fields", boost=weight, **options)
+def _match(text, fields, weight):
+    return {"multi_match": {"query": text, "fields": fields, "type": "cross_fields", "boost": weight}}
+
+
+def _dis_max(queries, **options):
+    return {"dis_max": {"queries": queries, **options}}
 
 
 def _word_query(word, language, weights, texts):
@@ -140,9 +147,9 @@ def _word_query(word, language, weights, texts):
     if word.synonyms:
         alternatives = [_interpretations(synonym, language, weights, texts, boost=SYNONYM_WEIGHT)
                         for synonym in word.synonyms]
-        own = Q("dis_max", queries=[own, *alternatives])
+        own = _dis_max([own, *alternatives])
     named = _category_named(word, language, weights, texts)
-    return Q("bool", should=[own, named]) if named else own
+    return {"bool": {"should": [own, named]}} if named else own
 
 
 def _category_named(word, language, weights, texts):
@@ -152,7 +159,7 @@ def _category_named(word, language, weights, texts):
         return None
     fields = _fields(language, "lemma", ("category_name",))
     by_lemma = [_match(lemma, fields, weights["category"]) for lemma in word.lemmas]
-    return by_lemma[0] if len(by_lemma) == 1 else Q("dis_max", queries=by_lemma)
+    return by_lemma[0] if len(by_lemma) == 1 else _dis_max(by_lemma)
 
 
 def _interpretations(word, language, weights, texts, boost=None):
@@ -160,29 +167,29 @@ def _interpretations(word, language, weights, texts, boost=None):
     if weights["lemma"]:
         lemma_fields = _fields(language, "lemma", texts)
         by_lemma = [_match(lemma, lemma_fields, weights["lemma"]) for lemma in word.lemmas]
-        clauses.append(by_lemma[0] if len(by_lemma) == 1 else Q("dis_max", queries=by_lemma))
+        clauses.append(by_lemma[0] if len(by_lemma) == 1 else _dis_max(by_lemma))
     if weights["family"] and word.family:
         family_fields = _fields(language, "lemma", texts)
         by_family = [_match(lemma, family_fields, weights["family"]) for lemma in word.family]
-        clauses.append(by_family[0] if len(by_family) == 1 else Q("dis_max", queries=by_family))
+        clauses.append(by_family[0] if len(by_family) == 1 else _dis_max(by_family))
     clauses.append(_match(word.text, _fields(language, "plain", texts), weights["plain"]))
     if weights["stem"]:
         clauses.append(_match(word.text, _fields(language, "stem", texts), weights["stem"]))
     if not word.known and not word.prefix:
         fuzzy_texts = [name for name in FUZZY_FIELDS if name in texts]
-        clauses.append(Q(
-            "multi_match", query=word.text, fields=_fields(language, "plain", fuzzy_texts), type="best_fields",
-            fuzziness="AUTO:5,8", prefix_length=1, boost=weights["fuzzy"],
-        ))
+        clauses.append({"multi_match": {
+            "query": word.text, "fields": _fields(language, "plain", fuzzy_texts), "type": "best_fields",
+            "fuzziness": "AUTO:5,8", "prefix_length": 1, "boost": weights["fuzzy"],
+        }})
     if word.prefix:
         value = fold(word.text)
-        clauses.append(Q("bool", should=[
-            Q("constant_score", filter=Q("prefix", **{f"{name}.{language}.plain": value}),
-              boost=weights["prefix"] * BOOSTS[name])
+        clauses.append({"bool": {"should": [
+            {"constant_score": {"filter": {"prefix": {f"{name}.{language}.plain": value}},
+                                "boost": weights["prefix"] * BOOSTS[name]}}
             for name in PREFIX_FIELDS if name in texts
-        ]))
+        ]}})
     options = {"boost": boost} if boost is not None else {}
-    return Q("dis_max", queries=clauses, tie_breaker=TIE_BREAKER, **options)
+    return _dis_max(clauses, tie_breaker=TIE_BREAKER, **options)
 
 
 def _identifier_queries(text):
@@ -190,32 +197,33 @@ def _identifier_queries(text):
     for KNF-000670), then SKUs starting with it, then a product id; and model numbers
     written together or apart ("lyra328" for "Lyra 328")."""
     text, compact = text.strip(), compact_identifier(text)
-    queries = []
+    queries: list[dict] = []
     if compact:
-        queries.append(Q("term", sku_compact={"value": compact, "boost": SKU_BOOST}))
+        queries.append({"term": {"sku_compact": {"value": compact, "boost": SKU_BOOST}}})
         if len(compact) >= 3 and any(char.isdigit() for char in compact):
-            queries.append(Q("constant_score", filter=Q("prefix", sku_compact=compact), boost=SKU_PREFIX_BOOST))
+            queries.append({"constant_score": {"filter": {"prefix": {"sku_compact": compact}},
+                                               "boost": SKU_PREFIX_BOOST}})
     if text.isascii() and text.isdigit() and len(text) < 10:  # int("²") fails though "²".isdigit()
-        queries.append(Q("term", id={"value": int(text), "boost": ID_BOOST}))
+        queries.append({"term": {"id": {"value": int(text), "boost": ID_BOOST}}})
     for number in joined_model_numbers(text):
-        queries.append(Q("term", model_numbers={"value": number, "boost": MODEL_NUMBER_BOOST}))
+        queries.append({"term": {"model_numbers": {"value": number, "boost": MODEL_NUMBER_BOOST}}})
     return queries
 
 
 def shopper_query(query, relaxed=False, words_to_match=WORDS_TO_MATCH, weights=None, texts=tuple(BOOSTS)):
-    """The Elasticsearch query for a read ShopperQuery; `relaxed` needs only one word to match.
+    """The Elasticsearch query (a dict) for a read ShopperQuery; `relaxed` needs only one word to match.
     `weights` overrides WEIGHTS (the relevance benchmark turns interpretations off with it);
     `texts` limits the fields searched (suggestions read titles only)."""
     language, weights = query.language, {**WEIGHTS, **(weights or {})}
     should = _identifier_queries(query.text)
     if query.words:
-        should.append(Q(
-            "bool", should=[_word_query(word, language, weights, texts) for word in query.words],
-            minimum_should_match=1 if relaxed else words_to_match,
-        ))
+        should.append({"bool": {
+            "should": [_word_query(word, language, weights, texts) for word in query.words],
+            "minimum_should_match": 1 if relaxed else words_to_match,
+        }})
     if not should:  # nothing searchable ("{}"): an empty bool would match every product
-        return Q("match_none")
-    return Q("bool", should=should, minimum_should_match=1)
+        return {"match_none": {}}
+    return {"bool": {"should": should, "minimum_should_match": 1}}
 
 
 def product_text_query(text, language, relaxed=False, prefix=UNFINISHED, weights=None, synonyms=None):

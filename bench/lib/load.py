@@ -84,13 +84,12 @@ def _elasticsearch_request(params, language):
 def _plain_multi_match_request(params, language):
     """The same page, filters, sort and facets with one plain multi_match of the text over
     the same fields and boosts: what our ranking features cost Elasticsearch."""
-    from elasticsearch_dsl import Q
-
     from search.queries import BOOSTS
     from search.selectors.elastic import product_search_body
 
     valid = _valid(params)
-    query = Q("multi_match", query=valid["q"], fields=[f"{name}.{language}^{boost}" for name, boost in BOOSTS.items()])
+    query = {"multi_match": {"query": valid["q"],
+                             "fields": [f"{name}.{language}^{boost}" for name, boost in BOOSTS.items()]}}
     return _index_path(), json.dumps(product_search_body(query, valid))
 
 

@@ -112,6 +112,11 @@ MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default="") or REPO_DIR / "media")
 FEED_UPLOAD_MAX_MB = env.int("FEED_UPLOAD_MAX_MB", default=200)
 # An import whose worker has reported no progress for this long is marked failed (a killed worker).
 FEED_IMPORT_STALE_SECONDS = env.int("FEED_IMPORT_STALE_SECONDS", default=600)
+# Circuit breakers share what they learned with the host's other processes (the gunicorn
+# workers) through a small file each in this directory (common/breaker_state.py); "-"
+# keeps each process's own, as does a directory that cannot be written.
+_breaker_dir = env.str("BREAKER_STATE_DIR", default="") or str(Path(tempfile.gettempdir()) / "eshop-breakers")
+BREAKER_STATE_DIR = None if _breaker_dir == "-" else _breaker_dir
 # The interface speaks the shop's languages: the storefront the one in ?lang, the admin
 # the staff's (LocaleMiddleware). Each named in itself, as the language switch shows it.
 _ENDONYMS = {"cs": "Čeština", "sk": "Slovenčina", "en": "English"}

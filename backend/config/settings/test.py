@@ -4,6 +4,9 @@ pytest-django creates its own `test_<name>` database; Elasticsearch indices get
 a `test_` prefix and Redis a separate database number, so a test run can wipe
 what it made without going near the dev catalog.
 """
+import os
+import tempfile
+
 from config.env import env
 from config.settings.base import *  # noqa: F401,F403
 from config.settings.api import REST_FRAMEWORK
@@ -40,3 +43,8 @@ SEARCH_LOG_BATCH_SECONDS = 0.05
 # Most tests index documents directly, with no sync batch to move the index generation on: a
 # cached answer from an earlier test would outlive them. The cache's own tests switch it on.
 SEARCH_CACHE_ENABLED = False
+# Each test run its own breaker states: a run that opens a breaker on purpose never shows
+# it to another run, and no state is left over from the last (processes a test starts get it
+# through the environment).
+if not os.environ.get("BREAKER_STATE_DIR"):  # else base.py read it ("-": per process)
+    BREAKER_STATE_DIR = os.environ["BREAKER_STATE_DIR"] = tempfile.mkdtemp(prefix="eshop-test-breakers-")

@@ -44,7 +44,7 @@ class PaginatedElasticSearchAPIView(PublicSearchEndpoint, APIView):
     synonyms = None  # staff's synonyms for the language, read once per request (generate_q_expression)
 
     def generate_q_expression(self, query, **options):
-        """The Elasticsearch query for the text `query`. Options (when a search is retried):
+        """The Elasticsearch query (a dict) for the text `query`. Options (when a search is retried):
         `relaxed` (only some words need to match), `prefix` (search.queries.ALWAYS: the last
         word matched as a beginning too)."""
         raise NotImplementedError("subclasses build the Elasticsearch query for `query`")

@@ -35,7 +35,7 @@ from django.http import Http404
 from django.utils.html import escape
 from django.utils.translation import gettext
 from elasticsearch import ApiError, BadRequestError, NotFoundError, TransportError
-from elasticsearch_dsl import TermsFacet
+from elasticsearch_dsl import Q, TermsFacet
 from rest_framework import serializers
 from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
@@ -89,8 +89,8 @@ class ProductTextSearchBackend(BaseFilterBackend):
             text, queryset = understood_dsl_search(text, language, request.query_params, queryset)
         if not text:
             return queryset
-        query = product_text_query(text, language, synonyms=synonyms_for(language)).to_dict()
-        return queryset.query(elastic_scored(query, view.rule_actions.boosts))
+        query = product_text_query(text, language, synonyms=synonyms_for(language))
+        return queryset.query(Q(elastic_scored(query, view.rule_actions.boosts)))
 
     def get_schema_operation_parameters(self, view):
         return [

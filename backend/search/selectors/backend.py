@@ -17,7 +17,8 @@ from django.utils.translation import gettext_lazy as _
 from elasticsearch import ApiError, BadRequestError, TransportError
 from rest_framework.exceptions import ValidationError
 
-from search.clients import elasticsearch_breaker, is_outage
+from search.clients import elasticsearch_breaker, is_outage, request_client
+from search.documents import ProductDocument
 from search.selectors import elastic, elastic_suggest, postgres, postgres_suggest
 from search.selectors.answer_cache import HIT
 
@@ -43,7 +44,7 @@ def answer(from_elasticsearch, from_postgres, parameter="q"):
     if not settings.USE_ELASTIC:
         return Answer(from_postgres(), POSTGRES)
     guard = elasticsearch_breaker()
-    if not guard.allow():
+    if not guard.allow(probe=elasticsearch_answers):
         return Answer(from_postgres(), POSTGRES, CIRCUIT_OPEN)
     try:
         value = from_elasticsearch()
@@ -69,6 +70,20 @@ def answer(from_elasticsearch, from_postgres, parameter="q"):
     else:
         guard.record_success()
     return Answer(value, ELASTICSEARCH)
+
+
+def elasticsearch_answers() -> bool:
+    """The breaker's half-open probe, made in the background (common/breaker.py): an empty
+    search of the products index with the shoppers' timeout. False on an outage."""
+    try:
+        request_client(ProductDocument).search(index=ProductDocument._index._name, size=0, track_total_hits=False)
+    except (ApiError, TransportError) as error:
+        if is_outage(error):
+            return False
+        if isinstance(error, ApiError):
+            return True  # it answered (a missing index is a 4xx)
+        raise
+    return True
 
 
 def suggest_matches(*, query, named_ids) -> Answer:

@@ -1,8 +1,6 @@
 """Product search and similar products in Elasticsearch (suggest: elastic_suggest.py)."""
 from dataclasses import replace
 
-from elasticsearch_dsl import Q
-
 from products.category_tree import cached_category_tree
 from search.clients import request_client
 from search.documents import ProductDocument
@@ -41,12 +39,12 @@ def _rule_boosts(params):
     return params.get("rule_boosts") if params["sort"] == "relevance" else ()
 
 
-def product_search_body(query: Q, params: dict) -> dict:
+def product_search_body(query: dict, params: dict) -> dict:
     """The request body for one page of hits for `query` with params' filters, sort and facets
     (selectors/elastic_facets.py: the query holds what every count shares, the facet groups'
     filters are the post_filter). Written as plain JSON: elasticsearch-dsl's Search clones
     itself on every call, which cost more than building the whole text query (README "Benchmarks")."""
-    matching = {"must": [query.to_dict()]}
+    matching = {"must": [query]}
     if params.get("exclude_ids"):  # hidden or pinned by a curation (selectors/curated.py), or unlisted
         left_out = {"ids": {"values": [str(pid) for pid in params["exclude_ids"]]}}
         matching["filter"] = [{"bool": {"must_not": [left_out]}}]
@@ -115,7 +113,7 @@ def _search_products(document_class, make_query, params, language) -> SearchPage
         params = {**params, "exclude_ids": sorted({*(params.get("exclude_ids") or []), *unlisted})}
     text = params["q"]
     if not text.strip():  # every word was understood as a filter or an order: browse them
-        return _page(document_class, Q("match_all"), params)
+        return _page(document_class, {"match_all": {}}, params)
     page = _page(document_class, make_query(text), params)
     if page.total or params["offset"]:
         return page
@@ -138,8 +136,8 @@ def similar_product_ids(*, product_id: int, language: str, size: int = 10) -> li
     names = ("title", "short_description", "attribute_list", "category_name")
     fields = [f"{name}.{language}" for name in names]
     like = {"_index": ProductDocument._index._name, "_id": str(product_id)}
-    query = Q("more_like_this", fields=fields, like=[like], min_term_freq=1, min_doc_freq=1,
-              max_query_terms=40, minimum_should_match="30%")
-    body = {"query": query.to_dict(), "_source": False, "size": size}
+    query = {"more_like_this": {"fields": fields, "like": [like], "min_term_freq": 1, "min_doc_freq": 1,
+                                "max_query_terms": 40, "minimum_should_match": "30%"}}
+    body = {"query": query, "_source": False, "size": size}
     response = request_client(ProductDocument).search(index=ProductDocument._index._name, body=body)
     return [int(hit["_id"]) for hit in response["hits"]["hits"]]

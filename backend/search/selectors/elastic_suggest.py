@@ -26,7 +26,7 @@ FILTER_PATH = ["hits.hits._id", "hits.hits._source", "aggregations.**.buckets.ke
 def suggest_body(query, named_ids) -> dict:
     language = query.language
     body = {
-        "query": shopper_query(query, words_to_match="100%", texts=("title",)).to_dict(),
+        "query": shopper_query(query, words_to_match="100%", texts=("title",)),
         "_source": [f"title.{language}"],
         "size": TITLES * 2,
         "aggs": {"categories": {"terms": {"field": "category_id", "size": CATEGORIES_COUNTED}}},

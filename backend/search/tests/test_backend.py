@@ -8,11 +8,12 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.test import APIClient
 
 from common.breaker import CLOSED, OPEN
+from common.tests.processes import wait_until
 from products.tests.factories import make_product
 from search.clients import elasticsearch_breaker, request_client
 from search.documents import ProductDocument
 from search.indexing.indices import alias, client
-from search.selectors.backend import POSTGRES, answer
+from search.selectors.backend import POSTGRES, answer, elasticsearch_answers
 from search.tests.helpers import elasticsearch_unreachable
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("product_index", "inprocess_sync")]
@@ -56,17 +57,36 @@ def test_an_unreachable_cluster_still_opens_it(shop, settings, closed_port):
         assert elasticsearch_breaker().state == OPEN
 
 
-def test_an_error_of_ours_during_a_half_open_trial_frees_the_trial(shop):
+def test_the_background_probe_tells_an_answering_cluster_from_an_unreachable_one(shop, closed_port):
+    assert elasticsearch_answers()
+    with elasticsearch_unreachable(closed_port):
+        assert not elasticsearch_answers()
+
+
+def test_half_open_searches_answer_from_postgres_while_the_probe_closes_it(shop, settings):
+    settings.ELASTICSEARCH_BREAKER_RESET_SECONDS = 0  # opened, and due for its trial at once
     guard = elasticsearch_breaker()
-    guard._opened_at, guard._failures = guard._clock() - guard.reset_seconds - 1, guard.failure_threshold
+    for _ in range(guard.failure_threshold):
+        guard.record_failure()
+    found = answer(lambda: _search({"query": {"match_all": {}}}), lambda: "pg")
+    assert (found.backend, found.fallback_reason) == (POSTGRES, "circuit open")  # no shopper is the trial
+    wait_until(lambda: guard.state == CLOSED, seconds=10)  # the probe found it answering
+    assert answer(lambda: _search({"query": {"match_all": {}}}), lambda: "pg").backend == "elasticsearch"
+
+
+def test_an_error_of_ours_is_raised_and_never_counted(shop):
+    """A bug in building the request says nothing about Elasticsearch's health (the half-open
+    trial is the background probe's: an error of its own frees it, common/tests/test_breaker.py)."""
+    guard = elasticsearch_breaker()
 
     def broken():
         raise TypeError("a bug in building the request")
 
-    with pytest.raises(TypeError):
-        answer(broken, lambda: "pg")
-    assert answer(lambda: _search({"query": {"match_all": {}}}), lambda: "pg").backend == "elasticsearch"
+    for _ in range(guard.failure_threshold + 1):
+        with pytest.raises(TypeError):
+            answer(broken, lambda: "pg")
     assert guard.state == CLOSED
+    assert answer(lambda: _search({"query": {"match_all": {}}}), lambda: "pg").backend == "elasticsearch"
 
 
 @pytest.mark.parametrize("url,params,named", [

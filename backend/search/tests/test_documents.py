@@ -17,7 +17,7 @@ pytestmark = [
 def search_ids(text, language):
     es = indices.client()
     es.indices.refresh(index=indices.alias())
-    response = es.search(index=indices.alias(), query=product_text_query(text, language).to_dict(), size=10)
+    response = es.search(index=indices.alias(), query=product_text_query(text, language), size=10)
     return [int(hit["_id"]) for hit in response["hits"]["hits"]]
 
 

@@ -46,14 +46,12 @@ class UnderstoodSearch(Ours):
 
     def body(self, text, language):
         """The first search's body (filters, order, boosts), without facets, for the cost table."""
-        from elasticsearch_dsl import Q
-
         from search.queries import product_text_query
         from search.selectors.elastic import product_search_body
 
         _, searched, _ = self.understood(text, language)
         words = searched["q"]
-        query = product_text_query(words, language, weights=self.weights) if words.strip() else Q("match_all")
+        query = product_text_query(words, language, weights=self.weights) if words.strip() else {"match_all": {}}
         body = product_search_body(query, {**searched, "offset": 0, "limit": SIZE})
         body.pop("aggs")
         return body

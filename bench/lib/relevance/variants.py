@@ -62,7 +62,7 @@ class Ours:
     def body(self, text, language):
         from search.queries import product_text_query
 
-        return search_body(product_text_query(text, language, weights=self.weights).to_dict())
+        return search_body(product_text_query(text, language, weights=self.weights))
 
     @staticmethod
     def params(text):

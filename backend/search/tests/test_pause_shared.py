@@ -1,0 +1,135 @@
+"""A hung Elasticsearch under gunicorn's three worker processes: they learn it together.
+
+The breaker's state is the host's (common/breaker_state.py): the workers count
+timeouts together, so the host pays ELASTICSEARCH_BREAKER_FAILURES of them (and
+the few already in flight), not that many per worker; and the half-open trial
+is a background probe, so no shopper's search waits the timeout again while the
+node stays paused. Real processes: a gunicorn of 3 sync workers and the test's
+own Elasticsearch node (HTTP 9288; the suite's shared node is never paused)."""
+import os
+import socket
+import subprocess
+import threading
+import time
+
+import pytest
+import requests
+from django.db import connection
+
+from common.breaker import reset_all
+from common.tests.processes import ROOT, OwnElasticsearch, wait_until
+from products.tests.factories import make_product
+from search.indexing import indices
+
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("inprocess_sync")]
+
+NODE = OwnElasticsearch(9288, 9388)
+WORKERS = 3
+FAILURES = 3
+RESET_SECONDS = 2  # several half-open periods within the pause
+PAUSE_SECONDS = 10
+SEARCHERS = 8
+
+
+@pytest.fixture(scope="module")
+def own_node():
+    NODE.start()
+    yield NODE
+    NODE.stop()
+
+
+@pytest.fixture
+def catalog_on_own_node(own_node):
+    reset_all()
+    with own_node.used_by_the_app() as es:
+        for name in es.indices.get(index=f"{indices.alias()}_*", ignore_unavailable=True):
+            es.indices.delete(index=name)
+        indices.point_alias_to(indices.create_concrete_index())
+        for n in range(30):
+            make_product({"cs": f"Dřevěný stůl {n}"})
+        es.indices.refresh(index=indices.alias())
+        yield es
+        own_node.resume()  # a failed test must not leave it paused
+        for name in es.indices.get(index=f"{indices.alias()}_*", ignore_unavailable=True):
+            es.indices.delete(index=name)
+    reset_all()
+
+
+def _free_port():
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@pytest.fixture
+def gunicorn(catalog_on_own_node, tmp_path):
+    """The API under gunicorn, on the test database and the own node, breaker state in tmp_path."""
+    port, database = _free_port(), connection.settings_dict
+    url = "postgres://{USER}:{PASSWORD}@{HOST}:{PORT}/{NAME}".format(**database)
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "config.settings.test", "DATABASE_URL": url,
+           "ELASTICSEARCH_HOSTS": NODE.hosts[0], "BREAKER_STATE_DIR": str(tmp_path / "breakers"),
+           "ELASTICSEARCH_BREAKER_FAILURES": str(FAILURES), "ELASTICSEARCH_BREAKER_RESET_SECONDS": str(RESET_SECONDS),
+           "ELASTICSEARCH_SEARCH_TIMEOUT": "1"}
+    process = subprocess.Popen(
+        [str(ROOT / ".venv" / "bin" / "gunicorn"), "config.wsgi:application", "--bind", f"127.0.0.1:{port}",
+         "--workers", str(WORKERS), "--log-level", "warning"],
+        cwd=ROOT / "backend", env=env)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        wait_until(lambda: _answers(f"{base}/api/health/"), seconds=60)
+        yield base
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+
+
+def _answers(url):
+    try:
+        return requests.get(url, timeout=5).status_code == 200
+    except requests.RequestException:
+        return False
+
+
+def _search(session, base):
+    sent = time.monotonic()
+    response = session.get(f"{base}/api/search/products/cs/", params={"q": "stoly", "limit": 5}, timeout=15)
+    return (sent, time.monotonic() - sent, response.status_code, response.headers.get("X-Search-Backend"),
+            response.headers.get("X-Search-Fallback", ""))
+
+
+def test_the_workers_pay_the_timeout_together_and_no_search_waits_for_a_half_open_probe(gunicorn):
+    session = requests.Session()
+    # Every worker answers from Elasticsearch before the pause.
+    wait_until(lambda: all(_search(session, gunicorn)[3] == "elasticsearch" for _ in range(2 * WORKERS)), 60)
+    answers, stopped = [], threading.Event()
+
+    def searcher():
+        own = requests.Session()
+        while not stopped.is_set():
+            answers.append(_search(own, gunicorn))
+
+    threads = [threading.Thread(target=searcher, daemon=True) for _ in range(SEARCHERS)]
+    NODE.pause()
+    paused_at = time.monotonic()
+    for thread in threads:
+        thread.start()
+    time.sleep(PAUSE_SECONDS)
+    stopped.set()
+    for thread in threads:
+        thread.join(timeout=30)
+    resumed_at = time.monotonic()
+    NODE.resume()
+    timed_out = [answer for answer in answers if "circuit open" not in answer[4] and answer[3] == "postgres"]
+    opened = [answer for answer in answers if "circuit open" in answer[4]]
+    assert {status for _, _, status, _, _ in answers} == {200}
+    assert len(opened) > SEARCHERS * 5
+    # Per-process breakers paid FAILURES timeouts per worker, then one more per worker every
+    # RESET_SECONDS (about 3 x 3 + 3 x 4 here); shared, the host pays FAILURES, plus what was
+    # already on its way in the other workers when the last of them failed.
+    assert len(timed_out) <= FAILURES + WORKERS - 1, timed_out
+    # No shopper's search was a half-open trial (the first is due RESET_SECONDS after the
+    # breaker opened, itself about 1 s into the pause): the probes ran in the background.
+    assert all(sent < paused_at + RESET_SECONDS + 0.5 for sent, *_ in timed_out), (paused_at, timed_out)
+    # Back on Elasticsearch after the node resumes: a probe found it answering.
+    wait_until(lambda: _search(session, gunicorn)[3] == "elasticsearch", seconds=3 * RESET_SECONDS + 10)
+    assert time.monotonic() - resumed_at < 3 * RESET_SECONDS + 10
