@@ -6,6 +6,7 @@ changes merge into it and bump `seq`, a number from a PostgreSQL sequence that
 only grows; it doubles as the document's external version in Elasticsearch,
 so an older state can never overwrite a newer one.
 """
+from django.contrib.postgres.fields import ArrayField
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -154,6 +155,8 @@ class SearchLogEntry(models.Model):
     shopper = models.CharField(_("shopper"), max_length=32, blank=True, default="")  # HMAC of an id, never the id
     # HMAC of the client's /24 (IPv4) or /48 (IPv6), never the address
     network = models.CharField(_("network"), max_length=32, blank=True, default="")
+    # The products the page showed, in order (positions offset + 1, ...): impressions for popularity
+    shown = ArrayField(models.BigIntegerField(), verbose_name=_("shown products"), blank=True, default=list)
 
     class Meta:
         verbose_name = _("search log entry")
@@ -185,6 +188,21 @@ class SearchClick(models.Model):
     created_at = models.DateTimeField(default=timezone.now, db_index=True)
     product_id = models.BigIntegerField()
     position = models.PositiveIntegerField()
+
+
+class ProductPopularity(models.Model):
+    """A product's popularity in one language, rolled up from clicks over impressions
+    (search/popularity.py); indexed in its document, read by the fallback's ordering."""
+
+    product = models.ForeignKey("products.Product", on_delete=models.CASCADE, related_name="search_popularity")
+    language = models.CharField(max_length=8)
+    clicks = models.FloatField()  # decayed, once per search
+    expected = models.FloatField()  # decayed clicks an average product would have had where it was shown
+    score = models.FloatField()  # 0..1, 0.5 average (search.popularity.score)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["product", "language"], name="search_popularity_unique")]
 
 
 class SearchDay(models.Model):

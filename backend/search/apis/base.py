@@ -77,7 +77,8 @@ class PaginatedElasticSearchAPIView(PublicSearchEndpoint, APIView):
         page, searched = result.page, result.search.searched
         search_id = log_search(language=self.language, text=params["q"], results=page.total,
                                backend=result.found.backend, offset=params["offset"],
-                               shopper=shopper_hash(request), network=network_hash(request))
+                               shopper=shopper_hash(request), network=network_hash(request),
+                               shown=page.product_ids)
         payload = {
             **LimitOffsetPages().describe(request, count=page.total, limit=params["limit"], offset=params["offset"]),
             "results": self.serialize(result),
