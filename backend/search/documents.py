@@ -168,7 +168,8 @@ class ProductDocument(Document):
                     "product_attributes",
                     queryset=ProductAttribute.objects.only("product_id", "attribute_value_id"),
                 ),
-                Prefetch("search_popularity", queryset=ProductPopularity.objects.only("product_id", "language", "score")),
+                Prefetch("search_popularity",
+                         queryset=ProductPopularity.objects.only("product_id", "language", "score")),
             )
             .order_by("id")
         )

@@ -110,6 +110,7 @@ def roll_up(now=None) -> RollUp:
         changed = sorted(product_id for (product_id,) in cursor.fetchall())
         cursor.execute(_DELETE_GONE)
         cursor.execute(_UPSERT)
+        cursor.execute("DROP TABLE fresh_popularity")  # not only at commit: a caller's transaction may go on
         record_product_changes(changed)
     return RollUp(products, changed)
 
