@@ -3,7 +3,7 @@
 A shopper searches the shop's real search path (search.product_search: understanding,
 rules, the default ranking with its popularity weight), sees the first SHOWN results,
 looks at position k with probability 1 / k ** EXAMINE_DECAY (position bias) and clicks a
-looked-at result with the probability its `appeal(product_id)` gives. Searches and
+looked-at result with the probability `appeal(text, language, product_id)` gives. Searches and
 clicks are written to the query log as the log writer would (impressions included);
 `roll_up_and_push` runs the scheduled roll-up and applies the outbox to the index.
 """
@@ -44,7 +44,7 @@ def shop_day(queries, appeal, rng, *, shoppers, when):
                                           results=len(shown), backend="elasticsearch", shown=shown,
                                           shopper=uuid.uuid4().hex))
             for position, product_id in enumerate(shown, 1):
-                if rng.random() < position ** -EXAMINE_DECAY and rng.random() < appeal(text, product_id):
+                if rng.random() < position ** -EXAMINE_DECAY and rng.random() < appeal(text, language, product_id):
                     clicks.append(SearchClick(search_id=search_id, created_at=when + timedelta(seconds=20),
                                               product_id=product_id, position=position))
     SearchLogEntry.objects.bulk_create(entries, batch_size=2000)
