@@ -8,6 +8,7 @@ so an older state can never overwrite a newer one.
 """
 from django.contrib.postgres.fields import ArrayField
 from django.db import models
+from django.db.models.expressions import RawSQL
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -156,7 +157,9 @@ class SearchLogEntry(models.Model):
     # HMAC of the client's /24 (IPv4) or /48 (IPv6), never the address
     network = models.CharField(_("network"), max_length=32, blank=True, default="")
     # The products the page showed, in order (positions offset + 1, ...): impressions for popularity
-    shown = ArrayField(models.BigIntegerField(), verbose_name=_("shown products"), blank=True, default=list)
+    # (a database default too: an older release's insert, during a rolling deploy, names no such column)
+    shown = ArrayField(models.BigIntegerField(), verbose_name=_("shown products"), blank=True, default=list,
+                       db_default=RawSQL("'{}'::bigint[]", ()))
 
     class Meta:
         verbose_name = _("search log entry")

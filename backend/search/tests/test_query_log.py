@@ -184,6 +184,16 @@ def test_a_note_made_before_the_shown_column_is_written_without_impressions(quer
     assert query_log.refused == refused
 
 
+def test_an_insert_naming_no_shown_column_as_the_release_before_wrote_it_is_taken():
+    """During a rolling deploy the older release's writers still insert without `shown`: the
+    column's database default takes them (none shown), they are not refused."""
+    with connection.cursor() as cursor:
+        cursor.execute("INSERT INTO search_searchlogentry (search_id, created_at, language, query, results, backend, "
+                       "\"offset\", shopper, network) VALUES (%s, now(), 'cs', 'old', 1, 'postgres', 0, '', '')",
+                       [str(uuid.uuid4())])
+    assert list(SearchLogEntry.objects.values_list("query", "shown")) == [("old", [])]
+
+
 def test_a_click_is_recorded(shop):
     search_id = search(q="bota").json()["search_id"]
     response = APIClient().post(CLICKS, {"search_id": search_id, "product_id": shop["boot"].id, "position": 3},
