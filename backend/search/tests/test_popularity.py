@@ -2,8 +2,10 @@
 boost on both backends, `sort=popular`, and the switch that turns it off."""
 import uuid
 from datetime import timedelta
+from io import StringIO
 
 import pytest
+from django.core.management import call_command
 from django.db import transaction
 from django.utils import timezone
 from elasticsearch_dsl import Q
@@ -134,6 +136,13 @@ class TestRollUp:
         assert popularity(alfa).expected == pytest.approx(1)  # slot 21 is clicked every time it is shown
         assert popularity(beta).expected == 0  # slot 1: never
         assert popularity(alfa, "en").clicks == 0
+
+    def test_the_scheduled_command_rolls_up_and_says_what_it_did(self, lamps):
+        logged([lamps["alfa"], lamps["beta"]], [lamps["beta"]])
+        out = StringIO()
+        call_command("search_popularity_rollup", stdout=out)
+        assert out.getvalue().strip() == "2 product popularities, 2 changed"
+        assert ProductPopularity.objects.count() == 2
 
     def test_evidence_past_the_retention_is_gone_and_so_is_its_row(self, lamps, settings):
         logged([lamps["alfa"]], [lamps["alfa"]], age=timedelta(days=settings.SEARCH_LOG_RETENTION_DAYS + 1))

@@ -10,4 +10,4 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         result = roll_up()
-        self.stdout.write(f"{result.products} product popularities, {len(result.changed)} documents to update")
+        self.stdout.write(f"{result.products} product popularities, {len(result.changed)} changed")
