@@ -152,6 +152,7 @@ def main():
         "also (d) and (u) with popularity on: with no clicks logged, then after simulated shoppers click the "
         "judged queries' results by grade (bench/lib/popularity_sim.py)"))
     parser.add_argument("--shoppers", type=int, default=5, help="--popularity: shoppers per judged query")
+    parser.add_argument("--skip-cost", action="store_true", help="rankings' quality only, no cost section")
     args = parser.parse_args()
     products_count = 2_000 if args.smoke else args.products
     started = time.strftime("%Y-%m-%d %H:%M:%S %Z")
@@ -182,14 +183,14 @@ def main():
     queries = _queries(products)
     env.say(f"evaluating {len(queries)} judged queries")
     rows = _evaluate(client, variants, queries, products)
-    env.say("measuring cost")
+    env.say("measuring cost" if not args.skip_cost else "cost skipped")
     run = {
         "started": started, "products": products_count, "published": len(products), "seed": args.seed,
         "machine": machine(),
         "variants": {variant.key: variant.name for variant in variants},
         "queries_per_language": {lang: sum(q.language == lang for q in queries) for lang in report.LANGUAGES},
         "rows": rows,
-        "cost": {
+        "cost": None if args.skip_cost else {
             "rounds": 1 if args.smoke else 3,
             "query_time": cost.query_time(client, measured, queries, 1 if args.smoke else 3),
             "build": cost.build_rates(client, prefix, 3),
