@@ -156,10 +156,9 @@ def main():
     rng = random.Random(args.seed)
     preferred = _queries(rng, args.queries)
     env.say(f"{len(preferred)} queries with preferred products")
-    wanted = {key[0]: set(ids) for key, ids in preferred.items()}
 
-    def appeal(text, product_id):
-        return PREFERRED_APPEAL if product_id in wanted.get(text, ()) else OTHER_APPEAL
+    def appeal(text, language, product_id):
+        return PREFERRED_APPEAL if product_id in preferred[(text, language)] else OTHER_APPEAL
 
     now = timezone.now()
     days = [{"day": 0, **_ranks(preferred)}]

@@ -30,6 +30,7 @@ from search.models import ProductPopularity, SearchClick, SearchLogEntry
 AVERAGE = 0.5  # the score of a product without evidence (lift 1)
 CHANGED = 0.002  # a smaller move of a score is not worth a document update
 LAST_SLOT = 50  # positions past this share one click-through rate
+STATEMENT_TIMEOUT_MS = 20 * 60 * 1000  # the scheduled job's RQ timeout is 30 minutes
 
 _TABLE = ProductPopularity._meta.db_table
 _ROLL_UP = f"""
@@ -103,6 +104,10 @@ def roll_up(now=None) -> RollUp:
     params = {"now": now, "since": since, "half_life": settings.SEARCH_POPULARITY_HALF_LIFE_DAYS * 86400,
               "prior": settings.SEARCH_POPULARITY_PRIOR, "last_slot": LAST_SLOT}
     with transaction.atomic(), connection.cursor() as cursor:
+        # A job, not a request: past DATABASE_STATEMENT_TIMEOUT_MS at ~1 000 000 logged searches
+        # (README), bounded below its RQ job timeout; memory to aggregate without spilling to disk.
+        cursor.execute("SET LOCAL statement_timeout = %s", [STATEMENT_TIMEOUT_MS])
+        cursor.execute("SET LOCAL work_mem = '64MB'")
         cursor.execute(_ROLL_UP, params)
         cursor.execute("SELECT count(*) FROM fresh_popularity")
         (products,) = cursor.fetchone()
