@@ -208,6 +208,34 @@ class ProductPopularity(models.Model):
         constraints = [models.UniqueConstraint(fields=["product", "language"], name="search_popularity_unique")]
 
 
+class PopularitySlotDay(models.Model):
+    """Per day, language and position: how many results were shown there and how many clicked
+    (search/popularity.py: the click-through rate each position is expected to get)."""
+
+    day = models.DateField()
+    language = models.CharField(max_length=8)
+    slot = models.PositiveIntegerField()
+    impressions = models.BigIntegerField()
+    clicks = models.BigIntegerField()
+
+    class Meta:
+        indexes = [models.Index(fields=["day"], name="search_popslot_day")]
+
+
+class PopularityDay(models.Model):
+    """Per day, language and product: its clicks (once per search) and the clicks an average
+    product would have had where it was shown that day (search/popularity.py)."""
+
+    day = models.DateField()
+    language = models.CharField(max_length=8)
+    product_id = models.BigIntegerField()
+    clicks = models.FloatField()
+    expected = models.FloatField()
+
+    class Meta:
+        indexes = [models.Index(fields=["day"], name="search_popday_day")]
+
+
 class SearchDay(models.Model):
     """The query log rolled up per day (shop's time zone), language and query for the analytics
     dashboard's long periods (search/analytics_rollup.py): first-page searches, and the clicks'
