@@ -72,8 +72,7 @@ def roll_up_and_push(now):
 
 def forget_clicks():
     """An empty query log and no popularity (the bench database is reused between runs)."""
-    from search.models import ProductPopularity, SearchClick, SearchLogEntry
+    from search.models import PopularityDay, PopularitySlotDay, ProductPopularity, SearchClick, SearchLogEntry
 
-    SearchClick.objects.all().delete()
-    SearchLogEntry.objects.all().delete()
-    ProductPopularity.objects.all().delete()
+    for model in (SearchClick, SearchLogEntry, PopularityDay, PopularitySlotDay, ProductPopularity):
+        model.objects.all().delete()
