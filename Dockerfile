@@ -41,6 +41,10 @@ RUN export SECRET_KEY="build-only-collectstatic-key-0123456789-abcdefghijklmnopq
     && python manage.py collectstatic --noinput \
     && python manage.py build_lexicon
 
+# Uploaded feeds (MEDIA_ROOT) wait here for the worker; the compose volume mounted on it
+# starts with this owner.
+RUN mkdir -p /app/media && chown app:app /app/media
+
 USER app
 
 EXPOSE 8000

@@ -1,6 +1,6 @@
 """`make relevance`: judged queries over the demo catalog, four rankings side by side in one run.
 
-    .venv/bin/python bench/relevance.py [--products 10000] [--smoke]
+    .venv/bin/python bench/relevance.py [--products 10000] [--smoke] [--families] [--reuse]
 
 Rankings: (a) this project's before the lemma change, (b) ecoseller's
 published chain, (c) plain BM25 with the standard analyzer, (d) the shop's
@@ -16,6 +16,18 @@ so git keeps the history). `--smoke` (CI) runs a smaller catalog into
 .../smoke/ and exits 1 if (d)'s nDCG@10 on the earlier word queries (all but
 the intent ones and issue 25's families), (u)'s on the intent queries or (d)'s
 on each family falls below the floor in bench/relevance_floor.json.
+
+`--feed-format heureka|google` loads the catalog from feeds instead: the generated catalog
+exported with export_feed (one feed per language), the catalog emptied (its categories and
+attributes too), the feeds imported with import_catalog (merged by SKU); or `--feed PATH
+--feed-language cs` (repeated) imports your own feeds of the generated catalog (the same
+--products and --seed). The judgments still come from the generated products, matched by SKU
+(bench/lib/relevance/feed_catalog.py). No cost section. Writes bench/results/relevance/feed/
+(report.md with what the feeds changed and the figures next to latest/'s, results.json).
+
+While iterating on the query: `--families` runs only issue 25's family queries
+with (a)-(d), no cost, into .../families/; `--reuse` keeps the catalog and the
+indexes the last run built (a change to the query only, not to the index).
 """
 import argparse
 import json
@@ -31,9 +43,11 @@ from lib import env  # noqa: E402
 FLOOR_FILE = env.ROOT / "bench" / "relevance_floor.json"
 
 
-def _queries(products):
+def _queries(products, families_only=False):
     from lib.relevance import queries_cs, queries_en, queries_families, queries_intent, queries_sk
 
+    if families_only:
+        return [query.resolve(products) for query in queries_families.queries()]
     queries = []
     for module in (queries_cs, queries_sk, queries_en):
         queries += module.QUERIES + module.SKUS
@@ -142,61 +156,97 @@ def _with_clicks(client, queries, products, rows, shoppers, seed):
                       "roll_up_s": rolled, "sync_s": synced}
 
 
+def _load_from_feeds(args, generated):
+    """The catalog reloaded from feeds; the judged products (facts by SKU from `generated`)
+    and what changed on the way."""
+    from common.process_cache import forget_every_cache
+    from lib.relevance import feed_catalog
+
+    before = feed_catalog.shape()
+    feeds = list(zip(args.feed, args.feed_language)) or feed_catalog.export_generated(
+        args.feed_format, env.ROOT / "bench" / "results" / "tmp" / f"relevance-{env.NAME}")
+    env.say(f"loading the catalog from {len(feeds)} {args.feed_format} feed(s)")
+    summary, seconds = feed_catalog.load(feeds, args.feed_format)
+    forget_every_cache()
+    products = feed_catalog.feed_products(generated)
+    env.say(f"  {summary} ({seconds:.0f}s)")
+    return {"format": args.feed_format, "files": [[path.name, language] for path, language in feeds],
+            "import": summary, "import_seconds": round(seconds), "generated": before,
+            "loaded": feed_catalog.shape(), "changed_titles": feed_catalog.changed_titles(generated, products),
+            "products": products}
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--products", type=int, default=10_000)
     parser.add_argument("--seed", type=int, default=42)
     parser.add_argument("--smoke", action="store_true", help="the CI run: 2 000 products, floor check")
+    parser.add_argument("--families", action="store_true", help="issue 25's families only, (a)-(d), no cost")
+    parser.add_argument("--reuse", action="store_true", help="keep the catalog and indexes of the last run")
     parser.add_argument("--out", type=Path, default=env.ROOT / "bench" / "results" / "relevance")
     parser.add_argument("--popularity", action="store_true", help=(
         "also (d) and (u) with popularity on: with no clicks logged, then after simulated shoppers click the "
         "judged queries' results by grade (bench/lib/popularity_sim.py)"))
     parser.add_argument("--shoppers", type=int, default=5, help="--popularity: shoppers per judged query")
     parser.add_argument("--skip-cost", action="store_true", help="rankings' quality only, no cost section")
+    parser.add_argument("--feed-format", choices=("heureka", "google"),
+                        help="load the catalog from feeds of this format (the generated catalog exported)")
+    parser.add_argument("--feed", action="append", type=Path, default=[], metavar="PATH",
+                        help="a feed of the generated catalog to load instead of exporting it (repeat)")
+    parser.add_argument("--feed-language", action="append", default=[], help="each --feed's language, in order")
     args = parser.parse_args()
+    if args.feed and len(args.feed_language) != len(args.feed):
+        parser.error("give one --feed-language per --feed")
+    if args.feed and not args.feed_format:
+        args.feed_format = "heureka"
     products_count = 2_000 if args.smoke else args.products
     started = time.strftime("%Y-%m-%d %H:%M:%S %Z")
 
-    env.ensure_database()
-    env.manage("migrate", "--noinput")
-    env.say(f"loading {products_count} demo products (seed {args.seed})")
-    env.manage("load_demo_catalog", f"--products={products_count}", f"--seed={args.seed}", "--reset")
+    if not args.reuse:
+        env.ensure_database()
+        env.manage("migrate", "--noinput")
+        env.say(f"loading {products_count} demo products (seed {args.seed})")
+        env.manage("load_demo_catalog", f"--products={products_count}", f"--seed={args.seed}", "--reset")
     env.setup_django()
     from django.conf import settings
 
-    from lib.relevance import cost, report
+    from lib.relevance import cost, feed_report, report
     from lib.relevance.catalog import published_products
     from lib.relevance.variants import all_variants
     from lib.report import machine
     from search.documents import ProductDocument
     from search.indexing.indices import client as es_client
 
-    client, prefix = es_client(), settings.ELASTICSEARCH_INDEX_PREFIX
+    # A shared machine's Elasticsearch can take longer than the app's 5 s on a bulk request.
+    client, prefix = es_client().options(request_timeout=60), settings.ELASTICSEARCH_INDEX_PREFIX
     products = published_products()
-    document = ProductDocument()
-    documents = [document.prepare(product) for product in document.get_indexing_queryset()]
-    measured = all_variants(prefix)  # cost: popularity acts in the page's request, not in these bodies
+    feed = _load_from_feeds(args, products) if args.feed_format else None
+    if feed:
+        products = feed.pop("products")
+    measured = all_variants(prefix)[:4] if args.families else all_variants(prefix)
+    # cost: only these; popularity acts in the page's request, not in the bodies measured
     variants = measured + (_popularity_variants() if args.popularity else [])
-    for variant in variants:
-        env.say(f"building {variant.name}")
-        variant.build(client, documents)
-    queries = _queries(products)
+    if not args.reuse:
+        document = ProductDocument()
+        documents = [document.prepare(product) for product in document.get_indexing_queryset()]
+        for variant in variants:
+            env.say(f"building {variant.name}")
+            variant.build(client, documents)
+    queries = _queries(products, families_only=args.families)
     env.say(f"evaluating {len(queries)} judged queries")
     rows = _evaluate(client, variants, queries, products)
-    env.say("measuring cost" if not args.skip_cost else "cost skipped")
     run = {
         "started": started, "products": products_count, "published": len(products), "seed": args.seed,
         "machine": machine(),
         "variants": {variant.key: variant.name for variant in variants},
         "queries_per_language": {lang: sum(q.language == lang for q in queries) for lang in report.LANGUAGES},
         "rows": rows,
-        "cost": None if args.skip_cost else {
-            "rounds": 1 if args.smoke else 3,
-            "query_time": cost.query_time(client, measured, queries, 1 if args.smoke else 3),
-            "build": cost.build_rates(client, prefix, 3),
-            "index_bytes": cost.index_sizes(client, measured),
-        },
     }
+    if feed is None and not args.families and not args.skip_cost:
+        env.say("measuring cost")
+        rounds = 1 if args.smoke else 3
+        run["cost"] = {"rounds": rounds, "query_time": cost.query_time(client, measured, queries, rounds),
+                       "build": cost.build_rates(client, prefix, 3), "index_bytes": cost.index_sizes(client, measured)}
     if args.popularity:
         clicked, run["popularity"] = _with_clicks(client, queries, products, rows, args.shoppers, args.seed)
         variants += clicked
@@ -204,7 +254,12 @@ def main():
     run["summary"] = report.summaries(rows, variants)
     if args.smoke:
         run["floor"] = _floor(run["summary"])
-    path = report.write(run, args.out / ("smoke" if args.smoke else "latest"))
+    if feed is None:
+        path = report.write(run, args.out / ("smoke" if args.smoke else "families" if args.families else "latest"))
+    else:
+        run["feed"] = feed
+        path = feed_report.write(run, args.out / "feed" / ("smoke" if args.smoke else ""),
+                                 args.out / ("smoke" if args.smoke else "latest") / "results.json")
     env.say(f"report: {path}")
     for variant in variants:
         s = run["summary"][variant.key]

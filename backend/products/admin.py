@@ -168,3 +168,6 @@ class AttributeValueAdmin(ShopModelAdmin):
         return super().get_queryset(request).select_related("attribute_type").prefetch_related(
             "translations", "attribute_type__translations"
         )
+
+
+from products.feeds import admin as feed_admin  # noqa: E402,F401  (the feed upload's admin, its own module)

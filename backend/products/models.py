@@ -294,3 +294,6 @@ def sku_taken(sku: str, *, exclude_pk: int | None = None) -> str | None:
         others = others.exclude(pk=exclude_pk)
     existing = others.values_list("sku", flat=True).first()
     return taken_message(sku, existing) if existing is not None else None
+
+
+from products.feeds.models import FeedImport  # noqa: E402,F401  (the feed imports' model, its own module)

@@ -13,8 +13,15 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from common.admin import ShopModelAdmin
-# analytics; reports; synonyms and curations; rules; blocked suggestions
-from search import admin_analytics, admin_reports, admin_rules, admin_search_rules, admin_suggest  # noqa: F401
+# analytics; A/B tests; reports; synonyms and curations; rules; blocked suggestions
+from search import (  # noqa: F401
+    admin_analytics,
+    admin_experiments,
+    admin_reports,
+    admin_rules,
+    admin_search_rules,
+    admin_suggest,
+)
 from search.indexing.outbox import retry_changes
 from search.models import IndexFailureKind, PendingIndexChange
 

@@ -1,18 +1,17 @@
 """The analytics dashboard in Django admin (Search → Analytics): for a period and language,
 searches and zero-result rate per day as server-drawn SVG charts (common/svg_charts.py),
-click-through and mean click position, and four tables, each exportable as CSV (`?export=<table>`).
+click-through and mean click position, and four tables, each exportable as CSV (`?export=<table>`);
+and its experiment view, A/B tests' figures per arm (search/admin_experiment_results.py).
 
 Staff need `search.view_analytics` (superusers have it); bad filters are an admin error
 message and the default period, never a 500.
 """
-import csv
 from datetime import timedelta
 from urllib.parse import urlencode
 
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponse
 from django.template.response import TemplateResponse
 from django.urls import path
 from django.utils import timezone
@@ -22,8 +21,10 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from common.admin import ReadOnlyShopAdmin
+from common.csv_export import csv_download
 from common.languages import shop_languages
 from common.svg_charts import Point, bar_chart, line_chart
+from search.admin_experiment_results import experiments_view
 from search.models import SearchAnalytics
 from search.selectors import analytics
 
@@ -31,7 +32,6 @@ DEFAULT_DAYS = 30
 MAX_DAYS = 366
 PAGE_ROWS, CSV_ROWS = 50, 5000
 PERMISSION = "search.view_analytics"
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 # table key -> (heading, selector, [(column, heading)])
 QUERY = [("language", _("language")), ("query", _("query"))]
@@ -91,21 +91,10 @@ def _shown(column, value):
     return f"{round(100 * value)} %" if column == "click_through" else value
 
 
-def _cell(value):
-    """A shopper's query is public input: one that a spreadsheet would run as a formula
-    (`=HYPERLINK(...)`) is written as text."""
-    return f"'{value}" if isinstance(value, str) and value.startswith(FORMULA_STARTS) else value
-
-
 def _csv(key, rows):
     heading, _selector, columns = TABLES[key]
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="search-analytics-{key}.csv"'
-    writer = csv.writer(response)
-    writer.writerow([column for column, _label in columns])
-    for row in rows:
-        writer.writerow([_cell(row[column]) for column, _label in columns])
-    return response
+    names = [column for column, _label in columns]
+    return csv_download(f"search-analytics-{key}.csv", names, ([row[name] for name in names] for row in rows))
 
 
 def _charts(days):
@@ -131,7 +120,9 @@ class SearchAnalyticsAdmin(ReadOnlyShopAdmin):
     def get_urls(self):
         """The dashboard only: no page per log entry, add, history or delete under its permission."""
         info = self.opts.app_label, self.opts.model_name
-        return [path("", self.admin_site.admin_view(self.changelist_view), name="%s_%s_changelist" % info)]
+        return [path("", self.admin_site.admin_view(self.changelist_view), name="%s_%s_changelist" % info),
+                path("experiments/", self.admin_site.admin_view(lambda request: experiments_view(self, request)),
+                     name="%s_%s_experiments" % info)]
 
     def changelist_view(self, request, extra_context=None):
         if not self.has_view_permission(request):

@@ -4,17 +4,16 @@ The query log's admin page is the report (Search → Search log entries): per
 language and date range, with counts and a CSV export; a zero-result query
 links to a prefilled "add synonym" or "pin products" form.
 """
-import csv
 from urllib.parse import urlencode
 
 from django import forms
 from django.contrib import admin
-from django.http import HttpResponse
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from common.admin import ReadOnlyShopAdmin
+from common.csv_export import csv_download
 from common.languages import shop_languages
 from search.models import SearchLogEntry
 from search.selectors.query_report import REPORTS, TOP, ZERO, ReportFilter, query_report
@@ -48,13 +47,8 @@ def _fix_links(row):
 
 
 def _csv(rows, spec):
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="search-{spec.report}.csv"'
-    writer = csv.writer(response)
-    writer.writerow(CSV_COLUMNS)
-    for row in rows:
-        writer.writerow([row[column] for column in CSV_COLUMNS])
-    return response
+    return csv_download(f"search-{spec.report}.csv", CSV_COLUMNS,
+                        ([row[column] for column in CSV_COLUMNS] for row in rows))
 
 
 @admin.register(SearchLogEntry)

@@ -38,14 +38,15 @@ EXIT_WAIT_SECONDS = 2.0
 _COLUMNS = {
     SearchLogEntry: (("search_id", "uuid"), ("created_at", "timestamptz"), ("language", "text"),
                      ("query", "text"), ("results", "integer"), ("backend", "text"), ("offset", "integer"),
-                     ("shopper", "text"), ("network", "text"), ("shown", "bigint[]")),
+                     ("shopper", "text"), ("network", "text"), ("experiment", "bigint"), ("arm", "bigint"),
+                     ("shown", "bigint[]")),
     SearchClick: (("search_id", "uuid"), ("created_at", "timestamptz"), ("product_id", "bigint"),
                   ("position", "integer")),
 }
 _KINDS = {"search": SearchLogEntry, "click": SearchClick}
-# Columns added since the first release: a note made before them (a batch kept across a deploy)
-# is written with this value, not set aside.
-_ADDED = {"shown": ()}
+# Columns added since notes were first made, with the value a note lacking one is written with
+# (a note an older release handed over during a deploy): the note is written, not set aside.
+_LATER_COLUMNS = {"experiment": None, "arm": None, "shown": ()}
 
 
 def _insert_sql(model):
@@ -63,7 +64,7 @@ def _insert_sql(model):
 
 
 def _column(rows, name, kind):
-    values = [row[name] if name in row or name not in _ADDED else _ADDED[name] for row in rows]
+    values = [row[name] if name in row or name not in _LATER_COLUMNS else _LATER_COLUMNS[name] for row in rows]
     if kind.endswith("[]"):
         return ["{" + ",".join(map(str, map(int, value))) + "}" for value in values]
     return values
@@ -82,7 +83,7 @@ def write_notes(notes) -> None:
 
 # Refusals of the data itself; anything else (connection lost, statement timeout) is an
 # availability problem. ValueError: psycopg2 refuses to send some values (a NUL in a text);
-# KeyError: a note made by an older release lacks a column added since.
+# KeyError: a note made by an older release lacks a column added since (other than _LATER_COLUMNS).
 REFUSED_DATA = (DataError, IntegrityError, ValueError, KeyError)
 
 

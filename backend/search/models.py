@@ -134,7 +134,7 @@ class CuratedProduct(models.Model):
 
 
 class RulesVersion(models.Model):
-    """One row bumped by every synonym, curation or rule change, so each process knows when
+    """One row bumped by every synonym, curation, rule or experiment change, so each process knows when
     its cached copy is stale (search/rules.py)."""
 
     version = models.BigIntegerField(default=0)
@@ -156,6 +156,10 @@ class SearchLogEntry(models.Model):
     shopper = models.CharField(_("shopper"), max_length=32, blank=True, default="")  # HMAC of an id, never the id
     # HMAC of the client's /24 (IPv4) or /48 (IPv6), never the address
     network = models.CharField(_("network"), max_length=32, blank=True, default="")
+    # The A/B test and arm the search ranked with (search/experiment.py); ids, no foreign key:
+    # the log is written asynchronously and outlives a deleted experiment.
+    experiment = models.BigIntegerField(_("experiment"), null=True, blank=True)
+    arm = models.BigIntegerField(_("arm"), null=True, blank=True)
     # The products the page showed, in order (positions offset + 1, ...): impressions for popularity
     # (a database default too: an older release's insert, during a rolling deploy, names no such column)
     shown = ArrayField(models.BigIntegerField(), verbose_name=_("shown products"), blank=True, default=list,
@@ -164,7 +168,9 @@ class SearchLogEntry(models.Model):
     class Meta:
         verbose_name = _("search log entry")
         verbose_name_plural = _("search log entries")
-        indexes = [models.Index(fields=["language", "query"], name="search_log_query")]
+        indexes = [models.Index(fields=["language", "query"], name="search_log_query"),
+                   models.Index(fields=["experiment", "created_at"], name="search_log_experiment",
+                                condition=models.Q(experiment__isnull=False))]
 
     def __str__(self):
         return f"[{self.language}] {self.query}: {self.results}"
@@ -341,4 +347,5 @@ class CatalogWord(models.Model):
         return f"[{self.language}] {self.form} → {self.lemma}"
 
 
+from search.experiment import Experiment, ExperimentArm, ExperimentDay  # noqa: E402,F401  (A/B tests of rankings)
 from search.search_rule import Rule  # noqa: E402,F401  (staff's boost, bury, banner and redirect rules)

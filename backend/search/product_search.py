@@ -22,7 +22,7 @@ from dataclasses import dataclass, field, replace
 from search.queries import ALWAYS, UNFINISHED, ShopperQuery, read_query
 from search.ranking import Ranking, default_ranking
 from search.rule_actions import NONE, RuleActions, rule_actions
-from search.rules import curation_for, search_rules, synonyms_for
+from search.rules import curation_for, rules_version, search_rules, synonyms_for
 from search.selectors import elastic, postgres
 from search.selectors.backend import Answer, answer
 from search.selectors.curated import curated_page
@@ -70,11 +70,13 @@ class SearchResult:
         return replace(shown, words=shown.words + synonyms) if synonyms else shown
 
 
-def _actions(params, language, skip_rules):
+def acting_rules(text: str, sort: str, language: str, skip_rules=frozenset()) -> RuleActions:
+    """What staff's rules do to a search for `text` (every endpoint that searches text asks
+    this); `skip_rules` None: no rule at all."""
     if skip_rules is None:  # the staff preview's "without any rule"
         return NONE
     try:
-        return rule_actions(search_rules(), language, params["q"], params["sort"], skip=skip_rules)
+        return rule_actions(search_rules(), language, text, sort, skip=skip_rules)
     except Exception:  # a search never fails because of a rule (each one is guarded too)
         logger.exception("search rules could not be applied; searching without them")
         return NONE
@@ -88,7 +90,7 @@ def prepare(params: dict, explicit: set, language: str, skip_rules=frozenset(),
     ranking = ranking or default_ranking()
     synonyms = synonyms_for(language)
     curation = curation_for(language, params["q"])
-    actions = _actions(params, language, skip_rules if ranking.rules else None)
+    actions = acting_rules(params["q"], params["sort"], language, skip_rules if ranking.rules else None)
     searched, understood = params, ()
     if params.get("understand", True):
         understanding = understand(params["q"], language, skip=params.get("skip", ()))
@@ -100,15 +102,24 @@ def prepare(params: dict, explicit: set, language: str, skip_rules=frozenset(),
     return ProductSearch(language, params, searched, query, synonyms, curation, understood, actions, ranking)
 
 
+def _maker(make_query) -> str:
+    """Which view builds the query (a bound generate_q_expression), for the answer cache's key."""
+    owner = getattr(make_query, "__self__", None)
+    made_by = type(owner) if owner is not None else make_query
+    return f"{made_by.__module__}.{made_by.__qualname__}"
+
+
 def _find(search: ProductSearch, make_query, document_class, budget) -> Answer:
     language, searched = search.language, search.searched
     if search.actions.boosts:
         searched = {**searched, "rule_boosts": search.actions.boosts}
     if search.ranking.popularity_weight or searched["sort"] == "popular":
         searched = {**searched, "language": language, "popularity_weight": search.ranking.popularity_weight}
+    cache_scope = (_maker(make_query), search.ranking.fingerprint(), rules_version())
     return answer(
         lambda: curated_page(searched, search.curation, lambda page_params: elastic.search_products(
-            document_class=document_class, make_query=make_query, params=page_params, language=language)),
+            document_class=document_class, make_query=make_query, params=page_params, language=language,
+            cache_scope=cache_scope)),
         lambda: curated_page(searched, search.curation, lambda page_params: postgres.search_products(
             params=page_params, language=language, synonyms=search.synonyms, budget=budget)),
     )

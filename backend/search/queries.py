@@ -10,11 +10,17 @@ the field boosts decide:
     family (lemmas.*)         the word's family below its own lemmas: ocel -> ocelový,
                               vlněný -> vlna (search/word_families.py)
     plain  (*.plain)          the word as typed, diacritics folded ("stul")
-    stem   (hunspell fields)  regular endings hunspell knows
+    stem   (hunspell fields)  regular endings hunspell knows, below the word itself:
+                              English hunspell also strips derivations (wooden -> wood)
     fuzzy  (*.plain)          typos, only for whole words the dictionary does not know
     prefix (titles, category) only the last, unfinished word; a tiny constant
                               per field, so whole words and lemmas always rank
                               first and a title beginning beats a category one
+
+A word's lemma found in the product's category name also adds to its score,
+outside the interpretations: the category says what a product is, where a
+title word may only qualify it (an English compound's first noun: "table lamp"
+is a lamp, "table tennis bat" a bat; "wood table" wanted tables).
 
 Staff's synonyms (search/rules.py) are applied here, at query time: a word
 with synonyms scores by the best of itself and each synonym read the same way
@@ -26,6 +32,7 @@ unanalysed, folded prefix), so Lucene syntax in a query has no meaning.
 """
 from dataclasses import dataclass
 
+from django.conf import settings
 from elasticsearch_dsl import Q
 
 from search.lexicon import family_lemmas, is_known, query_lemmas
@@ -36,7 +43,9 @@ BOOSTS = {"title": 5.0, "short_description": 3.0, "attribute_list": 2.0, "catego
 PREFIX_FIELDS = ("title", "category_name")
 FUZZY_FIELDS = ("title", "short_description")
 # How much each interpretation of a word counts; prefix-only matches stay far below.
-WEIGHTS = {"lemma": 1.0, "plain": 1.0, "stem": 0.8, "family": 0.5, "fuzzy": 0.3, "prefix": 0.02}
+# stem 0.6 (was 0.8): "Wooden coffee table" (stem) outranked "Dining table in solid wood" (the word) for
+# "wood table". category: the word names the product's category (added to the best interpretation).
+WEIGHTS = {"lemma": 1.0, "plain": 1.0, "stem": 0.6, "family": 0.5, "fuzzy": 0.3, "prefix": 0.02, "category": 0.5}
 TIE_BREAKER = 0.1
 SKU_BOOST = 100.0
 SKU_PREFIX_BOOST = 50.0
@@ -96,6 +105,8 @@ def _synonyms(word, lemmas, language, synonyms):
 
 
 def _family(lemmas, language):
+    if not settings.SEARCH_WORD_FAMILIES:
+        return ()
     related = [lemma for own in lemmas for lemma in family_lemmas(own, language) if lemma not in lemmas]
     return tuple(dict.fromkeys(related))[:MAX_FAMILY]
 
@@ -126,11 +137,22 @@ def _match(text, fields, weight, **options):
 
 def _word_query(word, language, weights, texts):
     own = _interpretations(word, language, weights, texts)
-    if not word.synonyms:
-        return own
-    alternatives = [_interpretations(synonym, language, weights, texts, boost=SYNONYM_WEIGHT)
-                    for synonym in word.synonyms]
-    return Q("dis_max", queries=[own, *alternatives])
+    if word.synonyms:
+        alternatives = [_interpretations(synonym, language, weights, texts, boost=SYNONYM_WEIGHT)
+                        for synonym in word.synonyms]
+        own = Q("dis_max", queries=[own, *alternatives])
+    named = _category_named(word, language, weights, texts)
+    return Q("bool", should=[own, named]) if named else own
+
+
+def _category_named(word, language, weights, texts):
+    """The word's lemma in the category name, added to the word's score. The lemma
+    interpretation already searches the category, so this never widens what matches."""
+    if not (weights["category"] and weights["lemma"] and word.lemmas and "category_name" in texts):
+        return None
+    fields = _fields(language, "lemma", ("category_name",))
+    by_lemma = [_match(lemma, fields, weights["category"]) for lemma in word.lemmas]
+    return by_lemma[0] if len(by_lemma) == 1 else Q("dis_max", queries=by_lemma)
 
 
 def _interpretations(word, language, weights, texts, boost=None):

@@ -7,8 +7,8 @@ writes to PostgreSQL in batches (search/log_writer.py). The query log never
 fails a search, and the shopper never waits for it. Nothing personal is kept:
 no IP address, no user, only the language, the normalised query, the result
 count and backend, keyed hashes standing for the shopper and for the client's
-network (search/shoppers.py: counted, never shown), and for a click the search's id, the product and its
-position.
+network (search/shoppers.py: counted, never shown), the A/B test and arm it ranked
+with (ids), and for a click the search's id, the product and its position.
 """
 import threading
 import uuid
@@ -34,16 +34,18 @@ def _note(kind, fields):
 
 
 def log_search(*, language: str, text: str, results: int, backend: str, offset: int = 0,
-               shopper: str = "", network: str = "", shown=()) -> str | None:
+               shopper: str = "", network: str = "", experiment: int | None = None,
+               arm: int | None = None, shown=()) -> str | None:
     """Note a search; returns its id (the storefront sends it back with clicks). `shopper` and
-    `network`: search.shoppers.shopper_hash and network_hash of the request; `shown`: the page's
+    `network`: search.shoppers.shopper_hash and network_hash of the request; `experiment` and
+    `arm`: the A/B test arm it ranked with (search/experiments.py), if any; `shown`: the page's
     product ids in order (the impressions search/popularity.py rolls clicks over)."""
     if not settings.SEARCH_QUERY_LOG:
         return None
     search_id = str(uuid.uuid4())
     _note("search", {"search_id": search_id, "language": language, "query": normalised(text)[:200],
                      "results": results, "backend": backend, "offset": offset, "shopper": shopper,
-                     "network": network, "shown": shown})
+                     "network": network, "experiment": experiment, "arm": arm, "shown": shown})
     return search_id
 
 

@@ -1,4 +1,5 @@
-"""Staff's synonyms, curations and rules as each process sees them: cached, never stale for long.
+"""Staff's synonyms, curations, rules and running A/B tests as each process sees them: cached,
+never stale for long.
 
 The tables are small and read on every search, so each process keeps a copy
 per language. Every save or delete bumps one version row in PostgreSQL (in the
@@ -15,6 +16,8 @@ from django.conf import settings
 from django.db import DatabaseError, transaction
 from django.db.models import F
 
+from search.experiment import RunningExperiment, running_experiments
+from search.index_generation import bump_generation
 from search.models import CuratedProduct, Rule, RulesVersion, Synonym
 from search.text import fold, normalised, words
 
@@ -33,6 +36,7 @@ class Rules:
     synonyms: dict = field(default_factory=dict)   # language -> {folded word: (word, ...)}
     curations: dict = field(default_factory=dict)  # (language, normalised query) -> CurationRule
     rules: tuple = ()  # every search.models.Rule, read-only, highest priority first (search/rule_actions.py)
+    experiments: tuple[RunningExperiment, ...] = ()  # running A/B tests (search/experiments.py)
 
 
 _lock = threading.Lock()
@@ -92,7 +96,7 @@ def current_rules() -> Rules:
             version = _current_version()
             if version != _state["rules"].version:
                 rules = Rules(version, _synonym_table(Synonym.objects.all()), _curation_table(),
-                              tuple(Rule.objects.order_by("-priority", "id")))
+                              tuple(Rule.objects.order_by("-priority", "id")), running_experiments())
                 with _lock:
                     _state["rules"] = rules
     except DatabaseError as error:  # keep serving the last copy; the search goes on
@@ -108,13 +112,20 @@ def forget_rules():
 
 
 def bump_rules_version():
-    """Called on every synonym, curation or rule change, in its transaction."""
+    """Called on every synonym, curation, rule or experiment change, in its transaction."""
     updated = RulesVersion.objects.filter(pk=1).update(version=F("version") + 1)
     if not updated:
         RulesVersion.objects.get_or_create(pk=1, defaults={"version": 1})
     forget_rules()
     # A search between now and the commit could cache the old rules under the old version.
     transaction.on_commit(forget_rules)
+    # Cached answers of every process (search/selectors/answer_cache.py) were made with the old rules.
+    transaction.on_commit(lambda: bump_generation("a rules change"))
+
+
+def rules_version() -> int:
+    """The version of staff's rules this process searches with (a key of cached answers)."""
+    return current_rules().version
 
 
 def synonyms_for(language):
@@ -128,3 +139,8 @@ def curation_for(language, text):
 def search_rules():
     """Staff's rules, whatever their schedule: search/rule_actions.py decides which act now."""
     return current_rules().rules
+
+
+def running_experiments_now() -> tuple[RunningExperiment, ...]:
+    """The running A/B tests; a stopped one is gone within SEARCH_RULES_RECHECK_SECONDS."""
+    return current_rules().experiments

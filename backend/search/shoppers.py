@@ -36,14 +36,20 @@ def _keyed(kind: str, raw: str) -> str:
     return hmac.new(settings.SECRET_KEY.encode(), message, hashlib.sha256).hexdigest()[:32]
 
 
+def identified_shopper(request) -> str | None:
+    """The hashed shopper of a request that names one (header or cookie), else None: an
+    address is no stable shopper for an A/B test (search/experiments.py)."""
+    raw = request.META.get(SHOPPER_HEADER) or request.COOKIES.get(SHOPPER_COOKIE)
+    return _keyed("id", raw) if raw else None
+
+
 def _address(request) -> str:
     return BaseThrottle().get_ident(request) or ""
 
 
 def shopper_hash(request) -> str:
     """The hashed shopper of a DRF request ("" never: the address is always there)."""
-    raw = request.META.get(SHOPPER_HEADER) or request.COOKIES.get(SHOPPER_COOKIE)
-    return _keyed("id", raw) if raw else _keyed("address", _address(request))
+    return identified_shopper(request) or _keyed("address", _address(request))
 
 
 def network_of(address: str) -> str:

@@ -2,7 +2,7 @@
 
 Indexing is not here: it is the signal processor of search/indexing/. This
 keeps the facet labels each process caches in step with category and
-attribute names, the cached synonyms, curations, rules and suggest completions
+attribute names, the cached synonyms, curations, rules, A/B tests and suggest completions
 in step with staff's edits, and sends the query log's notes once a request is finished.
 """
 from django.core.signals import request_finished
@@ -19,7 +19,16 @@ from products.models import (
 )
 from search import query_log
 from search.catalog_words import forget_catalog_words
-from search.models import BlockedSuggestion, CatalogWord, CuratedProduct, Curation, Rule, Synonym
+from search.models import (
+    BlockedSuggestion,
+    CatalogWord,
+    CuratedProduct,
+    Curation,
+    Experiment,
+    ExperimentArm,
+    Rule,
+    Synonym,
+)
 from search.rules import bump_rules_version
 from search.selectors.facet_labels import forget_facet_labels
 from search.selectors.suggest_phrases import forget_suggest_phrases
@@ -35,7 +44,7 @@ def facet_names_changed(sender, **kwargs):
 
 
 def rules_changed(sender, **kwargs):
-    """A synonym, curation or rule changed: every process's cached copy is now stale."""
+    """A synonym, curation, rule or A/B test changed: every process's cached copy is now stale."""
     bump_rules_version()
 
 
@@ -61,7 +70,7 @@ def connect():
         signal.connect(blocked_suggestions_changed, sender=BlockedSuggestion, dispatch_uid="search-blocked-suggestions")
     for signal in (post_save, post_delete):
         signal.connect(catalog_words_changed, sender=CatalogWord, dispatch_uid="search-catalog-words")
-    for model in (Synonym, Curation, CuratedProduct, Rule):
+    for model in (Synonym, Curation, CuratedProduct, Rule, Experiment, ExperimentArm):
         for signal in (post_save, post_delete):
             signal.connect(rules_changed, sender=model, dispatch_uid=f"search-rules-{model.__name__}")
     for model in (Category, AttributeValue):

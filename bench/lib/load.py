@@ -11,13 +11,17 @@ import time
 import urllib.request
 from urllib.parse import urlencode, urlsplit
 
+from lib import head_mix
 from lib.cpu import cpu_by_service, cpu_seconds
 from lib.env import BACKEND, BIN, ROOT, bench_env, elasticsearch_pid, say
 
 # BENCH_PORT_OFFSET moves every port, so two benchmarks (two worktrees) can run on one machine.
 PORT_OFFSET = int(os.environ.get("BENCH_PORT_OFFSET", "0"))
-API_PORT, FALLBACK_PORT, LOG_OFF_PORT, PASSTHROUGH_PORT, LOG_ON_PORT = (
-    port + PORT_OFFSET for port in (8181, 8182, 8183, 8184, 8186))
+API_PORT, FALLBACK_PORT, LOG_OFF_PORT, PASSTHROUGH_PORT, LOG_ON_PORT, HEAD_PORT = (
+    port + PORT_OFFSET for port in (8181, 8182, 8183, 8184, 8186, 8187))
+# The main figures are the uncached API's: every search of the mix reaches Elasticsearch. The
+# answer cache is measured on the head-query mix (lib/head_mix.py), by a server of its own.
+UNCACHED = {"SEARCH_CACHE_ENABLED": 0}
 # As the image runs it (Dockerfile). Measured here, 2, 3, 4 and 6 sync workers (and 2 x 2 threads)
 # gave the same throughput within noise on 2 cores; 3 had the lowest p99.
 WORKERS = 3
@@ -121,6 +125,7 @@ def write_request_files(directory, language="cs"):
         "suggest_raw": _tsv(directory / "suggest-es.tsv",
                             [("POST", *_suggest_request(prefix, language)) for prefix in SUGGEST_PREFIXES]),
     }
+    files.update(head_mix.write_request_files(directory, _tsv, _elasticsearch_request))
     return {**files, "queries": len(mix)}
 
 
@@ -165,11 +170,11 @@ def passthrough_server():
                     PYTHONPATH=str(ROOT / "bench" / "lib" / "passthrough"))
 
 
-def wrk(url, requests_file, connections, seconds):
+def wrk(url, requests_file, connections, seconds, script="rotate.lua"):
     threads = max(1, min(connections, 2))
     output = subprocess.run(
         ["wrk", "-t", str(threads), "-c", str(connections), "-d", f"{seconds}s", "--timeout", "10s",
-         "-s", str(ROOT / "bench" / "wrk" / "rotate.lua"), url, "--", str(requests_file)],
+         "-s", str(ROOT / "bench" / "wrk" / script), url, "--", str(requests_file)],
         capture_output=True, text=True, check=True, timeout=seconds + 60,
     ).stdout
     result = json.loads(output.strip().splitlines()[-1])
@@ -190,7 +195,8 @@ def measure_query_log(requests_file, seconds):
 
     from search.models import SearchLogEntry
 
-    servers = {"off": Gunicorn(LOG_OFF_PORT, True, SEARCH_QUERY_LOG=0), "on": Gunicorn(LOG_ON_PORT, True)}
+    servers = {"off": Gunicorn(LOG_OFF_PORT, True, SEARCH_QUERY_LOG=0, **UNCACHED),
+               "on": Gunicorn(LOG_ON_PORT, True, **UNCACHED)}
     try:
         for server in servers.values():
             wrk(server.url, requests_file, 8, max(1, seconds // 2))
@@ -253,7 +259,8 @@ def measure(concurrency_levels, seconds, es_url):
     """Latency, throughput and CPU per request per target and concurrency, all in this one run."""
     directory = __import__("pathlib").Path(tempfile.mkdtemp(prefix="bench-"))
     files = write_request_files(directory)
-    api, fallback, passthrough = Gunicorn(API_PORT, True), Gunicorn(FALLBACK_PORT, False), passthrough_server()
+    api, fallback, passthrough = (Gunicorn(API_PORT, True, **UNCACHED), Gunicorn(FALLBACK_PORT, False),
+                                  passthrough_server())
     targets = {
         "api": (f"http://127.0.0.1:{API_PORT}", files["api"]),
         "django pass-through": (f"http://127.0.0.1:{PASSTHROUGH_PORT}", files["passthrough"]),
@@ -279,6 +286,7 @@ def measure(concurrency_levels, seconds, es_url):
                                   "plain multi_match": (es_url, files["plain_multi_match"])}, 8, short)
         for name, row in query_cost.items():
             _say(f"ES, {name}", 8, row)
+        head = head_mix.measure(files, passthrough, es_url, short)
         paused = _while_paused(urlsplit(es_url).port, lambda: wrk(f"http://127.0.0.1:{API_PORT}", files["api"], 8,
                                                                   seconds))
         say(f"  api, ES paused     c=8   p50 {paused['p50_ms']:.1f} ms  p99 {paused['p99_ms']:.1f} ms  "
@@ -287,7 +295,7 @@ def measure(concurrency_levels, seconds, es_url):
         for server in (api, fallback, passthrough):
             server.stop()
     return {"queries_in_mix": files["queries"], "seconds_per_run": seconds, "targets": results, "suggest": suggest,
-            "query_cost": query_cost, "paused_elasticsearch": paused, "query_log": query_log}
+            "query_cost": query_cost, "paused_elasticsearch": paused, "query_log": query_log, "head": head}
 
 
 def _while_paused(port, measure):

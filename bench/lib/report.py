@@ -33,12 +33,15 @@ def _search_checks(load):
         checks.append(("PostgreSQL fallback p50 ≤ 5× the API's at c=8", fallback[8]["p50_ms"] / api[8]["p50_ms"], 5.0))
     if "query_log" in load:
         checks.append(("search API p50 with query log on ≤ 1.05× off at c=8", load["query_log"]["ratio"], 1.05))
+    head = load.get("head")
+    if head:
+        checks.append(("head-query mix: cached API p50 ≤ 1.0× Django pass-through p50 at c=8", head["ratio"], 1.0))
     return [(name, value, limit, "≤") for name, value, limit in checks] + [
         # For reading the ratios above, not a goal: Django alone in front of Elasticsearch.
         ("(floor) Django pass-through p50 / raw ES p50 at c=8", floor[8]["p50_ms"] / es[8]["p50_ms"], None, None),
         ("(ours) search API p50 / Django pass-through p50 at c=8", api[8]["p50_ms"] / floor[8]["p50_ms"], None,
          None),
-    ]
+    ] + ([("(head mix) the API's cache hit rate", head["hits"]["hit_rate"], None, None)] if head else [])
 
 
 def targets(results):

@@ -6,7 +6,7 @@ import os
 import signal
 import subprocess
 import time
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 
 from django.conf import settings
@@ -24,6 +24,16 @@ def wait_until(predicate, seconds=20):
             return value
         time.sleep(0.2)
     raise AssertionError("timed out")
+
+
+def kill_with_work_horse(worker):
+    """SIGKILL an RQ worker and its work horse: RQ forks the horse into a session of its own
+    (os.setsid), so killing the worker's process group alone leaves the horse working."""
+    children = Path(f"/proc/{worker.pid}/task/{worker.pid}/children").read_text().split()
+    for pid in [*map(int, children), worker.pid]:
+        with suppress(ProcessLookupError):  # a horse that just finished
+            os.kill(pid, signal.SIGKILL)
+    worker.wait(timeout=30)
 
 
 def _services(action, env, *args):

@@ -105,6 +105,13 @@ FEEDS_CACHE_SECONDS = env.int("FEEDS_CACHE_SECONDS", default=300)
 # Where those feeds are cached, one file each (named after the database, so two shops on
 # one host keep apart); a feed of 100 000 products is tens of MB, kept off the memory cache.
 FEEDS_CACHE_DIR = Path(env.str("FEEDS_CACHE_DIR", default="") or Path(tempfile.gettempdir()) / "eshop-feeds")
+# Feeds staff upload in the admin wait under MEDIA_ROOT/feeds/ for the RQ worker (which must
+# see the same directory: the compose file shares a volume) and are deleted once imported.
+MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default="") or REPO_DIR / "media")
+# An uploaded feed larger than this is refused before it is stored.
+FEED_UPLOAD_MAX_MB = env.int("FEED_UPLOAD_MAX_MB", default=200)
+# An import whose worker has reported no progress for this long is marked failed (a killed worker).
+FEED_IMPORT_STALE_SECONDS = env.int("FEED_IMPORT_STALE_SECONDS", default=600)
 # The interface speaks the shop's languages: the storefront the one in ?lang, the admin
 # the staff's (LocaleMiddleware). Each named in itself, as the language switch shows it.
 _ENDONYMS = {"cs": "Čeština", "sk": "Slovenčina", "en": "English"}

@@ -55,6 +55,9 @@ SEARCH_SYNC_MAX_REJECTIONS = env.int("SEARCH_SYNC_MAX_REJECTIONS", default=5)
 # Compiled word-form -> lemma dictionaries (search/lexicon.py), built once per
 # simplemma version by `manage.py build_lexicon` (or on first use).
 SEARCH_LEXICON_DIR = env.str("SEARCH_LEXICON_DIR", default="") or str(REPO_DIR / ".cache" / "lexicon")
+# A query word also matches its word family (ocel -> ocelový; search/word_families.py). Off: the
+# word's own lemmas only (measures what the families cost: bench/request_cost.py --compare-env).
+SEARCH_WORD_FAMILIES = env.bool("SEARCH_WORD_FAMILIES", default=True)
 # Staff's synonyms, curations and rules are cached per process; other processes see a change
 # within this many seconds (the process that saved it at once; search/rules.py).
 SEARCH_RULES_RECHECK_SECONDS = env.float("SEARCH_RULES_RECHECK_SECONDS", default=1.0)
@@ -89,3 +92,17 @@ SEARCH_POPULARITY_ENABLED = env.bool("SEARCH_POPULARITY_ENABLED", default=True)
 SEARCH_POPULARITY_WEIGHT = env.float("SEARCH_POPULARITY_WEIGHT", default=0.2)
 SEARCH_POPULARITY_PRIOR = env.float("SEARCH_POPULARITY_PRIOR", default=5.0)
 SEARCH_POPULARITY_HALF_LIFE_DAYS = env.float("SEARCH_POPULARITY_HALF_LIFE_DAYS", default=14.0)
+# Elasticsearch's answers to searches (ids, total, facets, a correction; never price, stock or
+# published state) are cached per index generation, which every sync batch, rebuild and staff
+# rule change moves on (search/selectors/answer_cache.py, search/index_generation.py).
+SEARCH_CACHE_ENABLED = env.bool("SEARCH_CACHE_ENABLED", default=True)
+SEARCH_CACHE_SECONDS = env.float("SEARCH_CACHE_SECONDS", default=60.0)
+# "process" (an LRU of SEARCH_CACHE_SIZE answers in each process; no round trip on a hit) or "redis"
+# (one cache every process shares, one round trip per search): bench/results/head_cache/.
+SEARCH_CACHE_STORE = env.str("SEARCH_CACHE_STORE", default="process")
+SEARCH_CACHE_SIZE = env.int("SEARCH_CACHE_SIZE", default=5000)
+# The cache's Redis answers within this long, or the search goes on without it.
+SEARCH_CACHE_REDIS_TIMEOUT = env.float("SEARCH_CACHE_REDIS_TIMEOUT", default=0.1)
+# With the process store, each process reads the index generation from Redis at most this often
+# (0: every search); other processes see a bump that much later, the one that bumped it at once.
+SEARCH_CACHE_GENERATION_SECONDS = env.float("SEARCH_CACHE_GENERATION_SECONDS", default=0.25)

@@ -57,13 +57,14 @@ class _Run:
 def import_feeds(*, sources: Iterable[tuple[str, str]], format: str, dry_run: bool = False,
                  sync_removals: bool = False, on_problem: Callable[[str], None] = lambda line: None,
                  on_progress: Callable[[ImportReport, float], None] = lambda report, seconds: None,
-                 batch_size: int = BATCH) -> ImportReport:
+                 batch_size: int = BATCH, opener=open_source) -> ImportReport:
     """Imports each (file or http(s) URL, language) in order. A feed that cannot be read at all
-    raises FeedFormatError (batches already committed stay: a rerun finishes the job)."""
+    raises FeedFormatError (batches already committed stay: a rerun finishes the job).
+    `opener(source)` opens a source (the admin's run wraps it to count the bytes read)."""
     read = READERS[format]
     report, run, started = ImportReport(), _Run(publish_listed=sync_removals), time.monotonic()
     for source, language in sources:
-        with open_source(source) as stream:
+        with opener(source) as stream:
             batch: list[FeedItem | BadItem] = []
             for item in read(stream, language=language):
                 batch.append(item)

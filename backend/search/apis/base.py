@@ -19,6 +19,7 @@ from common.pagination import LimitOffsetPages
 from common.renderers import OrjsonRenderer
 from common.throttles import SearchRateThrottle
 from products.selectors import published_product_rows
+from search.experiments import ranking_for
 from search.highlight import highlight_rows
 from search.product_search import prepare, run
 from search.query_log import log_search
@@ -66,19 +67,22 @@ class PaginatedElasticSearchAPIView(PublicSearchEndpoint, APIView):
         headers = {"X-Search-Backend": found.backend}
         if found.fallback_reason:
             headers["X-Search-Fallback"] = f"elasticsearch unavailable ({found.fallback_reason})"
+        if getattr(found.value, "cache", ""):
+            headers["X-Search-Cache"] = found.value.cache  # hit, miss or bypass (selectors/answer_cache.py)
         return headers
 
     def get(self, request, lang, **kwargs):
         self.language = validated_language(lang)
         params = self.validated_params(request, kwargs)
-        search = prepare(params, set(request.query_params) | set(kwargs), self.language)
+        ranking = ranking_for(request, self.language)  # the default, or the shopper's A/B test arm
+        search = prepare(params, set(request.query_params) | set(kwargs), self.language, ranking=ranking)
         self.synonyms = search.synonyms
         result = run(search, make_query=self.generate_q_expression, document_class=self.document_class)
         page, searched = result.page, result.search.searched
         search_id = log_search(language=self.language, text=params["q"], results=page.total,
                                backend=result.found.backend, offset=params["offset"],
                                shopper=shopper_hash(request), network=network_hash(request),
-                               shown=page.product_ids)
+                               experiment=ranking.experiment, arm=ranking.arm, shown=page.product_ids)
         payload = {
             **LimitOffsetPages().describe(request, count=page.total, limit=params["limit"], offset=params["offset"]),
             "results": self.serialize(result),

@@ -33,6 +33,7 @@ from django_elasticsearch_dsl_drf.serializers import DocumentSerializer
 from django_elasticsearch_dsl_drf.viewsets import DocumentViewSet
 from django.http import Http404
 from django.utils.html import escape
+from django.utils.translation import gettext
 from elasticsearch import ApiError, BadRequestError, NotFoundError, TransportError
 from elasticsearch_dsl import TermsFacet
 from rest_framework import serializers
@@ -48,8 +49,11 @@ from search.apis.dsl_params import BoundedFilterParamsBackend
 from search.clients import elasticsearch_breaker, is_outage, request_client
 from search.documents import ProductDocument
 from search.selectors.published import published_hits, published_suggestions
+from search.selectors.rule_boosts import elastic_scored
 from search.selectors.unlisted import unlisted_in_flight_ids
+from search.product_search import acting_rules
 from search.queries import product_text_query
+from search.rule_actions import NONE
 from search.rules import synonyms_for
 from search.serializers import query_text_errors
 from search.understanding import understand
@@ -67,7 +71,9 @@ def escaped_fragment(fragment: str) -> str:
 class ProductTextSearchBackend(BaseFilterBackend):
     """`?search=` in `?lang=` (default: the shop's default language), answered by the
     shop's own relevance query (search/queries.py): this endpoint and
-    /api/search/products/<lang>/ use the same fields and rank alike."""
+    /api/search/products/<lang>/ use the same fields and rank alike, staff's rules
+    included (boosts and buries unless `ordering` is given; banners and a redirect
+    in the answer)."""
 
     def filter_queryset(self, request, queryset, view):
         text = request.query_params.get("search", "").strip()
@@ -77,11 +83,14 @@ class ProductTextSearchBackend(BaseFilterBackend):
         if errors:
             raise ValidationError({"search": errors})
         language = validated_language(request.query_params.get("lang") or default_language())
+        sort = "relevance" if "ordering" not in request.query_params else "ordering"
+        view.rule_actions = acting_rules(text, sort, language)
         if request.query_params.get("understand", "1") != "0":
             text, queryset = understood_dsl_search(text, language, request.query_params, queryset)
         if not text:
             return queryset
-        return queryset.query(product_text_query(text, language, synonyms=synonyms_for(language)))
+        query = product_text_query(text, language, synonyms=synonyms_for(language)).to_dict()
+        return queryset.query(elastic_scored(query, view.rule_actions.boosts))
 
     def get_schema_operation_parameters(self, view):
         return [
@@ -204,6 +213,7 @@ class ProductDocumentViewSet(PublicSearchEndpoint, DocumentViewSet):
         self.client = request_client(self.document)
         self.search = self.search.using(self.client)
         self.guard = None
+        self.rule_actions = NONE  # what staff's rules did to `?search=` (ProductTextSearchBackend)
 
     def initial(self, request, *args, **kwargs):
         """No PostgreSQL answer exists for this endpoint: while the breaker is open, a 503."""
@@ -215,7 +225,7 @@ class ProductDocumentViewSet(PublicSearchEndpoint, DocumentViewSet):
     def get_object(self):
         found = self.document.get(id=self.kwargs[self.lookup_field], using=self.client)
         if not published_hits([found]):
-            raise Http404("No such product.")
+            raise Http404(gettext("No such product."))
         return self.dictionary_proxy(found.to_dict(skip_empty=False), getattr(found, "meta", None))
 
     @action(detail=False)
@@ -224,7 +234,16 @@ class ProductDocumentViewSet(PublicSearchEndpoint, DocumentViewSet):
         response = super().suggest(request)
         if response.status_code == 400 and response.data is None:
             names = ", ".join(f"{name}__completion" for name in self.suggester_fields)
-            raise ValidationError({"detail": f"Name a suggester: one of {names}."})
+            raise ValidationError({"detail": gettext("Name a suggester: one of %(names)s.") % {"names": names}})
+        return response
+
+    def list(self, request, *args, **kwargs):
+        """The package's page, with what staff's rules showed for the text (as
+        /api/search/products/<lang>/ answers them)."""
+        response = super().list(request, *args, **kwargs)
+        actions = self.rule_actions
+        if isinstance(response.data, dict):
+            response.data.update(banners=list(actions.banners), redirect=actions.redirect, rules=list(actions.acted))
         return response
 
     def paginate_queryset(self, queryset):
@@ -246,9 +265,10 @@ class ProductDocumentViewSet(PublicSearchEndpoint, DocumentViewSet):
     def handle_exception(self, exc):
         """Elasticsearch's refusals are the client's 400/404; an outage is a 503, counted by the breaker."""
         if isinstance(exc, NotFoundError):
-            exc = Http404("No such product.")
+            exc = Http404(gettext("No such product."))
         elif isinstance(exc, BadRequestError):
-            exc = ValidationError({"detail": f"Elasticsearch rejected the query: {exc.message}"})
+            reason = gettext("Elasticsearch rejected the query: %(reason)s") % {"reason": exc.message}
+            exc = ValidationError({"detail": reason})
         elif isinstance(exc, (ApiError, TransportError)) and is_outage(exc):
             if self.guard is not None:
                 self.guard.record_failure()

@@ -6,6 +6,7 @@ parameter's name. Here each is a 400 naming it, with the same bounds as the
 search API (ids within bigint, prices within the column's 12 digits, 2 decimal
 places), and the schema lists them.
 """
+from django.utils.translation import gettext
 from rest_framework import serializers
 from rest_framework.exceptions import ValidationError
 from rest_framework.filters import BaseFilterBackend
@@ -21,12 +22,13 @@ SKU_LENGTH = 64
 def _ids(value):
     parts = value.split(SEPARATOR)
     if len(parts) > MAX_IDS or not all(is_id(part) for part in parts):
-        raise ValueError(f"Expected up to {MAX_IDS} positive integer ids separated by '__', e.g. 3__7.")
+        raise ValueError(gettext("Expected up to %(count)d positive integer ids separated by '__', e.g. 3__7.")
+                         % {"count": MAX_IDS})
 
 
 def _id(value):
     if not is_id(value):
-        raise ValueError("Expected a positive integer id.")
+        raise ValueError(gettext("Expected a positive integer id."))
 
 
 def _price(value):
@@ -39,20 +41,20 @@ def _price(value):
 def _price_range(value):
     parts = value.split(SEPARATOR)
     if len(parts) != 2:
-        raise ValueError("Expected two prices separated by '__', e.g. 100__900.")
+        raise ValueError(gettext("Expected two prices separated by '__', e.g. 100__900."))
     for part in parts:
         _price(part)
 
 
 def _boolean(value):
     if value not in {"true", "false"}:
-        raise ValueError("Expected true or false.")
+        raise ValueError(gettext("Expected true or false."))
 
 
 def _text(limit):
     def check(value):
         if len(value) > limit:
-            raise ValueError(f"Ensure this field has no more than {limit} characters.")
+            raise ValueError(gettext("Ensure this field has no more than %(limit)d characters.") % {"limit": limit})
     return check
 
 

@@ -22,6 +22,12 @@ from search.suggest_serializers import SuggestParamsSerializer, SuggestResponseS
 LANG = OpenApiParameter(
     "lang", OpenApiTypes.STR, OpenApiParameter.PATH, description="catalog language, e.g. cs"
 )
+SHOPPER = OpenApiParameter(
+    "X-Shopper-Id", OpenApiTypes.STR, OpenApiParameter.HEADER, required=False,
+    description="an anonymous, stable id of the shopper chosen by the client (else the storefront's `shopper` "
+                "cookie): counts distinct shoppers and picks the arm of a running A/B test of rankings; only a "
+                "keyed hash of it is kept",
+)
 ERRORS = {
     400: OpenApiResponse(description="invalid parameter; the body names it"),
     429: OpenApiResponse(description="too many requests"),
@@ -39,7 +45,7 @@ class SearchProducts(PaginatedElasticSearchAPIView):
         return product_text_query(query, self.language, synonyms=self.synonyms, **options)
 
     @extend_schema(
-        parameters=[LANG, ProductSearchParamsSerializer],
+        parameters=[LANG, ProductSearchParamsSerializer, SHOPPER],
         responses={200: SearchResponseSerializer, **ERRORS},
         description=(
             "Ranked by relevance (exact SKU first) unless `sort` says otherwise. When nothing matches the "
@@ -53,7 +59,9 @@ class SearchProducts(PaginatedElasticSearchAPIView):
 
 
 class StorefrontProductSearch(SearchProducts):
-    """The seed's route: /search/storefront/product/<lang>/<query>/?limit= -> a plain list."""
+    """The seed's route: /search/storefront/product/<lang>/<query>/?limit= -> a plain list.
+    Staff's boosts and buries order it; a redirect rule's target is the X-Search-Redirect
+    header (a plain list has no room for it; banners are left to the full search API)."""
 
     @extend_schema(
         parameters=[LANG, OpenApiParameter("query", OpenApiTypes.STR, OpenApiParameter.PATH)],
@@ -61,6 +69,8 @@ class StorefrontProductSearch(SearchProducts):
     )
     def get(self, request, lang, query):
         response = super().get(request, lang, q=query)
+        if response.data.get("redirect"):
+            response["X-Search-Redirect"] = response.data["redirect"]
         response.data = response.data["results"]
         return response
 

@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from common.locks import advisory_lock
 from search.documents import ProductDocument
+from search.index_generation import bump_generation
 
 
 def client():
@@ -56,6 +57,7 @@ def point_alias_to(name):
         # A plain index squatting on the alias name (e.g. made by hand): replace it.
         actions.append({"remove_index": {"index": alias()}})
     es.indices.update_aliases(actions=actions)
+    bump_generation("the alias moved")  # another index answers now: no cached answer of the old one
     return old
 
 

@@ -13,10 +13,13 @@ from django.db import connection, transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 
+from products.models import Product
+from search.index_generation import bump_generation
 from search.indexing.jobs import request_sync
 from search.models import CHANGE_SEQUENCE, PendingIndexChange
 
 _TABLE = PendingIndexChange._meta.db_table
+_PRODUCTS, _PRODUCT_KEY = Product._meta.db_table, Product._meta.pk.column
 _UPSERT = f"""
     INSERT INTO {_TABLE}
         (product_id, seq, changed_at, processed_at, attempts, next_attempt_at, claimed_until, last_error,
@@ -28,18 +31,25 @@ _UPSERT = f"""
         seq = EXCLUDED.seq, changed_at = EXCLUDED.changed_at, processed_at = NULL,
         attempts = 0, next_attempt_at = EXCLUDED.next_attempt_at, last_error = '',
         rejections = 0, parked_at = NULL
-    RETURNING product_id
+    RETURNING product_id,
+        NOT EXISTS (SELECT 1 FROM {_PRODUCTS} p WHERE p.{_PRODUCT_KEY} = product_id AND p.is_published)
 """
 
 
 def _record(ids_sql, params):
+    """Records the changes; one that unlists a product (unpublished or deleted) also moves the
+    index generation on at commit: cached answers (search/selectors/answer_cache.py) were read
+    while it was listed, and a cache hit does not ask which products are in flight."""
     if not settings.ELASTIC_SYNC:
         return []
     with connection.cursor() as cursor:
         cursor.execute(_UPSERT.format(ids_sql=ids_sql), params)
-        product_ids = [row[0] for row in cursor.fetchall()]
+        rows = cursor.fetchall()
+    product_ids = [product_id for product_id, _unlisted in rows]
     if product_ids:
         transaction.on_commit(lambda: request_sync(product_ids=product_ids), robust=True)
+    if any(unlisted for _product_id, unlisted in rows):
+        transaction.on_commit(lambda: bump_generation("a product unlisted"), robust=True)
     return product_ids
 
 

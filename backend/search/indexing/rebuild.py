@@ -94,7 +94,7 @@ def rebuild_product_index(*, progress=None, chunk_size: int = CHUNK_SIZE) -> Reb
                 if progress:
                     progress(done, total)
             indices.finish_bulk_loading(name)
-            removed = indices.point_alias_to(name)
+            removed = indices.point_alias_to(name)  # moves the index generation on (search/index_generation.py)
         except BaseException:
             indices.delete_indices([name])
             raise

@@ -20,6 +20,7 @@ from django.db import connection, transaction
 from elasticsearch import helpers
 
 from search.documents import ProductDocument
+from search.index_generation import bump_generation
 from search.indexing.alerts import notify_new_failure_kinds
 from search.models import PendingIndexChange
 
@@ -177,6 +178,8 @@ def _apply_batch(claimed, index, client=None):
         failures = {Failure(text, type(error).__name__, False): list(claimed)}
         done, result.outage = [], True
     parked = _settle(claimed, done, failures)
+    if done:  # the index changed: no cached answer from before may be served again
+        bump_generation("a sync batch")
     result.failed = sum(len(ids) for ids in failures.values())
     result.parked = sum(len(ids) for ids in parked.values())
     if parked:

@@ -19,6 +19,7 @@ from rest_framework.exceptions import ValidationError
 
 from search.clients import elasticsearch_breaker, is_outage
 from search.selectors import elastic, elastic_suggest, postgres, postgres_suggest
+from search.selectors.answer_cache import HIT
 
 logger = logging.getLogger(__name__)
 
@@ -63,7 +64,10 @@ def answer(from_elasticsearch, from_postgres, parameter="q"):
     except BaseException:
         guard.release()  # a half-open trial must not stay taken for ever
         raise
-    guard.record_success()
+    if getattr(value, "cache", "") == HIT:  # says nothing of Elasticsearch's health
+        guard.release()
+    else:
+        guard.record_success()
     return Answer(value, ELASTICSEARCH)
 
 

@@ -7,6 +7,7 @@ from products.category_tree import cached_category_tree
 from search.clients import request_client
 from search.documents import ProductDocument
 from search.queries import ALWAYS, read_query
+from search.selectors.answer_cache import answer_key, cached_answer
 from search.selectors.corrections import corrected_text
 from search.selectors.elastic_facets import facet_aggs, post_filter, read_facets
 from search.selectors.facet_filters import attribute_index, facet_filters
@@ -103,8 +104,10 @@ def _page(document_class, query, params: dict) -> SearchPage:
     )
 
 
-def search_products(*, document_class, make_query, params: dict, language: str) -> SearchPage:
-    """One page of `document_class` hits for `make_query(text, relaxed=False, prefix=UNFINISHED)`.
+def search_products(*, document_class, make_query, params: dict, language: str, cache_scope=None) -> SearchPage:
+    """One page of `document_class` hits for `make_query(text, relaxed=False, prefix=UNFINISHED)`,
+    from the cache of answers (selectors/answer_cache.py) when `cache_scope` is given: what
+    else, besides the index, language and params, makes the answer (the view, the ranking).
 
     When nothing matches the text as typed (first page only), it is tried
     again, in this order, until something is found: with misspelled words
@@ -113,6 +116,15 @@ def search_products(*, document_class, make_query, params: dict, language: str) 
     required. The page says what was done: `corrected_query`, `relaxed` (for
     the last two).
     """
+    if cache_scope is None:
+        return _search_products(document_class, make_query, params, language)
+    # Products unlisted a moment ago are not in the key: each unlisting moves the index generation
+    # on (search/indexing/outbox.py), so a hit needs no query for them, and a miss reads them.
+    key = answer_key(scope=(document_class._index._name, *cache_scope), language=language, params=params)
+    return cached_answer(key, lambda: _search_products(document_class, make_query, params, language))
+
+
+def _search_products(document_class, make_query, params, language) -> SearchPage:
     unlisted = unlisted_in_flight_ids()
     if unlisted:  # the index still has them: counts and facets must not
         params = {**params, "exclude_ids": sorted({*(params.get("exclude_ids") or []), *unlisted})}

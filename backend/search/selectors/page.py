@@ -32,3 +32,4 @@ class SearchPage:
     # whether only some of the words had to match.
     corrected_query: str | None = None
     relaxed: bool = False
+    cache: str = ""  # Elasticsearch's answer from the cache: hit, miss, bypass (selectors/answer_cache.py)

@@ -257,6 +257,21 @@ def test_a_note_missing_a_column_is_set_aside_not_retried_for_ever(query_log):
     assert list(SearchLogEntry.objects.values_list("query", flat=True)) == ["next"]
 
 
+def test_a_note_made_before_the_experiment_columns_is_written_without_an_arm(query_log):
+    """A note an older release handed over during a deploy (no experiment, no arm) is still
+    written, with neither; the new columns are not a reason to set it aside."""
+    refused = query_log.refused
+    old = note("search", language="cs", query="old", results=1, backend="postgres", offset=0, shopper="s",
+               network="n")
+    new = note("search", language="cs", query="new", results=1, backend="postgres", offset=0, shopper="s",
+               network="n", experiment=3, arm=7)
+    query_log.add([old, new])
+    assert query_log.wait_until_written(5)
+    assert sorted(SearchLogEntry.objects.values_list("query", "experiment", "arm")) == [
+        ("new", 3, 7), ("old", None, None)]
+    assert query_log.refused == refused
+
+
 def test_a_click_for_a_search_never_logged_is_kept_and_counted_nowhere(shop):
     """Clicks may be written before their search (two processes' buffers): they are kept, and
     the report joins them to searches, so an unknown id adds no click to any query."""

@@ -84,5 +84,14 @@ def test_csv_export(staff_client):
 
 
 @pytest.mark.django_db
+def test_a_query_a_spreadsheet_would_run_is_exported_as_text(staff_client):
+    logged('=HYPERLINK("http://evil.example","x")', 0)
+    logged("@SUM(A1)", 0)
+    response = staff_client.get(REPORT, {"report": "zero", "language": "cs", "format": "csv"})
+    queries = sorted(row[1] for row in csv.reader(io.StringIO(response.content.decode())))
+    assert queries == ["'=HYPERLINK(\"http://evil.example\",\"x\")", "'@SUM(A1)", "query"]
+
+
+@pytest.mark.django_db
 def test_the_report_needs_staff(client):
     assert client.get(REPORT).status_code == 302  # to the login page

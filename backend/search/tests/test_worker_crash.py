@@ -1,7 +1,5 @@
 """A sync worker killed mid-job: its batch is retried, nothing is lost, nothing is stale."""
-import contextlib
 import os
-import signal
 import subprocess
 import sys
 import time
@@ -12,7 +10,7 @@ import pytest
 from django.db import connection, transaction
 from django.db.models.functions import Now
 
-from common.tests.processes import wait_until
+from common.tests.processes import kill_with_work_horse, wait_until
 from products.models import Product, ProductTranslation
 from search.models import PendingIndexChange
 from search.indexing.outbox import record_product_changes
@@ -34,16 +32,6 @@ def _worker_env():
         SEARCH_SYNC_LEASE_SECONDS=str(LEASE),
     )
     return env
-
-
-def _kill_with_work_horse(worker):
-    """SIGKILL the worker and its work horse: RQ forks the horse into a session of its own
-    (os.setsid), so killing the worker's process group alone leaves the horse working."""
-    children = Path(f"/proc/{worker.pid}/task/{worker.pid}/children").read_text().split()
-    for pid in [*map(int, children), worker.pid]:
-        with contextlib.suppress(ProcessLookupError):  # a horse that just finished
-            os.kill(pid, signal.SIGKILL)
-    worker.wait(timeout=30)
 
 
 def _processed():
@@ -69,7 +57,7 @@ def test_killed_worker_loses_nothing_and_leaves_nothing_stale(settings, test_red
     deadline = time.monotonic() + 120
     while _processed() == 0 and time.monotonic() < deadline:
         time.sleep(0.02)
-    _kill_with_work_horse(worker)  # mid-job
+    kill_with_work_horse(worker)  # mid-job
     at_kill = _processed()
     assert 0 < at_kill < len(products), "the worker must die in the middle of the job"
 

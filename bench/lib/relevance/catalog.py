@@ -3,8 +3,14 @@ price, creation time and attribute values (what price limits, orders and filters
 from lib.relevance.judged import Product
 
 
-def published_products():
+def _demo_kind(sku):
     from products.demo.kinds import KINDS_BY_SKU
+
+    return KINDS_BY_SKU[sku.split("-")[0]].code
+
+
+def published_products(kind_of=_demo_kind):
+    """`kind_of(sku)`: the product's kind (the generator's, read from its SKU by default)."""
     from products.models import Product as ProductModel
 
     products = []
@@ -15,7 +21,7 @@ def published_products():
         values = {a.attribute_value.attribute_type.code: a.attribute_value.code
                   for a in product.product_attributes.all()}
         products.append(Product(
-            id=product.id, sku=product.sku, kind=KINDS_BY_SKU[product.sku.split("-")[0]].code,
+            id=product.id, sku=product.sku, kind=kind_of(product.sku),
             colour=values.get("colour", ""), material=values.get("material", ""),
             titles={t.language: t.title for t in product.translations.all()},
             price=float(product.price), created=product.created_at.timestamp(),

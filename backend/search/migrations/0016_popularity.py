@@ -10,7 +10,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('products', '0007_feed_fields'),
-        ('search', '0014_analytics_rollup'),
+        ('search', '0015_experiments'),
     ]
 
     operations = [
