@@ -67,4 +67,5 @@ def postgres_relevance(boosts, other="1.0", other_params=()) -> tuple[str, list]
     """The fallback's relevance ordering with the boosts (a browse has no score: 1), times
     `other` (SQL with `other_params`: popularity's factor)."""
     factor, params = postgres_factor(boosts) if boosts else ("1.0", [])
-    return f"exact_sku DESC, coalesce(score, 1.0) * {factor} * {other} DESC, id", [*params, *other_params]
+    # score::float8: a search of only a SKU has no ranked branch, and its NULL score is typed text
+    return f"exact_sku DESC, coalesce(score::float8, 1.0) * {factor} * {other} DESC, id", [*params, *other_params]

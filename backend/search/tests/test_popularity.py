@@ -200,6 +200,14 @@ class TestRanking:
         response = search(q="lampa", sort="popular")
         assert names(response, lamps) == ["delta", "alfa", "gama", "beta"]  # without evidence: average
 
+    def test_a_text_without_words_orders_on_the_fallback_too(self, lamps, settings):
+        """Only the SKU branch is searched then, its NULL score typed text: the factor still applies."""
+        settings.USE_ELASTIC = False
+        for text in ("{}", "\\", lamps["beta"].sku):
+            response = search(q=text)
+            assert response.status_code == 200, text
+        assert ids(search(q=lamps["beta"].sku)) == [lamps["beta"].id]
+
     def test_switched_off_the_ranking_is_the_old_one(self, backend, lamps, settings):
         popular(delta=(lamps["delta"], 0.9))
         assert names(search(q="lampa"), lamps)[0] == "delta"
