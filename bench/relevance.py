@@ -33,6 +33,7 @@ import argparse
 import json
 import sys
 import time
+from datetime import timedelta
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -105,6 +106,56 @@ def _floor(summary):
             "met": all(measured[key] >= value for key, value in limits.items())}
 
 
+CLICK_APPEAL = {0: 0.02, 1: 0.1, 2: 0.35, 3: 0.7}  # --popularity: a looked-at result's click chance by grade
+
+
+def _popularity_variants():
+    from lib.relevance.understood import PopularUnderstood
+    from lib.relevance.variants import PopularOurs
+
+    return [PopularOurs("d-pop", "(d) with popularity on, no clicks logged"),
+            PopularUnderstood("u-pop", "(u) with popularity on, no clicks logged")]
+
+
+def _with_clicks(client, queries, products, rows, shoppers, seed):
+    """Shoppers of the judged queries click by grade (bench/lib/popularity_sim.py), the roll-up
+    runs and the index is updated; (d) and (u) with popularity are evaluated again and added to
+    `rows`. Returns the variants and what the clicks were."""
+    import random
+
+    from django.utils import timezone
+
+    from lib.popularity_sim import forget_clicks, roll_up_and_push, shop_day
+    from lib.relevance.understood import PopularUnderstood
+    from lib.relevance.variants import PopularOurs
+
+    by_id = {product.id: product for product in products}
+    judged = {}
+    for query in queries:
+        judged.setdefault((query.text, query.language), query)
+
+    def appeal(text, language, product_id):
+        product = by_id.get(product_id)
+        return CLICK_APPEAL[judged[(text, language)].grade(product)] if product else 0.0
+
+    forget_clicks()
+    now = timezone.now()
+    searches, clicks = shop_day(list(judged), appeal, random.Random(seed), shoppers=shoppers,
+                                when=now - timedelta(hours=12))
+    result, rolled, synced, _ = roll_up_and_push(now)
+    env.say(f"{searches} simulated searches, {clicks} clicks; roll-up {rolled:.2f} s, "
+            f"{len(result.changed)} documents updated in {synced:.2f} s")
+    variants = [PopularOurs("d-pop-clicks", "(d) with popularity from simulated clicks on the judged queries"),
+                PopularUnderstood("u-pop-clicks", "(u) with popularity from simulated clicks on the judged queries")]
+    for row, again in zip(rows, _evaluate(client, variants, queries, products)):
+        row["results"].update(again["results"])
+        row["top_titles"].update(again["top_titles"])
+    forget_clicks()
+    return variants, {"shoppers_per_query": shoppers, "searches": searches, "clicks": clicks,
+                      "appeal_by_grade": CLICK_APPEAL, "products_with_popularity": result.products,
+                      "roll_up_s": rolled, "sync_s": synced}
+
+
 def _load_from_feeds(args, generated):
     """The catalog reloaded from feeds; the judged products (facts by SKU from `generated`)
     and what changed on the way."""
@@ -133,6 +184,11 @@ def main():
     parser.add_argument("--families", action="store_true", help="issue 25's families only, (a)-(d), no cost")
     parser.add_argument("--reuse", action="store_true", help="keep the catalog and indexes of the last run")
     parser.add_argument("--out", type=Path, default=env.ROOT / "bench" / "results" / "relevance")
+    parser.add_argument("--popularity", action="store_true", help=(
+        "also (d) and (u) with popularity on: with no clicks logged, then after simulated shoppers click the "
+        "judged queries' results by grade (bench/lib/popularity_sim.py)"))
+    parser.add_argument("--shoppers", type=int, default=5, help="--popularity: shoppers per judged query")
+    parser.add_argument("--skip-cost", action="store_true", help="rankings' quality only, no cost section")
     parser.add_argument("--feed-format", choices=("heureka", "google"),
                         help="load the catalog from feeds of this format (the generated catalog exported)")
     parser.add_argument("--feed", action="append", type=Path, default=[], metavar="PATH",
@@ -167,7 +223,9 @@ def main():
     feed = _load_from_feeds(args, products) if args.feed_format else None
     if feed:
         products = feed.pop("products")
-    variants = all_variants(prefix)[:4] if args.families else all_variants(prefix)
+    measured = all_variants(prefix)[:4] if args.families else all_variants(prefix)
+    # cost: only these; popularity acts in the page's request, not in the bodies measured
+    variants = measured + (_popularity_variants() if args.popularity else [])
     if not args.reuse:
         document = ProductDocument()
         documents = [document.prepare(product) for product in document.get_indexing_queryset()]
@@ -184,11 +242,15 @@ def main():
         "queries_per_language": {lang: sum(q.language == lang for q in queries) for lang in report.LANGUAGES},
         "rows": rows,
     }
-    if feed is None and not args.families:
+    if feed is None and not args.families and not args.skip_cost:
         env.say("measuring cost")
         rounds = 1 if args.smoke else 3
-        run["cost"] = {"rounds": rounds, "query_time": cost.query_time(client, variants, queries, rounds),
-                       "build": cost.build_rates(client, prefix, 3), "index_bytes": cost.index_sizes(client, variants)}
+        run["cost"] = {"rounds": rounds, "query_time": cost.query_time(client, measured, queries, rounds),
+                       "build": cost.build_rates(client, prefix, 3), "index_bytes": cost.index_sizes(client, measured)}
+    if args.popularity:
+        clicked, run["popularity"] = _with_clicks(client, queries, products, rows, args.shoppers, args.seed)
+        variants += clicked
+        run["variants"].update({variant.key: variant.name for variant in clicked})
     run["summary"] = report.summaries(rows, variants)
     if args.smoke:
         run["floor"] = _floor(run["summary"])

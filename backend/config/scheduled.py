@@ -32,6 +32,9 @@ SCHEDULE = (
     ScheduledCommand("search-suggest-rollup", ("search_suggest_rollup",), "low", timeout=600, interval=600),
     # The analytics dashboard's daily roll-up of the query log (yesterday and before; late clicks redone).
     ScheduledCommand("search-analytics-rollup", ("search_analytics_rollup",), "low", timeout=600, cron="5 * * * *"),
+    # Shoppers' clicks over impressions into each product's popularity (search/popularity.py).
+    ScheduledCommand("search-popularity-rollup", ("search_popularity_rollup",), "low", timeout=1800,
+                     cron="35 * * * *"),
     # Query log retention (SEARCH_LOG_RETENTION_DAYS): no search is kept longer than that.
     ScheduledCommand("search-log-cleanup", ("search_log_cleanup",), "low", timeout=3600, cron="30 3 * * *"),
 )

@@ -32,6 +32,7 @@ from products.models import (
 )
 from search.analyzers import completion_analyzer, lemma_analyzer, plain_analyzer, stem_analyzer_for
 from search.lexicon import lemma_text
+from search.models import ProductPopularity
 from search.text import compact_identifier, joined_model_numbers
 
 # Texts that are also indexed as lemmas (search/queries.py searches these).
@@ -140,6 +141,9 @@ class ProductDocument(Document):
     in_stock = fields.BooleanField()
     is_published = fields.BooleanField()
     created_at = fields.DateField()
+    # popularity.<language>: search/popularity.py's score (0..1), only where there is evidence; a
+    # float, not a rank_feature: the sort reads it too, and the bare server has no mapper-extras.
+    popularity = fields.ObjectField(properties={language: fields.FloatField() for language in shop_languages()})
 
     class Index:
         name = alias_name("products")
@@ -164,6 +168,8 @@ class ProductDocument(Document):
                     "product_attributes",
                     queryset=ProductAttribute.objects.only("product_id", "attribute_value_id"),
                 ),
+                Prefetch("search_popularity",
+                         queryset=ProductPopularity.objects.only("product_id", "language", "score")),
             )
             .order_by("id")
         )
@@ -243,6 +249,9 @@ class ProductDocument(Document):
 
     def prepare_price(self, product):
         return float(product.price)
+
+    def prepare_popularity(self, product):
+        return {row.language: row.score for row in product.search_popularity.all()}
 
     def prepare_in_stock(self, product):
         return product.in_stock

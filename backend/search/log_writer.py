@@ -38,25 +38,36 @@ EXIT_WAIT_SECONDS = 2.0
 _COLUMNS = {
     SearchLogEntry: (("search_id", "uuid"), ("created_at", "timestamptz"), ("language", "text"),
                      ("query", "text"), ("results", "integer"), ("backend", "text"), ("offset", "integer"),
-                     ("shopper", "text"), ("network", "text"), ("experiment", "bigint"), ("arm", "bigint")),
+                     ("shopper", "text"), ("network", "text"), ("experiment", "bigint"), ("arm", "bigint"),
+                     ("shown", "bigint[]")),
     SearchClick: (("search_id", "uuid"), ("created_at", "timestamptz"), ("product_id", "bigint"),
                   ("position", "integer")),
 }
 _KINDS = {"search": SearchLogEntry, "click": SearchClick}
 # Columns added since notes were first made, with the value a note lacking one is written with
 # (a note an older release handed over during a deploy): the note is written, not set aside.
-_LATER_COLUMNS = {"experiment": None, "arm": None}
-
-
-def _value(row, name):
-    return row[name] if name in row or name not in _LATER_COLUMNS else _LATER_COLUMNS[name]
+_LATER_COLUMNS = {"experiment": None, "arm": None, "shown": ()}
 
 
 def _insert_sql(model):
-    names = ", ".join(connection.ops.quote_name(model._meta.get_field(name).column) for name, _ in _COLUMNS[model])
-    arrays = ", ".join(f"%s::{kind}[]" for _, kind in _COLUMNS[model])
+    columns = _COLUMNS[model]
+    names = ", ".join(connection.ops.quote_name(model._meta.get_field(name).column) for name, _ in columns)
+    # An array column travels as one array literal per row ('{1,2}') in a text[]: unnest would
+    # flatten an array of arrays.
+    arrays = ", ".join(f"%s::{'text' if kind.endswith('[]') else kind}[]" for _, kind in columns)
+    selected = ", ".join(f"c{number}::{kind}" if kind.endswith("[]") else f"c{number}"
+                         for number, (_, kind) in enumerate(columns))
+    aliases = ", ".join(f"c{number}" for number in range(len(columns)))
     conflict = " ON CONFLICT (search_id) DO NOTHING" if model is SearchLogEntry else ""
-    return f"INSERT INTO {model._meta.db_table} ({names}) SELECT * FROM unnest({arrays}){conflict}"
+    return (f"INSERT INTO {model._meta.db_table} ({names}) SELECT {selected} FROM unnest({arrays}) "
+            f"AS u({aliases}){conflict}")
+
+
+def _column(rows, name, kind):
+    values = [row[name] if name in row or name not in _LATER_COLUMNS else _LATER_COLUMNS[name] for row in rows]
+    if kind.endswith("[]"):
+        return ["{" + ",".join(map(str, map(int, value))) + "}" for value in values]
+    return values
 
 
 def write_notes(notes) -> None:
@@ -67,7 +78,7 @@ def write_notes(notes) -> None:
         for kind, model in _KINDS.items():
             rows = [fields for noted, fields in notes if noted == kind]
             if rows:
-                cursor.execute(_insert_sql(model), [[_value(row, name) for row in rows] for name, _ in _COLUMNS[model]])
+                cursor.execute(_insert_sql(model), [_column(rows, name, kind) for name, kind in _COLUMNS[model]])
 
 
 # Refusals of the data itself; anything else (connection lost, statement timeout) is an

@@ -6,7 +6,9 @@ changes merge into it and bump `seq`, a number from a PostgreSQL sequence that
 only grows; it doubles as the document's external version in Elasticsearch,
 so an older state can never overwrite a newer one.
 """
+from django.contrib.postgres.fields import ArrayField
 from django.db import models
+from django.db.models.expressions import RawSQL
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -158,6 +160,10 @@ class SearchLogEntry(models.Model):
     # the log is written asynchronously and outlives a deleted experiment.
     experiment = models.BigIntegerField(_("experiment"), null=True, blank=True)
     arm = models.BigIntegerField(_("arm"), null=True, blank=True)
+    # The products the page showed, in order (positions offset + 1, ...): impressions for popularity
+    # (a database default too: an older release's insert, during a rolling deploy, names no such column)
+    shown = ArrayField(models.BigIntegerField(), verbose_name=_("shown products"), blank=True, default=list,
+                       db_default=RawSQL("'{}'::bigint[]", ()))
 
     class Meta:
         verbose_name = _("search log entry")
@@ -191,6 +197,49 @@ class SearchClick(models.Model):
     created_at = models.DateTimeField(default=timezone.now, db_index=True)
     product_id = models.BigIntegerField()
     position = models.PositiveIntegerField()
+
+
+class ProductPopularity(models.Model):
+    """A product's popularity in one language, rolled up from clicks over impressions
+    (search/popularity.py); indexed in its document, read by the fallback's ordering."""
+
+    product = models.ForeignKey("products.Product", on_delete=models.CASCADE, related_name="search_popularity")
+    language = models.CharField(max_length=8)
+    clicks = models.FloatField()  # decayed, once per search
+    expected = models.FloatField()  # decayed clicks an average product would have had where it was shown
+    score = models.FloatField()  # 0..1, 0.5 average (search.popularity.score)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["product", "language"], name="search_popularity_unique")]
+
+
+class PopularitySlotDay(models.Model):
+    """Per day, language and position: how many results were shown there and how many clicked
+    (search/popularity.py: the click-through rate each position is expected to get)."""
+
+    day = models.DateField()
+    language = models.CharField(max_length=8)
+    slot = models.PositiveIntegerField()
+    impressions = models.BigIntegerField()
+    clicks = models.BigIntegerField()
+
+    class Meta:
+        indexes = [models.Index(fields=["day"], name="search_popslot_day")]
+
+
+class PopularityDay(models.Model):
+    """Per day, language and product: its clicks (once per search) and the clicks an average
+    product would have had where it was shown that day (search/popularity.py)."""
+
+    day = models.DateField()
+    language = models.CharField(max_length=8)
+    product_id = models.BigIntegerField()
+    clicks = models.FloatField()
+    expected = models.FloatField()
+
+    class Meta:
+        indexes = [models.Index(fields=["day"], name="search_popday_day")]
 
 
 class SearchDay(models.Model):

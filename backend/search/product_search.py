@@ -113,6 +113,8 @@ def _find(search: ProductSearch, make_query, document_class, budget) -> Answer:
     language, searched = search.language, search.searched
     if search.actions.boosts:
         searched = {**searched, "rule_boosts": search.actions.boosts}
+    if search.ranking.popularity_weight or searched["sort"] == "popular":
+        searched = {**searched, "language": language, "popularity_weight": search.ranking.popularity_weight}
     cache_scope = (_maker(make_query), search.ranking.fingerprint(), rules_version())
     return answer(
         lambda: curated_page(searched, search.curation, lambda page_params: elastic.search_products(

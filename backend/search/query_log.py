@@ -35,16 +35,17 @@ def _note(kind, fields):
 
 def log_search(*, language: str, text: str, results: int, backend: str, offset: int = 0,
                shopper: str = "", network: str = "", experiment: int | None = None,
-               arm: int | None = None) -> str | None:
+               arm: int | None = None, shown=()) -> str | None:
     """Note a search; returns its id (the storefront sends it back with clicks). `shopper` and
     `network`: search.shoppers.shopper_hash and network_hash of the request; `experiment` and
-    `arm`: the A/B test arm it ranked with (search/experiments.py), if any."""
+    `arm`: the A/B test arm it ranked with (search/experiments.py), if any; `shown`: the page's
+    product ids in order (the impressions search/popularity.py rolls clicks over)."""
     if not settings.SEARCH_QUERY_LOG:
         return None
     search_id = str(uuid.uuid4())
     _note("search", {"search_id": search_id, "language": language, "query": normalised(text)[:200],
                      "results": results, "backend": backend, "offset": offset, "shopper": shopper,
-                     "network": network, "experiment": experiment, "arm": arm})
+                     "network": network, "experiment": experiment, "arm": arm, "shown": shown})
     return search_id
 
 

@@ -8,6 +8,8 @@ names its own.
 """
 from dataclasses import asdict, dataclass
 
+from django.conf import settings
+
 DEFAULT_NAME = "default"
 
 
@@ -29,5 +31,6 @@ class Ranking:
 
 
 def default_ranking() -> Ranking:
-    """The ranking every search gets outside an experiment."""
-    return Ranking()
+    """The ranking every search gets outside an experiment: popularity from settings."""
+    enabled = settings.SEARCH_POPULARITY_ENABLED
+    return Ranking(popularity_weight=settings.SEARCH_POPULARITY_WEIGHT if enabled else 0.0)

@@ -48,7 +48,7 @@ def is_id(text: str) -> bool:
     return text.isascii() and text.isdigit() and len(text) <= 19 and 0 < int(text) <= MAX_ID
 
 
-SORTS = ["relevance", "price", "-price", "newest"]
+SORTS = ["relevance", "price", "-price", "newest", "popular"]  # popular: search/popularity.py
 
 
 @extend_schema_field(serializers.ListField(child=serializers.IntegerField(min_value=1)))

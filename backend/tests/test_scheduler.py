@@ -56,6 +56,7 @@ def test_the_scheduler_registers_every_job_and_enqueues_the_sync_sweep_at_once(s
         "search-log-cleanup": ("low", None, "30 3 * * *"),
         "search-suggest-rollup": ("low", 600, None),
         "search-analytics-rollup": ("low", None, "5 * * * *"),
+        "search-popularity-rollup": ("low", None, "35 * * * *"),
     }
     queue = django_rq.get_queue("default")
     job = wait_until(lambda: queue.jobs)[0]

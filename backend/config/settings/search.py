@@ -83,6 +83,15 @@ SEARCH_LOG_BATCH = env.int("SEARCH_LOG_BATCH", default=200)
 SEARCH_LOG_BATCH_SECONDS = env.float("SEARCH_LOG_BATCH_SECONDS", default=2.0)
 # While PostgreSQL cannot take them, each process keeps at most this many notes (the oldest go first).
 SEARCH_LOG_MAX_BUFFERED = env.int("SEARCH_LOG_MAX_BUFFERED", default=10000)
+# Ranking that learns from clicks (search/popularity.py, rolled up by search_popularity_rollup):
+# each product's clicks over the clicks an average product would have had where it was shown,
+# smoothed toward average by SEARCH_POPULARITY_PRIOR expected clicks, clicks losing half their
+# weight every SEARCH_POPULARITY_HALF_LIFE_DAYS. Relevance order multiplies each score by
+# 1 + SEARCH_POPULARITY_WEIGHT x popularity (0..1, 0.5 average): at most that much higher.
+SEARCH_POPULARITY_ENABLED = env.bool("SEARCH_POPULARITY_ENABLED", default=True)
+SEARCH_POPULARITY_WEIGHT = env.float("SEARCH_POPULARITY_WEIGHT", default=0.2)
+SEARCH_POPULARITY_PRIOR = env.float("SEARCH_POPULARITY_PRIOR", default=5.0)
+SEARCH_POPULARITY_HALF_LIFE_DAYS = env.float("SEARCH_POPULARITY_HALF_LIFE_DAYS", default=14.0)
 # Elasticsearch's answers to searches (ids, total, facets, a correction; never price, stock or
 # published state) are cached per index generation, which every sync batch, rebuild and staff
 # rule change moves on (search/selectors/answer_cache.py, search/index_generation.py).

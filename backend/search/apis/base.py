@@ -82,7 +82,7 @@ class PaginatedElasticSearchAPIView(PublicSearchEndpoint, APIView):
         search_id = log_search(language=self.language, text=params["q"], results=page.total,
                                backend=result.found.backend, offset=params["offset"],
                                shopper=shopper_hash(request), network=network_hash(request),
-                               experiment=ranking.experiment, arm=ranking.arm)
+                               experiment=ranking.experiment, arm=ranking.arm, shown=page.product_ids)
         payload = {
             **LimitOffsetPages().describe(request, count=page.total, limit=params["limit"], offset=params["offset"]),
             "results": self.serialize(result),

@@ -10,6 +10,7 @@ from search.selectors.corrections import corrected_text
 from search.selectors.elastic_facets import facet_aggs, post_filter, read_facets
 from search.selectors.facet_filters import attribute_index, facet_filters
 from search.selectors.page import SearchPage
+from search.selectors.popularity_order import elastic_boosted, elastic_sort
 from search.selectors.rule_boosts import elastic_scored
 from search.selectors.unlisted import unlisted_in_flight_ids
 
@@ -34,6 +35,20 @@ def _boosts(params):
     return boosts
 
 
+def _sort(params):
+    if params["sort"] == "popular":
+        return elastic_sort(params["language"])
+    return SORT_FIELDS[params["sort"]]
+
+
+def _scored(matching, params):
+    """Staff's boosts, then shoppers' popularity (relevance order only)."""
+    query = elastic_scored({"bool": matching}, _rule_boosts(params))
+    if params["sort"] != "relevance":
+        return query
+    return elastic_boosted(query, params.get("popularity_weight", 0.0), params.get("language", ""))
+
+
 def _rule_boosts(params):
     """Staff's boost and bury rules (selectors/rule_boosts.py): relevance order only."""
     return params.get("rule_boosts") if params["sort"] == "relevance" else ()
@@ -53,8 +68,8 @@ def product_search_body(query: dict, params: dict) -> dict:
         matching["should"] = boosts
     filters = facet_filters(params)
     body = {
-        "query": elastic_scored({"bool": matching}, _rule_boosts(params)),
-        "sort": SORT_FIELDS[params["sort"]],
+        "query": _scored(matching, params),
+        "sort": _sort(params),
         "_source": False,
         "from": params["offset"],
         "size": params["limit"],

@@ -32,6 +32,7 @@ from search.catalog_words import catalog_forms
 from search.queries import read_query
 from search.selectors.facet_filters import facet_filters
 from search.selectors.page import PRICE_RANGES, SearchPage, money
+from search.selectors.popularity_order import postgres_factor, postgres_popular
 from search.selectors.rule_boosts import postgres_relevance
 from search.text import WORD, fold
 
@@ -243,10 +244,15 @@ def _statement(matches_sql, filters, ordering):
 
 
 def _ordering(params):
-    """The ORDER BY of the page (SQL, params): staff's boost and bury rules reorder relevance."""
-    if params["sort"] == "relevance" and params.get("rule_boosts"):
-        return postgres_relevance(params["rule_boosts"])
-    return ORDERINGS[params["sort"]], []
+    """The ORDER BY of the page (SQL, params): staff's boost and bury rules and shoppers'
+    popularity reorder relevance."""
+    if params["sort"] == "popular":
+        return postgres_popular(params["language"])
+    weight = params.get("popularity_weight", 0.0)
+    if params["sort"] != "relevance" or not (params.get("rule_boosts") or weight):
+        return ORDERINGS[params["sort"]], []
+    factor, factor_params = postgres_factor(weight, params["language"]) if weight else ("1.0", [])
+    return postgres_relevance(params.get("rule_boosts") or (), factor, factor_params)
 
 
 def _page_and_facets(params, language, synonyms, every_word, timeout_ms):

@@ -63,7 +63,9 @@ def postgres_factor(boosts) -> tuple[str, list]:
     return f"LEAST(%s::float8, {' * '.join(parts)})", [MAX_FACTOR, *params]
 
 
-def postgres_relevance(boosts) -> tuple[str, list]:
-    """The fallback's relevance ordering with the boosts (a browse has no score: 1)."""
-    factor, params = postgres_factor(boosts)
-    return f"exact_sku DESC, coalesce(score, 1.0) * {factor} DESC, id", params
+def postgres_relevance(boosts, other="1.0", other_params=()) -> tuple[str, list]:
+    """The fallback's relevance ordering with the boosts (a browse has no score: 1), times
+    `other` (SQL with `other_params`: popularity's factor)."""
+    factor, params = postgres_factor(boosts) if boosts else ("1.0", [])
+    # score::float8: a search of only a SKU has no ranked branch, and its NULL score is typed text
+    return f"exact_sku DESC, coalesce(score::float8, 1.0) * {factor} * {other} DESC, id", [*params, *other_params]

@@ -161,6 +161,39 @@ def test_later_pages_are_logged_with_their_offset(shop):
     assert written().get().offset == 2
 
 
+def test_each_page_logs_the_products_it_showed_in_order(shop):
+    """The impressions popularity rolls clicks over (search/popularity.py): the page's ids, as shown."""
+    first = search(q="bota", limit=2).json()
+    later = search(q="bota", limit=2, offset=1).json()
+    entries = {str(entry.search_id): entry for entry in written()}
+    assert entries[first["search_id"]].shown == [row["id"] for row in first["results"]]
+    assert entries[later["search_id"]].shown == [row["id"] for row in later["results"]]
+    assert len(first["results"]) == 2 and first["results"][1]["id"] == later["results"][0]["id"]
+
+
+def test_a_note_made_before_the_shown_column_is_written_without_impressions(query_log):
+    """A search noted by the release before impressions (a batch kept across a deploy) still
+    counts as a search: written with none shown, not set aside."""
+    refused = query_log.refused
+    query_log.add([note("search", language="cs", query="older", results=1, backend="postgres", offset=0,
+                        shopper="", network=""),
+                   note("search", language="cs", query="newer", results=2, backend="postgres", offset=0,
+                        shopper="", network="", shown=[5, 3])])
+    assert query_log.wait_until_written(5)
+    assert dict(SearchLogEntry.objects.values_list("query", "shown")) == {"older": [], "newer": [5, 3]}
+    assert query_log.refused == refused
+
+
+def test_an_insert_naming_no_shown_column_as_the_release_before_wrote_it_is_taken():
+    """During a rolling deploy the older release's writers still insert without `shown`: the
+    column's database default takes them (none shown), they are not refused."""
+    with connection.cursor() as cursor:
+        cursor.execute("INSERT INTO search_searchlogentry (search_id, created_at, language, query, results, backend, "
+                       "\"offset\", shopper, network) VALUES (%s, now(), 'cs', 'old', 1, 'postgres', 0, '', '')",
+                       [str(uuid.uuid4())])
+    assert list(SearchLogEntry.objects.values_list("query", "shown")) == [("old", [])]
+
+
 def test_a_click_is_recorded(shop):
     search_id = search(q="bota").json()["search_id"]
     response = APIClient().post(CLICKS, {"search_id": search_id, "product_id": shop["boot"].id, "position": 3},

@@ -97,6 +97,8 @@ def _cost_lines(run):
              "| ranking | took p50 ms | took p95 ms | took p50 vs (a) | round trip p50 ms | vs (a) "
              "| index size (1 segment) |", "| --- | --- | --- | --- | --- | --- | --- |"]
     for key, name in run["variants"].items():
+        if key not in took:  # measured as another ranking's body (popularity acts in the page's request only)
+            continue
         ratio = took[key]["p50_ms"] / took["a"]["p50_ms"] if took["a"]["p50_ms"] else float("nan")
         wall_ratio = took[key]["wall_p50_ms"] / took["a"]["wall_p50_ms"]
         lines.append(f"| {name} | {took[key]['p50_ms']:.1f} | {took[key]['p95_ms']:.1f} | {ratio:.2f}× | "

@@ -6,7 +6,7 @@ Each reads the index (d) built and calls understand() and applied_params() with 
 then the same selector as (d); when the understood filters leave nothing, the search is
 made again as typed (`dropped`).
 """
-from lib.relevance.variants import SIZE, Ours
+from lib.relevance.variants import SIZE, Ours, WithPopularity
 
 RULES = {"u": "filter", "u-text": "filter_and_text", "u-boost": "boost"}
 NAMES = {
@@ -93,3 +93,11 @@ def missed(query, applied):
 
 def all_understood():
     return [UnderstoodSearch(key) for key in RULES]
+
+
+class PopularUnderstood(WithPopularity, UnderstoodSearch):
+    """(u) with shoppers' popularity."""
+
+    def __init__(self, key, name):
+        super().__init__("u")
+        self.key, self.name = key, name

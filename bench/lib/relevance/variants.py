@@ -94,6 +94,24 @@ class Ablation(Ours):
         pass
 
 
+class WithPopularity:
+    """A variant searched with shoppers' popularity (search/popularity.py) at the settings' weight;
+    reads the index (d) built."""
+
+    def build(self, client, documents):
+        pass
+
+    def page(self, params, language):
+        from django.conf import settings
+
+        weight = settings.SEARCH_POPULARITY_WEIGHT
+        return super().page({**params, "language": language, "popularity_weight": weight}, language)
+
+
+class PopularOurs(WithPopularity, Ours):
+    pass
+
+
 def all_variants(prefix):
     from lib.relevance.understood import all_understood
 

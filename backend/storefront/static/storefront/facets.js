@@ -36,6 +36,7 @@ const SORTS = {
   price: gettext("Price: low to high"),
   "-price": gettext("Price: high to low"),
   newest: gettext("Newest"),
+  popular: gettext("Most popular"),
 };
 
 const depth = (level) => `facet-depth-${Math.min(level, 4)}`;
