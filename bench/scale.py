@@ -56,7 +56,9 @@ def _generate(count):
 
 
 def _rebuild():
-    output, wall, peak = env.manage("search_index", "--rebuild", "-f")
+    # A 500-document bulk on a busy 2-core node can take over the default 5 s write timeout
+    # (measured: the 100 000 rebuild failed so while another index was being loaded).
+    output, wall, peak = env.manage("search_index", "--rebuild", "-f", ELASTICSEARCH_WRITE_TIMEOUT=60)
     match = re.search(r"Rebuilt \S+: (\d+) products in ([\d.]+)s", output)
     docs, seconds = int(match.group(1)), float(match.group(2))
     return {"docs": docs, "seconds": seconds, "docs_per_s": docs / seconds, "wall_s": wall, "peak_rss_mb": peak}
@@ -167,6 +169,7 @@ def main():
     parser.add_argument("--own-elasticsearch", type=int, metavar="PORT", help="start (or reuse) a node on PORT")
     parser.add_argument("--es-heap", default="3g")
     parser.add_argument("--keep-elasticsearch", action="store_true", help="leave the own node running")
+    parser.add_argument("--resume", action="store_true", help="keep the sizes --out's results.json has")
     args = parser.parse_args()
     sizes = [int(size) for size in args.sizes.split(",") if size]
     if args.own_elasticsearch:
@@ -182,7 +185,10 @@ def main():
         results = {"started": time.strftime("%Y-%m-%d %H:%M:%S %Z"), "machine": report.machine(),
                    "elasticsearch": es_url, "es_heap": args.es_heap if args.own_elasticsearch else "shared",
                    "sizes": []}
-        for count in sizes:
+        if args.resume and (args.out / "results.json").exists():
+            results = json.loads((args.out / "results.json").read_text())
+        done = {row["products"] for row in results["sizes"]}
+        for count in (size for size in sizes if size not in done):
             results["sizes"].append(measure_size(count, args.seconds, es_url))
             write(results, args.out)
     finally:
