@@ -115,6 +115,8 @@ def main():
     parser.add_argument("--connections", type=int, default=8)
     parser.add_argument("--requests", type=Path, help="an es.tsv of an earlier run (else written from the catalog)")
     parser.add_argument("--keep", action="store_true", help="leave the variant indices")
+    parser.add_argument("--live-baseline", action="store_true",
+                        help="the live index itself as the baseline (and request cache) arm: one copy fewer")
     parser.add_argument("--refresh-test", action="store_true", help="also time the baseline copy at refresh 1 s")
     parser.add_argument("--report", type=Path)
     args = parser.parse_args()
@@ -138,7 +140,9 @@ def main():
     try:
         for variant in variants:
             index = f"{alias()}_tune_{'baseline' if variant == 'request_cache' else variant}"
-            if index not in made:
+            if args.live_baseline and variant in ("baseline", "request_cache"):
+                index = source
+            elif index not in made:
                 definition = _variant_definition(variant, base_settings, base_mappings)
                 result["reindex_s"][variant] = _copy(es, source, index, *definition)
                 made.append(index)
@@ -157,7 +161,8 @@ def main():
             load.wrk(es_url, file, 2, 3)  # warm each index's caches
         result["targets"] = _alternating(targets, args.connections, args.seconds, args.rounds, node_pid)
         if "request_cache" in variants:  # did the arm hit the cache?
-            result["request_cache"] = es.indices.stats(index=f"{alias()}_tune_baseline", metric="request_cache")[
+            cached = source if args.live_baseline else f"{alias()}_tune_baseline"
+            result["request_cache"] = es.indices.stats(index=cached, metric="request_cache")[
                 "_all"]["primaries"]["request_cache"]
             env.say(f"  request cache of the baseline copy: {result['request_cache']}")
     finally:
