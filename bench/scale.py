@@ -153,6 +153,7 @@ def measure_size(count, seconds, es_url):
             f"heap {row['index']['heap_used_mb']:.0f} MB")
     env.say("  search under load")
     row["search"] = _search(seconds, es_url)
+    row["search"]["loadavg_after"] = os.getloadavg()
     alone = row["search"]["fallback_alone"]
     env.say(f"  fallback alone: p50 {alone['p50_ms']:.0f} ms, max {alone['max_ms']:.0f} ms "
             f"({alone['slowest']['target']})")
@@ -170,7 +171,14 @@ def main():
     parser.add_argument("--es-heap", default="3g")
     parser.add_argument("--keep-elasticsearch", action="store_true", help="leave the own node running")
     parser.add_argument("--resume", action="store_true", help="keep the sizes --out's results.json has")
+    parser.add_argument("--render", action="store_true", help="only write report.md and scale.svg again")
+    parser.add_argument("--note", action="append", default=[], help="with --render: a paragraph for the report")
     args = parser.parse_args()
+    if args.render:
+        results = json.loads((args.out / "results.json").read_text())
+        results["notes"] = results.get("notes", []) + args.note
+        write(results, args.out)
+        return
     sizes = [int(size) for size in args.sizes.split(",") if size]
     if args.own_elasticsearch:
         _services("up", args.own_elasticsearch, args.es_heap)

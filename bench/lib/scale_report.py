@@ -87,6 +87,7 @@ def markdown(results):
              f"Machine: {machine['cpu']}, {machine['cores']} cores (shared with other benchmarks), "
              f"{machine['memory_gb']} GB. Elasticsearch: {results['elasticsearch']} (heap {results['es_heap']}). "
              "All figures from this one run (`make bench-scale`, bench/scale.py). ![scale](scale.svg)", "",
+             *(line for note in results.get("notes", []) for line in (note, "")),
              "## Targets", "", *_table(("target", "measured", "limit", "met"),
                                        [(t["target"], t["measured"], t["limit"], verdicts[t["met"]])
                                         for t in results["targets"]]), "",
@@ -99,7 +100,10 @@ def markdown(results):
           f"{row['rebuild']['peak_rss_mb']:.0f}", row["index"]["docs"], f"{row['index']['store_mb']:.0f}",
           row["index"]["shards"], f"{row['index']['heap_used_mb']:.0f} / {row['index']['heap_max_mb']:.0f}")
          for row in rows])
-    lines += ["", "## Search", "", f"The bench's query mix ({rows[0]['search']['queries_in_mix']} queries), "
+    loads = "; ".join(f"{row['products']}: {', '.join(f'{value:.1f}' for value in row['search']['loadavg_after'])}"
+                      for row in rows if "loadavg_after" in row["search"])
+    loaded = [f"Load average (1, 5, 15 min) when each size's searches ended: {loads}.", ""] if loads else []
+    lines += ["", "## Search", "", *loaded, f"The bench's query mix ({rows[0]['search']['queries_in_mix']} queries), "
               f"{rows[0]['search']['seconds_per_run']} s per wrk run, targets interleaved; CPU ms per request "
               "(gunicorn: that server's own process tree; Elasticsearch, PostgreSQL: every such process on the "
               "machine while the run lasted).", ""]
