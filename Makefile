@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 
-.PHONY: run test services down status lint venv requirements lexicon messages shell bench bench-smoke relevance \
+.PHONY: run test services down status lint venv requirements lexicon messages shell bench bench-smoke bench-scale relevance \
 	relevance-smoke browser compose-images compose-check
 
 ## Create the virtualenv and install the pinned runtime and development sets, hash-checked
@@ -50,6 +50,12 @@ bench: venv lexicon services
 
 bench-smoke: venv lexicon services
 	scripts/bench --smoke
+
+## The scale series (not in CI): rebuild, search and save at 10 000, 100 000 and 1 000 000
+## products, on an Elasticsearch node of its own (port 9400 + BENCH_PORT_OFFSET, 3 GB heap,
+## stopped at the end); report and plot in bench/results/scale/. About an hour and a half here.
+bench-scale: venv lexicon services
+	scripts/bench --scale
 
 ## Judged relevance benchmark (10 000 products, rankings side by side); report in
 ## bench/results/relevance/latest/report.md. The smoke run (CI) fails below the floor.
