@@ -187,9 +187,12 @@ class Process:
         self.log.close()
 
 
-def manage(*args, settings_module="config.settings.dev"):
-    subprocess.run([str(BIN / "python"), "manage.py", *args], cwd=BACKEND, env=app_env(settings_module), check=True,
-                   timeout=1800, capture_output=True)
+def manage(*args, settings_module="config.settings.dev", **extra_env):
+    done = subprocess.run([str(BIN / "python"), "manage.py", *args], cwd=BACKEND,
+                          env={**app_env(settings_module), **extra_env},
+                          timeout=1800, capture_output=True, text=True)
+    if done.returncode:
+        raise RuntimeError(f"manage.py {' '.join(args)} failed:\n{(done.stdout + done.stderr)[-3000:]}")
 
 
 class App:
