@@ -140,7 +140,7 @@ def run(seconds, products, pools, staff, services, app, out):
     clock = lambda: time.monotonic() - t0  # noqa: E731
     sampler = faults_module.BacklogSampler(stack.DATABASE_URL, clock)
     workload = Workload(stack.API_PORT, clock, pools, staff, query_mix(), SUGGEST_PREFIXES)
-    faults = faults_module.Faults(services, app, clock, seconds)
+    faults = faults_module.Faults(services, app, clock, seconds, smoke=seconds <= 60)
     stack.say(f"workload and faults for {seconds} s")
     sampler.start(), workload.start(), faults.start()
     time.sleep(max(0.0, seconds - clock()))

@@ -20,7 +20,7 @@ SCHEDULE = (
     (0.645, "kill -9 gunicorn worker", 0),
     (0.72, "PostgreSQL restart", 0),
     (0.725, "Redis restart", 0),
-    (0.80, "Elasticsearch node stopped", 0.06),
+    (0.80, "Elasticsearch node stopped", 0.06),  # not in the 60 s run: a node takes a minute to start
     (0.82, "PostgreSQL restart", 0),
     (0.835, "kill -9 RQ worker", 0),
 )
@@ -29,14 +29,16 @@ LONGEST_PAUSE = 20.0  # the issue's SIGSTOP of Elasticsearch; the 60 s run pause
 
 
 class Faults:
-    def __init__(self, services, app, clock, seconds):
-        self.services, self.app, self.clock, self.seconds = services, app, clock, seconds
+    def __init__(self, services, app, clock, seconds, smoke=False):
+        self.services, self.app, self.clock, self.seconds, self.smoke = services, app, clock, seconds, smoke
         self.windows = []  # {"fault", "start", "end", "detail"}
         self.errors = []
         self.threads = []
 
     def start(self):
         for share, fault, length in SCHEDULE:
+            if self.smoke and share == 0.80:
+                continue
             lasts = min(LONGEST_PAUSE, length * self.seconds) if "SIGSTOP" in fault else length * self.seconds
             thread = threading.Thread(target=self._run, args=(share * self.seconds, fault, lasts), daemon=True)
             thread.start()

@@ -27,7 +27,7 @@ NAME = f"{os.environ.get('BENCH_NAME', 'bench')}_soak"
 # Far from the shared services' and the benchmarks' ports (offsets are steps of 20).
 PG_PORT, REDIS_PORT, API_PORT = 15400 + OFFSET, 16300 + OFFSET, 18000 + OFFSET
 ES_HTTP_PORT, ES_TRANSPORT_PORT = 19200 + OFFSET, 19300 + OFFSET
-STATE = ROOT / ".cache" / "soak" / NAME
+STATE = ROOT / "bench" / "results" / "tmp" / f"soak-{NAME}"  # git-ignored: Redis files, emails, logs
 PG_CLUSTER = f"soak{PG_PORT}"
 EMAIL_DIR = STATE / "emails"
 DATABASE_URL = f"postgres://eshop:eshop@127.0.0.1:{PG_PORT}/eshop_{NAME}"
@@ -139,6 +139,8 @@ class Services:
     def stop_node(self):
         """Stops the node that is not the elected master (as search/tests/test_failover.py): with two
         master-eligible nodes only one votes, and losing it would take the whole cluster down."""
+        health = (f"http://127.0.0.1:{ES_HTTP_PORT + 1}/_cluster/health?wait_for_nodes=2&timeout=150s")
+        urllib.request.urlopen(health, timeout=160).close()  # not while the other node is still starting
         with urllib.request.urlopen(f"http://127.0.0.1:{ES_HTTP_PORT}/_cat/master?format=json", timeout=30) as reply:
             master = json.load(reply)[0]["node"]
         victim = 1 if master == "node-2" else 2
