@@ -139,13 +139,24 @@ class Services:
     def stop_node(self):
         """Stops the node that is not the elected master (as search/tests/test_failover.py): with two
         master-eligible nodes only one votes, and losing it would take the whole cluster down."""
-        health = (f"http://127.0.0.1:{ES_HTTP_PORT + 1}/_cluster/health?wait_for_nodes=2&timeout=150s")
-        urllib.request.urlopen(health, timeout=160).close()  # not while the other node is still starting
+        deadline = time.monotonic() + 180  # not while the other node is still starting
+        while not self._two_nodes() and time.monotonic() < deadline:
+            time.sleep(2)
         with urllib.request.urlopen(f"http://127.0.0.1:{ES_HTTP_PORT}/_cat/master?format=json", timeout=30) as reply:
             master = json.load(reply)[0]["node"]
         victim = 1 if master == "node-2" else 2
         self.elasticsearch.stop_node(victim)
         return victim
+
+    @staticmethod
+    def _two_nodes():
+        for port in (ES_HTTP_PORT, ES_HTTP_PORT + 1):
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/_cluster/health", timeout=10) as reply:
+                    return json.load(reply)["number_of_nodes"] == 2
+            except (OSError, ValueError):
+                continue
+        return False
 
     def start_node(self):
         self._services("up", "--nodes", "2", "--only", "elasticsearch",
