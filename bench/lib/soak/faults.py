@@ -88,9 +88,10 @@ class Faults:
             services.restart_redis()
             return "shutdown, started again (append-only file)"
         if fault == "Elasticsearch node stopped":
-            victim = services.stop_node()
-            time.sleep(lasts)
-            services.start_node()
+            with services.node_lock:  # overlapping node stops would stop a node still starting
+                victim = services.stop_node()
+                time.sleep(lasts)
+                services.start_node()
             return f"node-{victim} (not the master) down for {lasts:.0f} s, started again"
         raise ValueError(fault)
 

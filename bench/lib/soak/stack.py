@@ -11,6 +11,7 @@ import os
 import signal
 import subprocess
 import sys
+import threading
 import time
 import urllib.request
 from pathlib import Path
@@ -69,6 +70,7 @@ class Services:
         self.pg_env = {"DATABASE_URL": DATABASE_URL, "PG_CLUSTER_NAME": PG_CLUSTER,
                        "ES_HTTP_PORT": str(PG_PORT + 4000)}  # names the script's lock file only
         self.paused = set()
+        self.node_lock = threading.Lock()  # one node down (and back) at a time
 
     @staticmethod
     def _services(*args, env, timeout=600):
