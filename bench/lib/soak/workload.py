@@ -172,7 +172,8 @@ class Workload:
                     "action": "publish" if published else "unpublish", "index": 0, "select_across": 0,
                     "_selected_action": ids})
                 for pk in ids:
-                    self.ledger.write("admin bulk publish/unpublish (per product)", pk, {"is_published": published}, acknowledged)
+                    self.ledger.write("admin bulk publish/unpublish (per product)", pk, {"is_published": published},
+                                      acknowledged)
             elif kind == 1:
                 word = f"soak{letters(step)}"
                 acknowledged = self._admin_post(client, "/admin/search/synonym/add/", {
