@@ -75,11 +75,14 @@ class Faults:
             self._until(lambda: len(app.processes["gunicorn"].children()) == app.WORKERS, 60)
             return f"pid {pid}; gunicorn started another"
         if fault == "SIGSTOP Elasticsearch":
-            paused = services.pause_elasticsearch()
-            try:
-                time.sleep(lasts)
-            finally:
-                services.resume_elasticsearch(paused)
+            # Not while a node is starting: a launcher stopped mid-start never returned (twice,
+            # 600 s); so the Elasticsearch faults take turns, the others overlap them.
+            with services.node_lock:
+                paused = services.pause_elasticsearch()
+                try:
+                    time.sleep(lasts)
+                finally:
+                    services.resume_elasticsearch(paused)
             return f"{len(paused)} node(s) stopped for {lasts:.0f} s"
         if fault == "PostgreSQL restart":
             services.restart_postgres()
