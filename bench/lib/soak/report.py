@@ -82,7 +82,7 @@ def markdown(results):
         f"| {ix['total']} mismatches (missing {ix['missing']}, stale {ix['stale']}, unpublished/deleted "
         f"{ix['unexpected']}); converged {results['convergence']['converged_after']} |",
         f"| back-in-stock emails | {em['owed']} owed: {em['missing']} missing, {em['duplicates']} duplicates, "
-        f"{em['unexpected']} unexpected |",
+        f"{em['unexpected']} unexpected; all delivered {em.get('all_delivered_after', '?')} |",
         f"| outbox after convergence | {bl['index_changes_pending']} index changes pending, "
         f"{bl['index_changes_parked']} parked; {bl['emails_pending']} emails pending, {bl['emails_failed']} failed |",
         f"| query log | {ql['logged']} of {ql['answered']} answered searches; {ql['missing']} missing: "
