@@ -54,16 +54,16 @@ class Faults:
 
     def _run(self, at, fault, lasts):
         time.sleep(max(0.0, at - self.clock()))
-        start = self.clock()
+        hit = [self.clock()]  # moved to when it really hits, for a fault waiting its turn
         try:
-            detail = self._inflict(fault, lasts)
+            detail = self._inflict(fault, lasts, hit)
         except Exception as error:  # reported, and the invariants still run
-            self.errors.append(f"{fault} at {start:.0f}s: {error}")
+            self.errors.append(f"{fault} at {hit[0]:.0f}s: {error}")
             detail = f"failed: {error}"
-        self.windows.append({"fault": fault, "start": round(start, 2), "end": round(self.clock() + GRACE_SECONDS, 2),
+        self.windows.append({"fault": fault, "start": round(hit[0], 2), "end": round(self.clock() + GRACE_SECONDS, 2),
                              "detail": detail})
 
-    def _inflict(self, fault, lasts):
+    def _inflict(self, fault, lasts, hit):
         services, app = self.services, self.app
         if fault == "kill -9 RQ worker":
             pid = app.kill_rq_worker()
@@ -78,6 +78,7 @@ class Faults:
             # Not while a node is starting: a launcher stopped mid-start never returned (twice,
             # 600 s); so the Elasticsearch faults take turns, the others overlap them.
             with services.node_lock:
+                hit[0] = self.clock()
                 paused = services.pause_elasticsearch()
                 try:
                     time.sleep(lasts)
@@ -92,6 +93,7 @@ class Faults:
             return "shutdown, started again (append-only file)"
         if fault == "Elasticsearch node stopped":
             with services.node_lock:  # overlapping node stops would stop a node still starting
+                hit[0] = self.clock()
                 victim = services.stop_node()
                 time.sleep(lasts)
                 services.start_node()
