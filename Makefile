@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 
 .PHONY: run test services down status lint venv requirements lexicon messages shell bench bench-smoke bench-scale relevance \
-	relevance-smoke browser compose-images compose-check
+	relevance-smoke browser compose-images compose-check soak soak-smoke
 
 ## Create the virtualenv and install the pinned runtime and development sets, hash-checked
 ## (again only when they change). The Docker image installs requirements.txt alone.
@@ -64,6 +64,16 @@ relevance: venv lexicon services
 
 relevance-smoke: venv lexicon services
 	$(BIN)/python bench/relevance.py --smoke
+
+## Soak: SOAK_SECONDS (default 600) of shoppers and staff writes while faults hit (restarts,
+## pauses, kills), on services of its own; then the invariants (nothing acknowledged lost, the
+## index equal to PostgreSQL, each email once). Report in bench/results/soak/; exits 1 if one fails.
+soak: venv lexicon messages
+	$(BIN)/python bench/soak.py
+
+## The 60-second soak (CI); report in bench/results/soak/smoke/.
+soak-smoke: venv lexicon messages
+	$(BIN)/python bench/soak.py --smoke
 
 ## flake8, then mypy with the Django and DRF plugins (mypy.ini says which packages).
 lint: venv

@@ -38,3 +38,11 @@ def oldest_pending_email_age() -> float | None:
     oldest = OutboundEmail.objects.filter(status=OutboundEmail.Status.PENDING).aggregate(
         at=Min("created_at"))["at"]
     return None if oldest is None else (timezone.now() - oldest).total_seconds()
+
+
+def products_owing_back_in_stock_alerts() -> list[int]:
+    """Published, in-stock products with confirmed subscribers still waiting: alerts owed now."""
+    return list(BackInStockSubscription.objects.filter(
+        notified_at__isnull=True, confirmed_at__isnull=False, unsubscribed_at__isnull=True,
+        product__is_published=True, product__stock__gt=0,
+    ).order_by("product_id").values_list("product_id", flat=True).distinct())

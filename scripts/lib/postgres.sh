@@ -10,6 +10,10 @@ else
   die "DATABASE_URL must look like postgres://user:password@host:port/name"
 fi
 
+# The Debian cluster's name when this script creates one; another name for another port
+# (bench/soak.py runs its own cluster, which it may restart, next to the shared one).
+PG_CLUSTER_NAME="${PG_CLUSTER_NAME:-eshop}"
+
 pg_ready() { pg_isready -q -h 127.0.0.1 -p "$PG_PORT" 2>/dev/null; }
 
 as_postgres() { runuser -u postgres -- "$@"; }
@@ -21,9 +25,10 @@ pg_cluster() {
   if [ -z "$cluster" ]; then
     local version
     version="$(ls /usr/lib/postgresql | sort -V | tail -n 1)"
-    log "creating PostgreSQL $version cluster 'eshop' on port $PG_PORT"
-    pg_createcluster -p "$PG_PORT" "$version" eshop -- --auth-local=peer --auth-host=scram-sha-256 >/dev/null
-    cluster="$version eshop"
+    log "creating PostgreSQL $version cluster '$PG_CLUSTER_NAME' on port $PG_PORT"
+    pg_createcluster -p "$PG_PORT" "$version" "$PG_CLUSTER_NAME" -- --auth-local=peer --auth-host=scram-sha-256 \
+      >/dev/null
+    cluster="$version $PG_CLUSTER_NAME"
   fi
   echo "$cluster"
 }

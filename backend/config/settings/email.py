@@ -9,6 +9,9 @@ EMAIL_HOST_USER = env.str("EMAIL_HOST_USER", default="")
 EMAIL_HOST_PASSWORD = env.str("EMAIL_HOST_PASSWORD", default="")
 EMAIL_USE_TLS = env.bool("EMAIL_USE_TLS", default=False)
 EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=10)
+# With EMAIL_BACKEND=django.core.mail.backends.filebased.EmailBackend: the folder each sent
+# email is written to (bench/soak.py reads it to count deliveries).
+EMAIL_FILE_PATH = env.str("EMAIL_FILE_PATH", default="") or None
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="shop@localhost")
 
 # --- The shop's emails and staff alerts ---------------------------------------

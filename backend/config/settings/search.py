@@ -47,8 +47,11 @@ ELASTICSEARCH_DSL_SIGNAL_PROCESSOR = "search.indexing.processor.OutboxSignalProc
 ELASTICSEARCH_DSL_AUTOSYNC = False
 ELASTICSEARCH_DSL_AUTO_REFRESH = False
 # A sync worker's claim on a batch expires after this long, so a crashed
-# worker's batch is picked up again by the next one.
-SEARCH_SYNC_LEASE_SECONDS = env.int("SEARCH_SYNC_LEASE_SECONDS", default=120)
+# worker's batch is picked up again by the next one (a retry is scheduled for the expiry).
+# A batch's Elasticsearch time is bounded by ELASTICSEARCH_WRITE_TIMEOUT x (retries + 1),
+# 15 s by default; one that overruns its lease is at worst applied twice, harmlessly
+# (external versions). 120 s kept the index behind for minutes after a crash (make soak).
+SEARCH_SYNC_LEASE_SECONDS = env.int("SEARCH_SYNC_LEASE_SECONDS", default=30)
 # A change whose document Elasticsearch rejects this many times is parked: no
 # more retries, shown in admin, staff told once per kind of failure.
 SEARCH_SYNC_MAX_REJECTIONS = env.int("SEARCH_SYNC_MAX_REJECTIONS", default=5)

@@ -1,5 +1,6 @@
 """Reads about the state of search sync, for operators and health checks."""
 from django.db.models import Count, Max, Min, Q
+from django.db.models.functions import Coalesce, Greatest
 from django.utils import timezone
 
 from search.clients import elasticsearch_breaker
@@ -26,9 +27,11 @@ def sync_backlog() -> dict:
 
 
 def next_retry_at():
-    """When the earliest pending (not parked) change is due, or None."""
+    """When the earliest pending (not parked) change is due, or None. A change claimed by a
+    batch is due when the claim expires: a worker killed (or PostgreSQL restarted) mid-batch
+    leaves its claim behind, and the retry then comes at the expiry, not at the next sweep."""
     return PendingIndexChange.objects.filter(processed_at__isnull=True, parked_at__isnull=True).aggregate(
-        at=Min("next_attempt_at")
+        at=Min(Greatest("next_attempt_at", Coalesce("claimed_until", "next_attempt_at")))
     )["at"]
 
 

@@ -84,3 +84,24 @@ def test_the_scheduled_retry_moves_earlier_and_is_never_duplicated(queued_sync):
     second = schedule_retry(queue)
     assert second != first and queue.scheduled_job_registry.get_job_ids() == [second]
     assert queue.scheduled_job_registry.get_scheduled_time(second) < timezone.now() + timedelta(minutes=2)
+
+
+def test_a_change_left_claimed_by_a_dead_batch_is_retried_when_the_claim_expires(queued_sync, settings):
+    """Found by make soak: a worker killed (or PostgreSQL restarted) mid-batch leaves the rows
+    claimed; the retry was scheduled for "now" (the rows were due), found them claimed and
+    left them to the next sweep, a minute or more after the claim ran out. Now the retry is
+    due at the expiry, and the default lease is short (a batch's own time, not minutes)."""
+    assert settings.SEARCH_SYNC_LEASE_SECONDS <= 30
+    queue = django_rq.get_queue("default")
+    product = make_product({"cs": "Opuštěná"})
+    expires = timezone.now() + timedelta(seconds=20)
+    PendingIndexChange.objects.filter(product_id=product.id).update(
+        next_attempt_at=timezone.now() - timedelta(seconds=5), claimed_until=expires)
+    retry = schedule_retry(queue)
+    scheduled = queue.scheduled_job_registry.get_scheduled_time(retry)
+    assert abs((scheduled - expires).total_seconds()) < 1
+    PendingIndexChange.objects.filter(product_id=product.id).update(claimed_until=None)
+    # Unclaimed again: due at once (the earlier time wins).
+    assert schedule_retry(queue) != retry
+    assert queue.scheduled_job_registry.get_scheduled_time(queue.scheduled_job_registry.get_job_ids()[0]) \
+        < expires - timedelta(seconds=10)

@@ -1,7 +1,8 @@
 """`manage.py send_pending_emails`: cron's safety net for the email outbox.
 
 Sends the emails that never reached a queue (Redis was down and the direct
-send failed too) or whose job was lost; RQ handles everything else.
+send failed too) or whose job was lost; RQ handles everything else. First it
+records the back-in-stock alerts still owed (their on-commit run was lost).
 """
 from datetime import timedelta
 
@@ -9,6 +10,7 @@ from django.core.management.base import BaseCommand
 
 from emails.delivery import QUEUED_GRACE, deliver_pending
 from emails.models import OutboundEmail
+from emails.services import notify_owed_back_in_stock
 
 
 class Command(BaseCommand):
@@ -24,6 +26,9 @@ class Command(BaseCommand):
         parser.add_argument("--limit", type=int, default=None, help="send at most this many")
 
     def handle(self, *args, retry_failed, queued_grace, limit, **options):
+        owed = notify_owed_back_in_stock()
+        if owed:
+            self.stdout.write(f"Back-in-stock alerts owed and recorded now: {owed}")
         sent, failed = deliver_pending(
             retry_failed=retry_failed, queued_grace=timedelta(seconds=queued_grace), limit=limit
         )

@@ -1,0 +1,1 @@
+"""The parts of bench/soak.py: its own services, the workload, the faults, the invariants, the report."""
