@@ -12,11 +12,13 @@ Elasticsearch's breaker is open. A failure only ever leaves rows pending:
 saving a product never fails because of the index.
 """
 import logging
+import uuid
 from datetime import timedelta
 
 from django.utils import timezone
+from redis.exceptions import WatchError
 from rq.exceptions import NoSuchJobError
-from rq.job import Job
+from rq.job import Job, JobStatus
 
 from common.queue import enqueue_or_run, get_queue
 from search.clients import elasticsearch_breaker, request_client
@@ -27,8 +29,12 @@ from search.selectors.sync import next_retry_at
 logger = logging.getLogger(__name__)
 
 QUEUE = "default"
-QUEUED_KEY = "search:sync:queued"  # while a sync job waits in the queue
-QUEUED_TTL_SECONDS = 600  # a job lost from Redis stops blocking new ones after this
+QUEUED_KEY = "search:sync:queued"  # the id of the sync job waiting in the queue
+QUEUED_TTL_SECONDS = 600  # a bound on the key's life, whatever happens to its job
+# A marker this old whose job is not waiting names a lost job (its enqueue failed after the
+# marker was set, or a worker was killed between taking it and starting it): it is replaced.
+LOST_AFTER_SECONDS = 5
+WAITING = {JobStatus.QUEUED, JobStatus.SCHEDULED, JobStatus.DEFERRED}
 RETRY_KEY = "search:sync:retry"  # the id of the one scheduled retry
 JOB_TIMEOUT_SECONDS = 600
 
@@ -71,9 +77,47 @@ def schedule_retry(queue) -> str | None:
     return job.id
 
 
+def _waiting(queue, job_id: str) -> bool:
+    try:
+        return Job.fetch(job_id, connection=queue.connection).get_status() in WAITING
+    except NoSuchJobError:
+        return False
+
+
+def _replace_lost_marker(queue, marker: bytes, job_id: str) -> bool:
+    """Points the marker at `job_id` if it still names a lost job; False if another process
+    replaced it first or its job is only slow to appear."""
+    connection = queue.connection
+    age = QUEUED_TTL_SECONDS - connection.ttl(QUEUED_KEY)
+    if age < LOST_AFTER_SECONDS or _waiting(queue, marker.decode()):
+        return False
+    with connection.pipeline() as pipe:
+        try:
+            pipe.watch(QUEUED_KEY)
+            if pipe.get(QUEUED_KEY) != marker:
+                return False
+            pipe.multi()
+            pipe.set(QUEUED_KEY, job_id, ex=QUEUED_TTL_SECONDS)
+            pipe.execute()
+        except WatchError:
+            return False
+    logger.warning("search sync: the queued job %s was lost; queueing another", marker.decode())
+    return True
+
+
 def _enqueue(queue):
-    if queue.connection.set(QUEUED_KEY, "1", nx=True, ex=QUEUED_TTL_SECONDS):
-        queue.enqueue(sync_pending_changes_job, job_timeout=JOB_TIMEOUT_SECONDS)
+    """At most one sync job waits: the marker names it. A marker whose job was lost (found by
+    make soak: a worker killed between taking the job and starting it left every later commit
+    waiting for the minute sweep) is replaced, so commits are indexed at once again."""
+    job_id = uuid.uuid4().hex
+    if not queue.connection.set(QUEUED_KEY, job_id, nx=True, ex=QUEUED_TTL_SECONDS):
+        marker = queue.connection.get(QUEUED_KEY)
+        if marker is None:  # its job started meanwhile: mark ours, unless another commit did
+            if not queue.connection.set(QUEUED_KEY, job_id, nx=True, ex=QUEUED_TTL_SECONDS):
+                return
+        elif not _replace_lost_marker(queue, marker, job_id):
+            return
+    queue.enqueue(sync_pending_changes_job, job_timeout=JOB_TIMEOUT_SECONDS, job_id=job_id)
 
 
 def request_sync(*, product_ids: list[int]) -> None:

@@ -5,10 +5,11 @@ import django_rq
 import pytest
 from django.core.management import call_command
 from django.utils import timezone
+from rq.job import JobStatus
 
 from products.models import ProductTranslation
 from products.tests.factories import make_product
-from search.indexing.jobs import QUEUED_KEY, schedule_retry
+from search.indexing.jobs import LOST_AFTER_SECONDS, QUEUED_KEY, QUEUED_TTL_SECONDS, schedule_retry
 from search.models import PendingIndexChange
 from search.tests.helpers import elasticsearch_unreachable, indexed_document, indexed_ids
 
@@ -105,3 +106,42 @@ def test_a_change_left_claimed_by_a_dead_batch_is_retried_when_the_claim_expires
     assert schedule_retry(queue) != retry
     assert queue.scheduled_job_registry.get_scheduled_time(queue.scheduled_job_registry.get_job_ids()[0]) \
         < expires - timedelta(seconds=10)
+
+
+def _marker_set_seconds_ago(connection, job_id, seconds):
+    connection.set(QUEUED_KEY, job_id, ex=QUEUED_TTL_SECONDS - seconds)
+
+
+def test_a_marker_naming_a_lost_job_is_replaced_and_the_change_indexed_at_once(queued_sync):
+    """Found by make soak: the marker outlived its job (a worker killed between taking the job
+    and starting it), and every later commit waited for the minute sweep."""
+    queue = django_rq.get_queue("default")
+    _marker_set_seconds_ago(queued_sync, b"lost-job", LOST_AFTER_SECONDS + 1)
+    product = make_product({"cs": "Ztracená fronta"})
+    assert queue.count == 1
+    marker = queued_sync.get(QUEUED_KEY).decode()
+    assert marker != "lost-job" and queue.job_ids == [marker]
+    run_burst_worker()
+    assert indexed_document(product.id)["title"]["cs"] == "Ztracená fronta"
+
+
+def test_a_marker_naming_a_job_a_killed_worker_took_is_replaced(queued_sync):
+    queue = django_rq.get_queue("default")
+    taken = queue.enqueue("search.indexing.jobs.sync_pending_changes_job")
+    queue.remove(taken)  # what a worker does when it takes the job
+    taken.set_status(JobStatus.STARTED)
+    _marker_set_seconds_ago(queued_sync, taken.id.encode(), LOST_AFTER_SECONDS + 1)
+    make_product({"cs": "Po pádu"})
+    assert queue.count == 1 and queued_sync.get(QUEUED_KEY).decode() == queue.job_ids[0] != taken.id
+
+
+def test_a_waiting_job_or_a_marker_set_a_moment_ago_is_left_alone(queued_sync):
+    queue = django_rq.get_queue("default")
+    waiting = queue.enqueue("search.indexing.jobs.sync_pending_changes_job")
+    _marker_set_seconds_ago(queued_sync, waiting.id.encode(), 60)
+    make_product({"cs": "Čeká"})
+    assert queue.job_ids == [waiting.id] and queued_sync.get(QUEUED_KEY) == waiting.id.encode()
+    queue.empty()
+    _marker_set_seconds_ago(queued_sync, b"not-enqueued-yet", 1)  # another process between set and enqueue
+    make_product({"cs": "Hned"})
+    assert queue.count == 0 and queued_sync.get(QUEUED_KEY) == b"not-enqueued-yet"
