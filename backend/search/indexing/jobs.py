@@ -18,7 +18,7 @@ from datetime import timedelta
 from django.utils import timezone
 from redis.exceptions import WatchError
 from rq.exceptions import NoSuchJobError
-from rq.job import Job, JobStatus
+from rq.job import Job
 
 from common.queue import enqueue_or_run, get_queue
 from search.clients import elasticsearch_breaker, request_client
@@ -34,7 +34,6 @@ QUEUED_TTL_SECONDS = 600  # a bound on the key's life, whatever happens to its j
 # A marker this old whose job is not waiting names a lost job (its enqueue failed after the
 # marker was set, or a worker was killed between taking it and starting it): it is replaced.
 LOST_AFTER_SECONDS = 5
-WAITING = {JobStatus.QUEUED, JobStatus.SCHEDULED, JobStatus.DEFERRED}
 RETRY_KEY = "search:sync:retry"  # the id of the one scheduled retry
 JOB_TIMEOUT_SECONDS = 600
 
@@ -78,10 +77,9 @@ def schedule_retry(queue) -> str | None:
 
 
 def _waiting(queue, job_id: str) -> bool:
-    try:
-        return Job.fetch(job_id, connection=queue.connection).get_status() in WAITING
-    except NoSuchJobError:
-        return False
+    """Whether the job is really in the queue's list: a worker killed between taking a job
+    and marking it started leaves it out of the list with its status still "queued"."""
+    return queue.connection.lpos(queue.key, job_id) is not None
 
 
 def _replace_lost_marker(queue, marker: bytes, job_id: str) -> bool:

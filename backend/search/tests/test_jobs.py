@@ -125,11 +125,14 @@ def test_a_marker_naming_a_lost_job_is_replaced_and_the_change_indexed_at_once(q
     assert indexed_document(product.id)["title"]["cs"] == "Ztracená fronta"
 
 
-def test_a_marker_naming_a_job_a_killed_worker_took_is_replaced(queued_sync):
+@pytest.mark.parametrize("status", [JobStatus.QUEUED, JobStatus.STARTED], ids=["killed-before-start", "started"])
+def test_a_marker_naming_a_job_a_killed_worker_took_is_replaced(queued_sync, status):
+    """The worker takes the job off the queue's list, then marks it started: killed in
+    between (make soak's kill -9), the job still says "queued" but nobody will run it."""
     queue = django_rq.get_queue("default")
     taken = queue.enqueue("search.indexing.jobs.sync_pending_changes_job")
     queue.remove(taken)  # what a worker does when it takes the job
-    taken.set_status(JobStatus.STARTED)
+    taken.set_status(status)
     _marker_set_seconds_ago(queued_sync, taken.id.encode(), LOST_AFTER_SECONDS + 1)
     make_product({"cs": "Po pádu"})
     assert queue.count == 1 and queued_sync.get(QUEUED_KEY).decode() == queue.job_ids[0] != taken.id
