@@ -6,6 +6,9 @@ from contextlib import contextmanager
 from django.conf import settings
 from elasticsearch_dsl.connections import connections
 
+from common.breaker import reset_all
+from products.tests.factories import make_product
+from search.indexing import indices
 from search.indexing.indices import alias, client
 
 
@@ -55,3 +58,27 @@ def wait_for(check, seconds=5.0):
             return True
         time.sleep(0.02)
     return False
+
+
+@contextmanager
+def tables_on_paused_node(node, products):
+    """A fresh index of `products` wooden tables on a test's own Elasticsearch `node` (which
+    the test pauses), the app pointed at it and every breaker reset before and after; the
+    node is resumed even if the test failed while it was paused."""
+    def drop_indices(es):
+        for name in es.indices.get(index=f"{indices.alias()}_*", ignore_unavailable=True):
+            es.indices.delete(index=name)
+
+    reset_all()
+    with node.used_by_the_app() as es:
+        drop_indices(es)
+        indices.point_alias_to(indices.create_concrete_index())
+        for n in range(products):
+            make_product({"cs": f"Dřevěný stůl {n}"})
+        es.indices.refresh(index=indices.alias())
+        try:
+            yield es
+        finally:
+            node.resume()
+            drop_indices(es)
+    reset_all()

@@ -16,10 +16,8 @@ import pytest
 import requests
 from django.db import connection
 
-from common.breaker import reset_all
 from common.tests.processes import ROOT, OwnElasticsearch, wait_until
-from products.tests.factories import make_product
-from search.indexing import indices
+from search.tests.helpers import tables_on_paused_node
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("inprocess_sync")]
 
@@ -40,19 +38,8 @@ def own_node():
 
 @pytest.fixture
 def catalog_on_own_node(own_node):
-    reset_all()
-    with own_node.used_by_the_app() as es:
-        for name in es.indices.get(index=f"{indices.alias()}_*", ignore_unavailable=True):
-            es.indices.delete(index=name)
-        indices.point_alias_to(indices.create_concrete_index())
-        for n in range(30):
-            make_product({"cs": f"Dřevěný stůl {n}"})
-        es.indices.refresh(index=indices.alias())
+    with tables_on_paused_node(own_node, 30) as es:
         yield es
-        own_node.resume()  # a failed test must not leave it paused
-        for name in es.indices.get(index=f"{indices.alias()}_*", ignore_unavailable=True):
-            es.indices.delete(index=name)
-    reset_all()
 
 
 def _free_port():
