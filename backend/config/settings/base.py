@@ -79,6 +79,12 @@ DATABASES = {
 }
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("DATABASE_CONN_MAX_AGE", default=60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # The health check without a round trip on a busy connection, and the first read re-sent
+    # on a new connection when the old one died (common/pgbackend/base.py).
+    DATABASES["default"]["ENGINE"] = "common.pgbackend"
+# A connection PostgreSQL has not answered on for this long is pinged before it is used.
+DATABASES["default"]["PING_AFTER_IDLE"] = env.float("DATABASE_PING_AFTER_IDLE_SECONDS", default=10.0)
 # Each request is one transaction: a catalog write and its search-sync record
 # commit together or not at all.
 DATABASES["default"]["ATOMIC_REQUESTS"] = True
