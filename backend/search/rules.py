@@ -13,7 +13,7 @@ import time
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.db import DatabaseError, transaction
+from django.db import DatabaseError, connection, transaction
 from django.db.models import F
 
 from search.experiment import RunningExperiment, running_experiments
@@ -86,19 +86,26 @@ def _current_version():
     return row or 0
 
 
+def _reload_if_moved():
+    version = _current_version()
+    if version != _state["rules"].version:
+        rules = Rules(version, _synonym_table(Synonym.objects.all()), _curation_table(),
+                      tuple(Rule.objects.order_by("-priority", "id")), running_experiments())
+        with _lock:
+            _state["rules"] = rules
+
+
 def current_rules() -> Rules:
     """This process's copy, reloaded when another process (or this one) changed the rules."""
     now = time.monotonic()
     if now - _state["checked_at"] < settings.SEARCH_RULES_RECHECK_SECONDS:
         return _state["rules"]
     try:
-        with transaction.atomic():  # a failure inside a request's transaction must not end it
-            version = _current_version()
-            if version != _state["rules"].version:
-                rules = Rules(version, _synonym_table(Synonym.objects.all()), _curation_table(),
-                              tuple(Rule.objects.order_by("-priority", "id")), running_experiments())
-                with _lock:
-                    _state["rules"] = rules
+        if connection.in_atomic_block:  # a failure inside a request's transaction must not end it
+            with transaction.atomic():
+                _reload_if_moved()
+        else:  # one statement in autocommit: a transaction around it was two more round trips
+            _reload_if_moved()
     except DatabaseError as error:  # keep serving the last copy; the search goes on
         logger.warning("search rules: could not reload (%s)", error)
     _state["checked_at"] = now
