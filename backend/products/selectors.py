@@ -74,7 +74,8 @@ def _text(table, owner_column, owner, field):
 
 
 # One statement for a whole page of results, texts picked per language in SQL.
-_RESULT_ROWS_SQL = f"""
+# Also read inside search's one statement per results page (search/selectors/unlisted.py).
+RESULT_ROWS_SQL = f"""
 SELECT p.id, p.sku, p.price, p.stock, p.created_at, p.category_id,
   {_text(ProductTranslation._meta.db_table, "product_id", "p.id", "title")} AS title,
   {_text(ProductTranslation._meta.db_table, "product_id", "p.id", "short_description")} AS short_description,
@@ -96,11 +97,19 @@ def published_product_rows(product_ids: list[int], *, language: str | None = Non
     """
     if not product_ids:
         return []
-    params = {"ids": list(product_ids), **translation_params(language)}
     with connection.cursor() as cursor:
-        cursor.execute(_RESULT_ROWS_SQL, params)
+        cursor.execute(RESULT_ROWS_SQL, result_rows_params(product_ids, language))
         columns = [column.name for column in cursor.description]
-        by_id = {row[0]: dict(zip(columns, row)) for row in cursor.fetchall()}
+        return rows_in_order(product_ids, columns, cursor.fetchall())
+
+
+def result_rows_params(product_ids, language: str | None) -> dict:
+    return {"ids": list(product_ids), **translation_params(language)}
+
+
+def rows_in_order(product_ids, columns, fetched) -> list[dict]:
+    """RESULT_ROWS_SQL's rows as dicts, in the order of `product_ids` (those found)."""
+    by_id = {row[0]: dict(zip(columns, row)) for row in fetched}
     return [by_id[product_id] for product_id in product_ids if product_id in by_id]
 
 

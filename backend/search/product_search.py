@@ -42,6 +42,9 @@ class ProductSearch:
     understood: tuple = ()  # the understood parts applied (search.understanding.Understood)
     actions: RuleActions = NONE  # what staff's rules do to this search (search.rule_actions)
     ranking: Ranking = field(default_factory=default_ranking)  # the default, or an A/B test arm's
+    # Products unlisted in flight to leave out of Elasticsearch's answer, as expected beforehand
+    # (search/selectors/unlisted.py); None: read them first.
+    unlisted: tuple | None = None
 
     def as_typed(self):
         """The same search without what was understood."""
@@ -119,7 +122,7 @@ def _find(search: ProductSearch, make_query, document_class, budget) -> Answer:
     return answer(
         lambda: curated_page(searched, search.curation, lambda page_params: elastic.search_products(
             document_class=document_class, make_query=make_query, params=page_params, language=language,
-            cache_scope=cache_scope)),
+            cache_scope=cache_scope, unlisted=search.unlisted)),
         lambda: curated_page(searched, search.curation, lambda page_params: postgres.search_products(
             params=page_params, language=language, synonyms=search.synonyms, budget=budget)),
     )

@@ -9,6 +9,8 @@ X-Search-Backend and X-Search-Fallback headers). A subclass names
 `generate_q_expression(query, **options)`. The search itself is one object on
 one path (search/product_search.py): read once, searched, then shown.
 """
+from dataclasses import replace
+
 from rest_framework.renderers import BrowsableAPIRenderer
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -24,6 +26,7 @@ from search.highlight import highlight_rows
 from search.product_search import prepare, run
 from search.query_log import log_search
 from search.selectors.facets import labelled_facets
+from search.selectors.unlisted import expected_unlisted, rows_and_unlisted
 from search.shoppers import network_hash, shopper_hash
 from search.serializers import ProductSearchParamsSerializer, understood_json
 
@@ -57,8 +60,23 @@ class PaginatedElasticSearchAPIView(PublicSearchEndpoint, APIView):
         serializer.is_valid(raise_exception=True)
         return serializer.validated_data
 
-    def serialize(self, result):
-        rows = published_product_rows(result.page.product_ids, language=self.language)
+    def searched(self, search):
+        """The result and its page's rows. Elasticsearch leaves out the products this process
+        last found unlisted in flight; the current ones come with the rows, in one statement,
+        and when they differ the search is made again leaving them out (selectors/unlisted.py)."""
+        result = run(replace(search, unlisted=expected_unlisted()), make_query=self.generate_q_expression,
+                     document_class=self.document_class)
+        left_out = result.page.unlisted
+        if left_out is None:  # PostgreSQL or the answer cache answered: nothing to check
+            return result, published_product_rows(result.page.product_ids, language=self.language)
+        rows, unlisted = rows_and_unlisted(result.page.product_ids, self.language)
+        if set(unlisted) == set(left_out):
+            return result, rows
+        result = run(replace(search, unlisted=unlisted), make_query=self.generate_q_expression,
+                     document_class=self.document_class)
+        return result, published_product_rows(result.page.product_ids, language=self.language)
+
+    def serialize(self, result, rows):
         highlights = highlight_rows(rows, result.highlighted_query(), self.language)
         return self.serializer_class(rows, many=True, context={"language": self.language,
                                                                "highlights": highlights}).data
@@ -77,7 +95,7 @@ class PaginatedElasticSearchAPIView(PublicSearchEndpoint, APIView):
         ranking = ranking_for(request, self.language)  # the default, or the shopper's A/B test arm
         search = prepare(params, set(request.query_params) | set(kwargs), self.language, ranking=ranking)
         self.synonyms = search.synonyms
-        result = run(search, make_query=self.generate_q_expression, document_class=self.document_class)
+        result, rows = self.searched(search)
         page, searched = result.page, result.search.searched
         search_id = log_search(language=self.language, text=params["q"], results=page.total,
                                backend=result.found.backend, offset=params["offset"],
@@ -85,7 +103,7 @@ class PaginatedElasticSearchAPIView(PublicSearchEndpoint, APIView):
                                experiment=ranking.experiment, arm=ranking.arm, shown=page.product_ids)
         payload = {
             **LimitOffsetPages().describe(request, count=page.total, limit=params["limit"], offset=params["offset"]),
-            "results": self.serialize(result),
+            "results": self.serialize(result, rows),
             "facets": labelled_facets(page, self.language, searched),
             "corrected_query": page.corrected_query,
             "relaxed": page.relaxed,

@@ -1,6 +1,8 @@
 """Product search and similar products in Elasticsearch (suggest: elastic_suggest.py)."""
 from dataclasses import replace
 
+from django.conf import settings
+
 from products.category_tree import cached_category_tree
 from search.clients import request_client
 from search.documents import ProductDocument
@@ -109,7 +111,8 @@ def _page(document_class, query, params: dict) -> SearchPage:
     )
 
 
-def search_products(*, document_class, make_query, params: dict, language: str, cache_scope=None) -> SearchPage:
+def search_products(*, document_class, make_query, params: dict, language: str, cache_scope=None,
+                    unlisted=None) -> SearchPage:
     """One page of `document_class` hits for `make_query(text, relaxed=False, prefix=UNFINISHED)`,
     from the cache of answers (selectors/answer_cache.py) when `cache_scope` is given: what
     else, besides the index, language and params, makes the answer (the view, the ranking).
@@ -120,17 +123,26 @@ def search_products(*, document_class, make_query, params: dict, language: str, 
     čižmy, although "čiž" is a word of its own); with only some of the words
     required. The page says what was done: `corrected_query`, `relaxed` (for
     the last two).
+
+    `unlisted`: the products unlisted in flight to leave out, as expected (selectors/unlisted.py);
+    the page names them, for the caller to check with its rows. None: read first. The answer
+    cache reads them first on a miss and names none.
     """
-    if cache_scope is None:
-        return _search_products(document_class, make_query, params, language)
+    if cache_scope is None or not settings.SEARCH_CACHE_ENABLED:
+        return _search_products(document_class, make_query, params, language, unlisted)
     # Products unlisted a moment ago are not in the key: each unlisting moves the index generation
     # on (search/indexing/outbox.py), so a hit needs no query for them, and a miss reads them.
     key = answer_key(scope=(document_class._index._name, *cache_scope), language=language, params=params)
-    return cached_answer(key, lambda: _search_products(document_class, make_query, params, language))
+    return cached_answer(key, lambda: replace(_search_products(document_class, make_query, params, language),
+                                              unlisted=None))
 
 
-def _search_products(document_class, make_query, params, language) -> SearchPage:
-    unlisted = unlisted_in_flight_ids()
+def _search_products(document_class, make_query, params, language, unlisted=None) -> SearchPage:
+    unlisted = tuple(unlisted_in_flight_ids() if unlisted is None else unlisted)
+    return replace(_searched(document_class, make_query, params, language, unlisted), unlisted=unlisted)
+
+
+def _searched(document_class, make_query, params, language, unlisted) -> SearchPage:
     if unlisted:  # the index still has them: counts and facets must not
         params = {**params, "exclude_ids": sorted({*(params.get("exclude_ids") or []), *unlisted})}
     text = params["q"]

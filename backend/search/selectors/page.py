@@ -33,3 +33,7 @@ class SearchPage:
     corrected_query: str | None = None
     relaxed: bool = False
     cache: str = ""  # Elasticsearch's answer from the cache: hit, miss, bypass (selectors/answer_cache.py)
+    # The products unlisted in flight this answer left out, when the view is to check them against
+    # PostgreSQL's with the rows (selectors/unlisted.py); None: nothing to check (PostgreSQL or the
+    # answer cache answered).
+    unlisted: tuple | None = None

@@ -5,6 +5,13 @@ later (longer while a sync retries), and an applied change becomes visible to
 searches only at the index's next refresh (1 s). Results are checked against
 PostgreSQL page by page (selectors/published.py); these ids are also left out
 of the query itself, so its count and facet buckets agree with the results.
+
+A search of the API does not ask for them before it asks Elasticsearch: it leaves
+out those its process's last search found, and reads the current ones in the
+statement that reads the page's rows (`rows_and_unlisted`), one round trip
+instead of two. When they differ (a product unpublished, or published again, in
+between) it searches again with the current ones (search/apis/base.py), so the
+answer is the one reading them first would have given.
 """
 from datetime import timedelta
 from functools import cache
@@ -13,6 +20,7 @@ from django.db import connection
 from django.utils import timezone
 
 from products.models import Product
+from products.selectors import RESULT_ROWS_SQL, result_rows_params, rows_in_order
 from search.models import PendingIndexChange
 
 SETTLE_SECONDS = 2  # the index's refresh interval, and a margin
@@ -46,3 +54,37 @@ def unlisted_in_flight_ids() -> list[int]:
         since = timezone.now() - timedelta(seconds=SETTLE_SECONDS)
         cursor.execute(_statement(), {"since": since, "most": MAX_IDS})
         return [row[0] for row in cursor.fetchall()]
+
+
+# What this process's last search found unlisted in flight: what the next one leaves out.
+_last_seen: dict[str, tuple[int, ...]] = {"ids": ()}
+
+
+def expected_unlisted() -> tuple[int, ...]:
+    return _last_seen["ids"]
+
+
+def forget_unlisted() -> None:
+    """Tests: the next search expects none."""
+    _last_seen["ids"] = ()
+
+
+@cache
+def _with_rows_statement() -> str:
+    """The unlisted ids as an array on every row of the page (one row of NULLs when the page is empty)."""
+    return (f"SELECT ARRAY({_statement()}) AS unlisted, r.* FROM (SELECT 1) one "
+            f"LEFT JOIN LATERAL ({RESULT_ROWS_SQL}) r ON true")
+
+
+def rows_and_unlisted(product_ids, language: str | None) -> tuple[list[dict], tuple[int, ...]]:
+    """The page's rows (products.selectors.published_product_rows) and the current
+    unlisted_in_flight_ids, in one statement; remembered for this process's next search."""
+    params = {**result_rows_params(product_ids, language),
+              "since": timezone.now() - timedelta(seconds=SETTLE_SECONDS), "most": MAX_IDS}
+    with connection.cursor() as cursor:
+        cursor.execute(_with_rows_statement(), params)
+        columns = [column.name for column in cursor.description][1:]
+        fetched = cursor.fetchall()
+    unlisted = tuple(sorted(fetched[0][0]))
+    _last_seen["ids"] = unlisted
+    return rows_in_order(product_ids, columns, [row[1:] for row in fetched if row[1] is not None]), unlisted

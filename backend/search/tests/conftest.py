@@ -2,6 +2,7 @@
 import pytest
 
 from search.rules import forget_rules
+from search.selectors.unlisted import forget_unlisted
 
 
 @pytest.fixture(autouse=True)
@@ -10,3 +11,9 @@ def fresh_rules():
     forget_rules()
     yield
     forget_rules()
+
+
+@pytest.fixture(autouse=True)
+def fresh_unlisted():
+    """Each test's first search expects no product unlisted in flight (another test's are gone)."""
+    forget_unlisted()

@@ -1,6 +1,8 @@
 """Answers read from the index never show a product PostgreSQL says is unpublished, even
 while the index still holds it (the sync lands about a second after the unpublish)."""
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from rest_framework.test import APIClient
 
 from products.models import Product
@@ -9,6 +11,7 @@ from products.tests.factories import make_attribute_value, make_product
 from search.indexing.indices import alias, client
 from search.indexing.sync import apply_pending_changes
 from search.models import PendingIndexChange
+from search.selectors.unlisted import expected_unlisted
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),
@@ -89,3 +92,25 @@ def test_and_one_applied_but_not_yet_visible_to_searches(two_red_products):
     still_counted = client().count(index=alias(), query={"match": {"title.cs": "čepice"}})["count"]
     assert still_counted == 1 and PendingIndexChange.objects.get(product_id=hidden.id).processed_at
     _agrees_with_results(_search(), shown, colour)
+
+
+def test_a_product_published_again_since_the_last_search_is_found_and_counted(two_red_products):
+    """The search leaves out what this process's last search found unlisted; the rows'
+    statement says what is unlisted now, and a difference makes it search again."""
+    shown, hidden, colour = two_red_products
+    set_products_published(product_ids=[hidden.id], published=False)
+    _agrees_with_results(_search(), shown, colour)
+    assert expected_unlisted() == (hidden.id,)
+    set_products_published(product_ids=[hidden.id], published=True)
+    body = _search()
+    assert sorted(item["id"] for item in body["results"]) == sorted([shown.id, hidden.id])
+    assert body["count"] == 2 and expected_unlisted() == ()
+
+
+def test_a_search_reads_its_rows_and_what_is_unlisted_in_one_statement(two_red_products, settings):
+    settings.SEARCH_RULES_RECHECK_SECONDS = 60
+    _search()  # the rules and the catalog's names are read once per process
+    with CaptureQueriesContext(connection) as sent:
+        body = _search()
+    assert body["count"] == 2
+    assert len(sent) == 1 and PendingIndexChange._meta.db_table in sent[0]["sql"]
