@@ -8,6 +8,7 @@ word's prefix), so what is marked is what matched. Texts are HTML-escaped;
 only <mark> tags are added.
 """
 import functools
+import re
 from dataclasses import dataclass
 from html import escape
 
@@ -49,29 +50,42 @@ def _matches(token, targets, language):
     return not (lemmas or frozenset(text_lemmas(token, language))).isdisjoint(targets.lemmas)
 
 
-def _marked_spans(text, targets, language, seen):
+@functools.lru_cache(maxsize=TEXT_CACHE_SIZE)
+def _words(text):
+    """A shown text's words with their spans, and whether it needs escaping: the same for
+    every query, and the same products' texts are shown again and again."""
+    words = tuple((match.group(), *match.span()) for match in WORD.finditer(text))
+    return words, _HTML_SPECIAL.search(text) is not None
+
+
+_HTML_SPECIAL = re.compile(r"[&<>\"']")
+
+
+def _marked_spans(words, targets, language, seen):
     """Spans of the matched words; `seen` remembers each word's verdict for the whole page
     (result texts repeat their words: folding and lemmas were most of a page's highlighting)."""
     spans = []
-    for match in WORD.finditer(text):
-        token = match.group()
+    for token, start, end in words:
         verdict = seen.get(token)
         if verdict is None:
             verdict = seen[token] = _matches(token, targets, language)
         if verdict:
-            spans.append(match.span())
+            spans.append((start, end))
     return spans
 
 
-def _render(text, spans, start, end):
+def _render(text, spans, start, end, escaped):
+    """The text from `start` to `end` with `spans` marked; escaped only when it has something
+    HTML would read (most catalog texts have none: escape() was a tenth of highlighting)."""
+    escape_ = escape if escaped else str
     parts, position = [], start
     for span_start, span_end in spans:
         if span_start < start or span_end > end:
             continue
-        parts.append(escape(text[position:span_start]))
-        parts.append(f"<mark>{escape(text[span_start:span_end])}</mark>")
+        parts.append(escape_(text[position:span_start]))
+        parts.append(f"<mark>{escape_(text[span_start:span_end])}</mark>")
         position = span_end
-    parts.append(escape(text[position:end]))
+    parts.append(escape_(text[position:end]))
     return "".join(parts)
 
 
@@ -92,17 +106,18 @@ def highlight_text(text, query, language):
 
 
 def _highlight(text, targets, language, seen):
-    spans = _marked_spans(text, targets, language, seen)
+    words, escaped = _words(text)
+    spans = _marked_spans(words, targets, language, seen)
     if not spans:
         return []
     if len(text) <= FRAGMENT_SIZE:
-        return [_render(text, spans, 0, len(text))]
+        return [_render(text, spans, 0, len(text), escaped)]
     fragments, covered = [], -1
     for span in spans:
         if span[0] < covered or len(fragments) == MAX_FRAGMENTS:
             continue
         start, end = _window(text, span)
-        fragments.append(_render(text, spans, start, end))
+        fragments.append(_render(text, spans, start, end, escaped))
         covered = end
     return fragments
 

@@ -31,6 +31,9 @@ def test_text_is_html_escaped_and_only_marks_are_added():
     assert marked('Stůl <img src=x onerror="alert(1)"> & židle', "stůl") == [
         "<mark>Stůl</mark> &lt;img src=x onerror=&quot;alert(1)&quot;&gt; &amp; židle"
     ]
+    # a lone quote is escaped too (texts without any such character skip escaping), marks included
+    assert marked("Stůl 'Oslo'", "stůl") == ["<mark>Stůl</mark> &#x27;Oslo&#x27;"]
+    assert marked("Stůl Oslo & <židle>", "židle") == ["Stůl Oslo &amp; &lt;<mark>židle</mark>&gt;"]
 
 
 @pytest.mark.postgres
