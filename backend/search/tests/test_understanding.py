@@ -3,10 +3,13 @@ the filters, on Elasticsearch and on the PostgreSQL fallback; `understand=0` rea
 from decimal import Decimal
 
 import pytest
+from django.db import transaction
 from rest_framework.test import APIClient
 
 from products.tests.factories import make_attribute_value, make_category, make_product
 from search.indexing.indices import alias, client
+from search.indexing.outbox import record_product_changes
+from search.models import ProductPopularity
 from search.understanding import understand
 from search.understanding.prices import read_prices
 from search.understanding.vocabulary import forget_vocabularies
@@ -80,6 +83,29 @@ def test_an_order_word_sorts(shop, backend):
     assert _ids(_search(q="nejlevnější lampa")) == _ids(_search(q="lampa", sort="price")) == [
         shop["lamp_cheap"].id, shop["lamp_dear"].id]
     assert _ids(_search(q="nejdražší lampa"))[0] == shop["lamp_dear"].id
+
+
+def _set_popularity(scores):
+    """Czech popularity scores as the roll-up stores them, pushed to the index through the outbox."""
+    with transaction.atomic():
+        for product, value in scores:
+            ProductPopularity.objects.update_or_create(
+                product=product, language="cs", defaults={"clicks": 0, "expected": 0, "score": value})
+        record_product_changes([product.id for product, _ in scores])
+    client().indices.refresh(index=alias())
+
+
+def test_a_popularity_word_sorts_by_popularity(shop, backend):
+    _set_popularity([(shop["lamp_dear"], 0.9), (shop["lamp_cheap"], 0.1)])
+    body = _search(q="nejoblíbenější lampa")
+    assert _ids(body) == _ids(_search(q="lampa", sort="popular")) == [shop["lamp_dear"].id, shop["lamp_cheap"].id]
+    assert body["understood"][0] == {"kind": "sort", "key": "sort", "value": "popular", "text": "nejoblíbenější",
+                                     "applied": True}
+    for text, language in (("most popular lamps", "en"), ("bestsellers", "en"), ("najobľúbenejšie lampy", "sk")):
+        assert [item.value for item in understand(text, language).understood if item.kind == "sort"] == [
+            "popular"], text
+    dsl = APIClient().get("/api/search/dsl/products/", {"search": "nejoblíbenější lampa"}).json()
+    assert [item["id"] for item in dsl["results"]] == [shop["lamp_dear"].id, shop["lamp_cheap"].id]
 
 
 def test_understand_0_reads_words_only(shop, backend):
