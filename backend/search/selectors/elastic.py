@@ -120,7 +120,9 @@ def search_products(*, document_class, make_query, params: dict, language: str, 
     corrected; with the last word completed (matched as a beginning: "čiž" for
     čižmy, although "čiž" is a word of its own); with only some of the words
     required. The page says what was done: `corrected_query`, `relaxed` (for
-    the last two).
+    the last two). When some products match, but fewer than the page holds, the
+    page is filled after them without the query's modifiers (selectors/fill.py:
+    `filled_ids`, `filled_without`).
     """
     if cache_scope is None:
         return _search_products(document_class, make_query, params, language)

@@ -8,7 +8,8 @@ Each word is looked for as typed and as its lemmas (search/lexicon.py: "stoly"
 also as "stůl", which titles use), words the dictionary does not know also as
 a shortened prefix, a lemma also as the catalog's own forms of it that the
 dictionary lacks (search/catalog_words.py), and the last, unfinished word as a prefix. Every word is
-required; only when that finds nothing is any word enough (`relaxed`). Ranking
+required; only when that finds nothing is any word enough (`relaxed`); a short first
+page is filled without the query's modifiers, as in Elasticsearch (selectors/fill.py). Ranking
 and typo tolerance are weaker than Elasticsearch's; the response shape is the same.
 """
 import re
