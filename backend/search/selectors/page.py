@@ -32,4 +32,8 @@ class SearchPage:
     # whether only some of the words had to match.
     corrected_query: str | None = None
     relaxed: bool = False
+    # A short first page filled after its all-word matches (selectors/fill.py): those products'
+    # ids (the end of product_ids) and the words they were not required to match.
+    filled_ids: tuple = ()
+    filled_without: tuple = ()
     cache: str = ""  # Elasticsearch's answer from the cache: hit, miss, bypass (selectors/answer_cache.py)

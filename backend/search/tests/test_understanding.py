@@ -33,7 +33,7 @@ def shop():
                                   category=shoes, attribute_values=[red]),
         "red_dear": make_product({"cs": "Červené boty Vega", "en": "Red shoes Vega"}, price=Decimal("2179"),
                                  category=shoes, attribute_values=[red]),
-        "blue": make_product({"cs": "Modré boty Luna", "en": "Blue shoes Luna"}, price=Decimal("800"),
+        "blue_shoes": make_product({"cs": "Modré boty Luna", "en": "Blue shoes Luna"}, price=Decimal("800"),
                              category=shoes, attribute_values=[blue]),
         "lamp_cheap": make_product({"cs": "Stolní lampa Orion"}, price=Decimal("450"), category=lamps),
         "lamp_dear": make_product({"cs": "Stojací lampa Atlas"}, price=Decimal("3200"), category=lamps),
@@ -126,7 +126,10 @@ def test_skip_undoes_one_understood_part_and_reads_its_words_as_words(shop, back
     red = f"attribute:{shop['red'].id}"
     colour_kept = _search(q="červené boty do 1500 Kč", skip=red)
     assert {item["kind"] for item in colour_kept["understood"]} == {"price_max", "category"}
-    assert _ids(colour_kept) == [shop["red_cheap"].id]  # "červené" searched as a word instead
+    # "červené" searched as a word instead: one shoe matches every word, the short page is
+    # filled with the other shoes under the limit (search/selectors/fill.py)
+    assert colour_kept["count"] == 1 and _ids(colour_kept) == [shop["red_cheap"].id, shop["blue_shoes"].id]
+    assert colour_kept["filled_ids"] == [shop["blue_shoes"].id] and colour_kept["filled_without"] == ["červené"]
     words = _search(q="nože do 1000 Kč", skip="price_max")
     assert [item["kind"] for item in words["understood"]] == ["category"]  # "nože" names one: a boost
     assert words["count"] == 3 and words["relaxed"]  # "do 1000 Kč" as words: in no title
