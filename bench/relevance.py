@@ -77,7 +77,8 @@ def _evaluate(client, variants, queries, products):
         for variant in variants:
             found = variant.search(client, query.text, query.language)
             result = measure(query, found["ids"], found["total"], by_id, ideal)
-            result.update({key: found[key] for key in ("corrected", "relaxed") if key in found})
+            shown = ("corrected", "relaxed", "filled", "filled_without")
+            result.update({key: found[key] for key in shown if key in found})
             if "applied" in found:
                 if relevant is None:
                     relevant = [product for product in products if query.base_grade(product) >= 2]

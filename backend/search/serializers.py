@@ -277,6 +277,14 @@ class SearchResponseSerializer(serializers.Serializer):
     relaxed = serializers.BooleanField(
         help_text="true when not every word matched as typed: the last one was completed, or only some had to match"
     )
+    filled_ids = serializers.ListField(
+        child=serializers.IntegerField(),
+        help_text="results after every all-word match that fill a short first page: products matching the "
+                  "query without the words in filled_without (not counted in count or the facets)")
+    filled_without = serializers.ListField(
+        child=serializers.CharField(),
+        help_text="the query's modifiers (a material, a colour) the filled_ids results were not required to "
+                  "match; empty when every result matched every word")
     synonyms = UsedSynonymSerializer(many=True, help_text="staff's synonyms the query was expanded with")
     search_id = serializers.UUIDField(
         allow_null=True, help_text="send it back with /api/search/clicks/ when a result is opened (null: log off)"

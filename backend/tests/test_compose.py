@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+from django.conf import settings
 
 pytestmark = pytest.mark.pure  # no backing service
 
@@ -180,11 +181,17 @@ def test_backend_waits_for_healthy_data_services():
         assert depends_on[name]["condition"] == "service_healthy", name
 
 
-def test_worker_listens_on_every_queue_by_priority():
-    """Jobs go to the high, default and low queues; a queue no worker listens on never runs."""
-    worker = _services()["worker"]
-    assert _command(worker) == ["python", "manage.py", "rqworker", "high", "default", "low", "--with-scheduler"]
-    assert worker["build"] == _services()["backend"]["build"]
+def test_workers_listen_on_every_queue_and_long_jobs_run_apart():
+    """Jobs go to the high, default and low queues; a queue no worker listens on never runs, and
+    a long job on `low` (a rebuild, a feed import) must not hold up emails or the sync."""
+    services = _services()
+    worker, worker_low = services["worker"], services["worker-low"]
+    assert _command(worker) == ["python", "manage.py", "rqworker", "high", "default", "--with-scheduler"]
+    assert _command(worker_low) == ["python", "manage.py", "rqworker", "low"]
+    for service in (worker, worker_low):
+        assert service["build"] == services["backend"]["build"]
+        assert service["depends_on"]["backend"]["condition"] == "service_healthy"
+    assert set(settings.RQ_QUEUES) == {"high", "default", "low"}
 
 
 def test_lint_service_only_runs_on_request():

@@ -19,7 +19,7 @@ from common.admin import ShopModelAdmin
 from common.languages import shop_languages
 from products.feeds.models import FeedImport
 from products.feeds.runs import fail_stale_imports
-from products.feeds.uploads import start_feed_import, upload_limit_bytes
+from products.feeds.uploads import fail_lost_queued_imports, start_feed_import, upload_limit_bytes
 
 UPLOAD_FIELDS = ["file", "format", "language", "dry_run", "sync_removals"]
 RUN_FIELDS = ["file_name", "format", "language", "dry_run", "sync_removals", "status", "progress", "created",
@@ -83,10 +83,12 @@ class FeedImportAdmin(ShopModelAdmin):
 
     def changelist_view(self, request, extra_context=None):
         fail_stale_imports()
+        fail_lost_queued_imports()
         return super().changelist_view(request, extra_context)
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         fail_stale_imports()
+        fail_lost_queued_imports()
         return super().change_view(request, object_id, form_url, extra_context)
 
     def save_model(self, request, obj, form, change):

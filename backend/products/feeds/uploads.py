@@ -9,9 +9,13 @@ refused (the run is marked failed, "not started") rather than left queued in a q
 nobody can reach: staff upload it again.
 """
 import logging
+from datetime import timedelta
 
 from django.conf import settings
+from django.utils import timezone
 from django.utils.translation import gettext
+from redis.exceptions import RedisError
+from rq.job import Job
 
 from common.queue import get_queue, redis_breaker
 from products.feeds.jobs import run_feed_import
@@ -52,3 +56,28 @@ def start_feed_import(run: FeedImport) -> bool:
     finish_run(run.id, status=FeedImport.Status.FAILED,
                error=gettext("Not started: the task queue (Redis) is unreachable. Upload the feed again later."))
     return False
+
+
+def fail_lost_queued_imports() -> int:
+    """Runs still "queued" after FEED_IMPORT_STALE_SECONDS whose job Redis no longer holds
+    (Redis flushed, or restarted without its data) are marked failed: no worker will ever run
+    them. A run waiting behind another import keeps its job and stays queued; with Redis
+    unreachable nothing can be told, and nothing is changed."""
+    if not settings.USING_REDIS_QUEUE:
+        return 0
+    limit = timezone.now() - timedelta(seconds=settings.FEED_IMPORT_STALE_SECONDS)
+    waiting = list(FeedImport.objects.filter(status=FeedImport.Status.QUEUED, created_at__lt=limit)
+                   .values_list("id", flat=True))
+    if not waiting:
+        return 0
+    try:
+        connection = get_queue(QUEUE).connection
+        lost = [run_id for run_id in waiting if not Job.exists(job_id(run_id), connection=connection)]
+    except RedisError as error:
+        logger.warning("feed imports: could not look for lost jobs (%s)", error)
+        return 0
+    for run_id in lost:
+        finish_run(run_id, status=FeedImport.Status.FAILED,
+                   error=gettext("The queued import was lost with the task queue's data (Redis). Upload the "
+                                 "feed again."))
+    return len(lost)

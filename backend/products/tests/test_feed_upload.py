@@ -177,6 +177,28 @@ def test_a_run_whose_worker_died_is_marked_failed_not_running_for_ever(importer,
     assert run_feed_import(dead.pk) == "not queued"
 
 
+def test_a_queued_run_whose_job_redis_lost_is_marked_failed_one_still_waiting_stays(
+        importer, media, queued, settings):
+    """Redis flushed (or restarted without its data) under a queued upload: no worker will ever
+    run it, so looking at the runs fails it; an upload whose job is still in the queue waits on."""
+    settings.FEED_IMPORT_STALE_SECONDS = 60
+    _upload(importer, _feed(_item("LOST-1", "Bota"), name="lost.xml"))
+    _upload(importer, _feed(_item("WAIT-1", "Bota"), name="waiting.xml"))
+    lost, waiting = FeedImport.objects.order_by("id")
+    FeedImport.objects.update(created_at=timezone.now() - timedelta(minutes=5))
+    queued.connection.delete(f"rq:job:feed-import-{lost.pk}")  # what a flush does to its job
+    page = importer.get("/admin/products/feedimport/").content.decode()
+    lost.refresh_from_db()
+    waiting.refresh_from_db()
+    assert (lost.status, waiting.status) == ("failed", "queued") and "failed" in page
+    assert "lost with the task queue" in lost.error and lost.finished_at and not lost.file
+    assert [path.name for path in _stored_files(media)] == [waiting.file.name.rsplit("/", 1)[-1]]
+    call_command("rqworker", "low", burst=True, worker_class="rq.worker.SimpleWorker")
+    waiting.refresh_from_db()
+    assert waiting.status == "done" and Product.objects.filter(sku="WAIT-1").exists()
+    assert not Product.objects.filter(sku="LOST-1").exists()
+
+
 def test_only_staff_with_the_import_permission_upload(client, media):
     viewer = make_user(staff=True)
     viewer.user_permissions.add(Permission.objects.get(codename="view_feedimport"))

@@ -107,6 +107,8 @@ class PaginatedElasticSearchAPIView(PublicSearchEndpoint, APIView):
             "facets": labelled_facets(page, self.language, searched),
             "corrected_query": page.corrected_query,
             "relaxed": page.relaxed,
+            "filled_ids": list(page.filled_ids),
+            "filled_without": list(page.filled_without),
             "synonyms": result.search.query.used_synonyms,
             "search_id": search_id,
             "understood": [understood_json(item, applied=not result.dropped) for item in result.understood],

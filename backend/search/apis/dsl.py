@@ -126,7 +126,8 @@ def understood_dsl_search(text, language, query_params, queryset):
         if item.kind in ("price_min", "price_max") and not any(name.startswith("price") for name in query_params):
             prices["gte" if item.kind == "price_min" else "lte"] = float(item.value)
         elif item.kind == "sort" and "ordering" not in query_params:
-            queryset = queryset.sort(DSL_ORDERING[item.value], "id")
+            order = f"-popularity.{language}" if item.value == "popular" else DSL_ORDERING[item.value]
+            queryset = queryset.sort(order, "id")
         elif item.kind == "attribute" and not any(name.startswith("attribute") for name in query_params):
             values_by_type.setdefault(item.type_id, []).append(item.id)
     for value_ids in values_by_type.values():  # either value of one type, every type

@@ -11,6 +11,7 @@ from search.selectors.answer_cache import answer_key, cached_answer
 from search.selectors.corrections import corrected_text
 from search.selectors.elastic_facets import facet_aggs, post_filter, read_facets
 from search.selectors.facet_filters import attribute_index, facet_filters
+from search.selectors.fill import filled, wants_fill
 from search.selectors.page import SearchPage
 from search.selectors.popularity_order import elastic_boosted, elastic_sort
 from search.selectors.rule_boosts import elastic_scored
@@ -122,7 +123,9 @@ def search_products(*, document_class, make_query, params: dict, language: str, 
     corrected; with the last word completed (matched as a beginning: "čiž" for
     čižmy, although "čiž" is a word of its own); with only some of the words
     required. The page says what was done: `corrected_query`, `relaxed` (for
-    the last two).
+    the last two). When some products match, but fewer than the page holds, the
+    page is filled after them without the query's modifiers (selectors/fill.py:
+    `filled_ids`, `filled_without`).
 
     `unlisted`: the products unlisted in flight to leave out, as expected (selectors/unlisted.py);
     the page names them, for the caller to check with its rows. None: read first. The answer
@@ -149,6 +152,9 @@ def _searched(document_class, make_query, params, language, unlisted) -> SearchP
     if not text.strip():  # every word was understood as a filter or an order: browse them
         return _page(document_class, {"match_all": {}}, params)
     page = _page(document_class, make_query(text), params)
+    if wants_fill(page, params):  # some all-word matches, fewer than the page holds
+        return filled(page, params, read_query(text, language),
+                      lambda fill_text, fill: _ids(document_class, make_query(fill_text), fill))
     if page.total or params["offset"]:
         return page
     query = read_query(text, language)
@@ -164,6 +170,16 @@ def _searched(document_class, make_query, params, language, unlisted) -> SearchP
         if found.total:
             return replace(found, **outcome)
     return page
+
+
+def _ids(document_class, query, params) -> list[int]:
+    """Only the ids of one page (no facets, no total): what fills a short page (selectors/fill.py)."""
+    body = product_search_body(query, params)
+    body.pop("aggs")
+    body["track_total_hits"] = False
+    response = request_client(document_class).search(
+        index=document_class._index._name, body=body, filter_path=["hits.hits._id"], request_cache=True)
+    return [int(hit["_id"]) for hit in response.get("hits", {}).get("hits", [])]
 
 
 def similar_product_ids(*, product_id: int, language: str, size: int = 10) -> list[int]:

@@ -32,6 +32,10 @@ class SearchPage:
     # whether only some of the words had to match.
     corrected_query: str | None = None
     relaxed: bool = False
+    # A short first page filled after its all-word matches (selectors/fill.py): those products'
+    # ids (the end of product_ids) and the words they were not required to match.
+    filled_ids: tuple = ()
+    filled_without: tuple = ()
     cache: str = ""  # Elasticsearch's answer from the cache: hit, miss, bypass (selectors/answer_cache.py)
     # The products unlisted in flight this answer left out, when the view is to check them against
     # PostgreSQL's with the rows (selectors/unlisted.py); None: nothing to check (PostgreSQL or the

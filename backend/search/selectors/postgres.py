@@ -8,7 +8,8 @@ Each word is looked for as typed and as its lemmas (search/lexicon.py: "stoly"
 also as "stůl", which titles use), words the dictionary does not know also as
 a shortened prefix, a lemma also as the catalog's own forms of it that the
 dictionary lacks (search/catalog_words.py), and the last, unfinished word as a prefix. Every word is
-required; only when that finds nothing is any word enough (`relaxed`). Ranking
+required; only when that finds nothing is any word enough (`relaxed`); a short first
+page is filled without the query's modifiers, as in Elasticsearch (selectors/fill.py). Ranking
 and typo tolerance are weaker than Elasticsearch's; the response shape is the same.
 """
 import re
@@ -31,6 +32,7 @@ from products.search_vector import stems_words, text_search_config
 from search.catalog_words import catalog_forms
 from search.queries import read_query
 from search.selectors.facet_filters import facet_filters
+from search.selectors.fill import filled, wants_fill
 from search.selectors.page import PRICE_RANGES, SearchPage, money
 from search.selectors.popularity_order import postgres_factor, postgres_popular
 from search.selectors.rule_boosts import postgres_relevance
@@ -313,6 +315,9 @@ def search_products(*, params: dict, language: str, synonyms=None, budget: Fallb
         raise
     text = params["q"]
     left = budget.ms_left()
+    if wants_fill(page, params) and left >= MIN_RETRY_MS:  # some every-word matches, fewer than the page holds
+        return filled(page, params, read_query(text, language, synonyms=synonyms),
+                      lambda _text, fill: _fill_ids(fill, language, synonyms, left))
     if page.total or params["offset"] or left < MIN_RETRY_MS or _tsquery(text, language, synonyms) == _tsquery(
             text, language, synonyms, every_word=False):
         return page
@@ -323,6 +328,16 @@ def search_products(*, params: dict, language: str, synonyms=None, budget: Fallb
             return page
         raise
     return replace(found, relaxed=True) if found.total else page
+
+
+def _fill_ids(params, language, synonyms, timeout_ms) -> list[int]:
+    """The ids filling a short page (selectors/fill.py); none past the budget."""
+    try:
+        return _page_and_facets(params, language, synonyms, every_word=True, timeout_ms=timeout_ms).product_ids
+    except OperationalError as error:
+        if _cancelled(error):
+            return []
+        raise
 
 
 def similar_product_ids(*, product, language: str, size: int = 10) -> list[int]:

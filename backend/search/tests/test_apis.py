@@ -41,6 +41,7 @@ def test_response_shape_and_highlights(shop):
     body = response.json()
     assert response["X-Search-Backend"] == "elasticsearch"
     assert set(body) == {"count", "next", "previous", "results", "facets", "corrected_query", "relaxed",
+                         "filled_ids", "filled_without",
                          "synonyms", "search_id", "understood", "banners", "redirect", "rules"}
     assert body["corrected_query"] is None and body["relaxed"] is False
     assert body["count"] == 4 and len(body["results"]) == 2 and body["previous"] is None

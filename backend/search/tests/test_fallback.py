@@ -42,6 +42,7 @@ def _check_postgres_answer(response, shop):
     assert response["X-Search-Backend"] == "postgres"
     body = response.json()
     assert set(body) == {"count", "next", "previous", "results", "facets", "corrected_query", "relaxed",
+                         "filled_ids", "filled_without",
                          "synonyms", "search_id", "understood", "banners", "redirect", "rules"}
     found = [item["id"] for item in body["results"]]
     assert set(found) == {shop["red_shoe"].id, shop["blue_shoe"].id}  # never the unpublished one

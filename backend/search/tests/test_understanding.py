@@ -3,10 +3,13 @@ the filters, on Elasticsearch and on the PostgreSQL fallback; `understand=0` rea
 from decimal import Decimal
 
 import pytest
+from django.db import transaction
 from rest_framework.test import APIClient
 
 from products.tests.factories import make_attribute_value, make_category, make_product
 from search.indexing.indices import alias, client
+from search.indexing.outbox import record_product_changes
+from search.models import ProductPopularity
 from search.understanding import understand
 from search.understanding.prices import read_prices
 from search.understanding.vocabulary import forget_vocabularies
@@ -30,7 +33,7 @@ def shop():
                                   category=shoes, attribute_values=[red]),
         "red_dear": make_product({"cs": "Červené boty Vega", "en": "Red shoes Vega"}, price=Decimal("2179"),
                                  category=shoes, attribute_values=[red]),
-        "blue": make_product({"cs": "Modré boty Luna", "en": "Blue shoes Luna"}, price=Decimal("800"),
+        "blue_shoes": make_product({"cs": "Modré boty Luna", "en": "Blue shoes Luna"}, price=Decimal("800"),
                              category=shoes, attribute_values=[blue]),
         "lamp_cheap": make_product({"cs": "Stolní lampa Orion"}, price=Decimal("450"), category=lamps),
         "lamp_dear": make_product({"cs": "Stojací lampa Atlas"}, price=Decimal("3200"), category=lamps),
@@ -82,6 +85,29 @@ def test_an_order_word_sorts(shop, backend):
     assert _ids(_search(q="nejdražší lampa"))[0] == shop["lamp_dear"].id
 
 
+def _set_popularity(scores):
+    """Czech popularity scores as the roll-up stores them, pushed to the index through the outbox."""
+    with transaction.atomic():
+        for product, value in scores:
+            ProductPopularity.objects.update_or_create(
+                product=product, language="cs", defaults={"clicks": 0, "expected": 0, "score": value})
+        record_product_changes([product.id for product, _ in scores])
+    client().indices.refresh(index=alias())
+
+
+def test_a_popularity_word_sorts_by_popularity(shop, backend):
+    _set_popularity([(shop["lamp_dear"], 0.9), (shop["lamp_cheap"], 0.1)])
+    body = _search(q="nejoblíbenější lampa")
+    assert _ids(body) == _ids(_search(q="lampa", sort="popular")) == [shop["lamp_dear"].id, shop["lamp_cheap"].id]
+    assert body["understood"][0] == {"kind": "sort", "key": "sort", "value": "popular", "text": "nejoblíbenější",
+                                     "applied": True}
+    for text, language in (("most popular lamps", "en"), ("bestsellers", "en"), ("najobľúbenejšie lampy", "sk")):
+        assert [item.value for item in understand(text, language).understood if item.kind == "sort"] == [
+            "popular"], text
+    dsl = APIClient().get("/api/search/dsl/products/", {"search": "nejoblíbenější lampa"}).json()
+    assert [item["id"] for item in dsl["results"]] == [shop["lamp_dear"].id, shop["lamp_cheap"].id]
+
+
 def test_understand_0_reads_words_only(shop, backend):
     body = _search(q="nože do 1000 Kč", understand="0")
     # "1000" and "Kč" are in no title: only some words matched, every knife
@@ -100,7 +126,10 @@ def test_skip_undoes_one_understood_part_and_reads_its_words_as_words(shop, back
     red = f"attribute:{shop['red'].id}"
     colour_kept = _search(q="červené boty do 1500 Kč", skip=red)
     assert {item["kind"] for item in colour_kept["understood"]} == {"price_max", "category"}
-    assert _ids(colour_kept) == [shop["red_cheap"].id]  # "červené" searched as a word instead
+    # "červené" searched as a word instead: one shoe matches every word, the short page is
+    # filled with the other shoes under the limit (search/selectors/fill.py)
+    assert colour_kept["count"] == 1 and _ids(colour_kept) == [shop["red_cheap"].id, shop["blue_shoes"].id]
+    assert colour_kept["filled_ids"] == [shop["blue_shoes"].id] and colour_kept["filled_without"] == ["červené"]
     words = _search(q="nože do 1000 Kč", skip="price_max")
     assert [item["kind"] for item in words["understood"]] == ["category"]  # "nože" names one: a boost
     assert words["count"] == 3 and words["relaxed"]  # "do 1000 Kč" as words: in no title

@@ -1,5 +1,6 @@
 """Words that ask for an order: "nejlevnější", "levné", "najlacnejšie", "cheapest" (price
-ascending); "nejdražší", "most expensive" (descending); "novinky", "newest" (newest first).
+ascending); "nejdražší", "most expensive" (descending); "novinky", "newest" (newest first);
+"nejoblíbenější", "najobľúbenejšie", "most popular" (what shoppers click most: sort=popular).
 
 Forms are listed as shoppers type them, with and without diacritics, except
 where the bare form is also a catalog word ("Nova" is a model name: only
@@ -13,22 +14,28 @@ _FORMS = {
                  "levna levných levnych levnější levnejsi",
         "-price": "nejdražší nejdrazsi nejdražších nejdrazsich",
         "newest": "novinky novinka nejnovější nejnovejsi nejnovějších nejnovejsich nové nová nový nových",
+        "popular": "nejoblíbenější nejoblibenejsi nejoblíbenějších nejoblibenejsich nejprodávanější "
+                   "nejprodavanejsi nejprodávanějších nejprodavanejsich bestseller bestsellery",
     },
     "sk": {
         "price": "najlacnejšie najlacnejsie najlacnejší najlacnejsi najlacnejšia najlacnejsia najlacnejších "
                  "najlacnejsich lacné lacne lacný lacny lacná lacna lacných lacnych lacnejšie lacnejsie",
         "-price": "najdrahšie najdrahsie najdrahší najdrahsi najdrahšia najdrahsia najdrahších najdrahsich",
         "newest": "novinky novinka najnovšie najnovsie najnovší najnovsi nové nová nový nových",
+        "popular": "najobľúbenejšie najoblubenejsie najobľúbenejší najoblubenejsi najobľúbenejšia "
+                   "najoblubenejsia najobľúbenejších najoblubenejsich najpredávanejšie najpredavanejsie "
+                   "najpredávanejší najpredavanejsi bestseller bestsellery",
     },
     "en": {
         "price": "cheap cheapest cheaper inexpensive",
         "-price": "priciest",
         "newest": "newest latest new",
+        "popular": "bestseller bestsellers bestselling",
     },
 }
 _PHRASES = {
     "en": {"price": ("lowest price", "low price"), "-price": ("most expensive", "highest price"),
-           "newest": ("new arrivals",)},
+           "newest": ("new arrivals",), "popular": ("most popular", "best selling", "best sellers")},
 }
 SORT_WORDS = {language: {form: sort for sort, forms in kinds.items() for form in forms.split()}
               for language, kinds in _FORMS.items()}

@@ -316,6 +316,16 @@ def test_a_relaxed_search_says_not_every_word_matched_and_a_new_search_clears_it
     expect(notice).to_be_hidden()
 
 
+def test_a_short_page_filled_without_a_modifier_says_which_results_do_not_match_it(page, live_server, catalog):
+    red = catalog["values"]["red"].id  # "red" undone as a filter: read as a word
+    open_page(page, live_server, f"?lang=en&q=red+shoe&skip=attribute:{red}")
+
+    notice = page.locator("#rescue-notice")
+    expect(notice).to_have_text("Only 1 product matches every word; the results after it do not have to match “red”.")
+    expect(titles(page)).to_have_text(["Red shoe", "Blue shoe", "Water shoe"])
+    expect(page.locator("#results-heading")).to_have_text("1 product")
+
+
 def test_switching_to_slovak_loads_the_search_in_slovak(page, live_server, catalog):
     open_page(page, live_server, "?lang=cs&q=bota&in_stock=true")
     expect(page.get_by_role("checkbox", name=re.compile(r"^Jen skladem"))).to_be_checked()

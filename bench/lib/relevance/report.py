@@ -78,7 +78,8 @@ def markdown(run):
             count = summary[keys[0]]["tags"][tag]["queries"]
             cells = " | ".join(f"{summary[key]['tags'][tag]['ndcg10']:.3f}" for key in keys)
             lines.append(f"| {tag} | {count} | {cells} |")
-    lines += family_lines(run) + understood_lines(run) + _cost_lines(run) + _rescue_lines(run) + _loss_lines(run)
+    lines += family_lines(run) + understood_lines(run) + _cost_lines(run) + _rescue_lines(run) + _fill_lines(run)
+    lines += _loss_lines(run)
     if run.get("floor"):
         floor = run["floor"]
         lines += ["", "## Floor (CI)", "", f"{'met' if floor['met'] else 'NOT MET'}: " + ", ".join(
@@ -119,6 +120,20 @@ def _rescue_lines(run):
         d = row["results"]["d"]
         lines.append(f"| {row['text']} | {row['language']} | {d.get('corrected') or ''} | "
                      f"{'yes' if d.get('relaxed') else ''} | {d['ndcg10']:.2f} |")
+    return lines
+
+
+def _fill_lines(run):
+    filled = [row for row in run["rows"] if row["results"]["d"].get("filled")]
+    lines = ["", "## (d): short first pages filled without a modifier (search/selectors/fill.py)", ""]
+    if not filled:
+        return lines + ["None."]
+    lines += ["| query | lang | all-word matches | filled | without | nDCG@10 | off target |",
+              "| --- | --- | --- | --- | --- | --- | --- |"]
+    for row in filled:
+        d = row["results"]["d"]
+        lines.append(f"| {row['text']} | {row['language']} | {d['total']} | {d['filled']} | "
+                     f"{' '.join(d.get('filled_without') or ())} | {d['ndcg10']:.2f} | {_pct(d['off10'])} |")
     return lines
 
 

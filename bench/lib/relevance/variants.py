@@ -84,7 +84,7 @@ class Ours:
     def search(self, client, text, language):
         page = self.page(self.params(text), language)
         return {"ids": page.product_ids, "total": page.total, "corrected": page.corrected_query,
-                "relaxed": page.relaxed}
+                "relaxed": page.relaxed, "filled": len(page.filled_ids), "filled_without": list(page.filled_without)}
 
 
 class Ablation(Ours):

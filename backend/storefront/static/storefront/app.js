@@ -130,7 +130,7 @@ async function search() {
   }
 }
 
-/** What the API did when nothing matched as typed: a corrected spelling, a relaxed match. */
+/** What the API did when nothing matched as typed (a corrected spelling, a relaxed match), or to fill a short page. */
 function showRescue(body) {
   const notice = $("rescue-notice");
   const lines = [];
@@ -140,6 +140,12 @@ function showRescue(body) {
   if (body.relaxed) {
     lines.push(paragraph(gettext("No product matches every word of “%(q)s”; showing the closest matches.",
       { q: state.q.trim() }), "relaxed"));
+  }
+  if (body.filled_ids && body.filled_ids.length) {
+    lines.push(paragraph(ngettext(
+      "Only %(n)s product matches every word; the results after it do not have to match “%(words)s”.",
+      "Only %(n)s products match every word; the results after them do not have to match “%(words)s”.",
+      body.count, { words: body.filled_without.join(" ") }), "filled"));
   }
   notice.replaceChildren(...lines);
   notice.hidden = lines.length === 0;
