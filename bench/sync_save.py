@@ -1,6 +1,5 @@
 """What sync adds to a save: `product.stock += 1; product.save()` in a transaction, sync off
-and on, interleaved save by save (bench/lib/sync.py save_overhead is make bench's figure,
-interleaved by blocks of saves).
+and on, interleaved save by save, as make bench's figure is (bench/lib/sync.py save_overhead).
 
     set -a; . ./.env; set +a
     .venv/bin/python bench/sync_save.py [--samples 100] [--rounds 7] [--compare REF]
@@ -30,7 +29,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from lib import env  # noqa: E402
-from lib.sync import _save_seconds  # noqa: E402
+from lib.sync import _save_seconds, save_pairs  # noqa: E402
 
 PROFILE_FILTER = r"search/|common/|redis/(client|connection)|rq/|django/db/(transaction|backends/utils)"
 
@@ -39,20 +38,10 @@ def _ms(values):
     return statistics.median(values) * 1000
 
 
-def _pairs(products, first_on):
-    """Each product saved twice, sync off and on back to back (the order given): the machine's
-    noise (a loaded shared host doubles a save's time for seconds) hits both saves of a pair."""
-    off, on = [], []
-    for product in products:
-        for state in ((True, False) if first_on else (False, True)):
-            (on if state else off).extend(_save_seconds([product], sync_on=state))
-    return off, on
-
-
 def measure(products, rounds, first_on=False):
     rows, off, on, added = [], [], [], []
     for round_ in range(rounds):
-        round_off, round_on = _pairs(products, first_on=(round_ % 2 == 1) != first_on)
+        round_off, round_on = save_pairs(products, first_on=(round_ % 2 == 1) != first_on)
         off += round_off
         on += round_on
         added += [b - a for a, b in zip(round_off, round_on)]
