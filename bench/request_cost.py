@@ -16,8 +16,8 @@ feature costs. The report gives medians of p50 and of CPU milliseconds per
 request: each gunicorn's own (its process tree), and Elasticsearch's and
 PostgreSQL's while that target ran. On this shared machine absolute figures
 move by a third between runs; compare within one.
-`--mix suggest` measures the suggest endpoint over the suggest prefixes (its
-raw Elasticsearch query as the floor) instead of the search mix; `--mix head`
+`--mix suggest` measures the suggest endpoint over the suggest prefixes (the
+pass-through forwarding its raw Elasticsearch body as the floor) instead of the search mix; `--mix head`
 the head-query mix (lib/head_mix.py) with the answer cache on (in `--cache-store`),
 and the hit rate the API had over one more run; the search mix runs uncached.
 `--report` also writes the figures as Markdown (and JSON next to it).
@@ -57,8 +57,7 @@ def main():
     lexicon = {"SEARCH_LEXICON_DIR": settings.SEARCH_LEXICON_DIR}
     cache = {"SEARCH_CACHE_STORE": args.cache_store} if args.mix == "head" else load.UNCACHED
     servers = {"api": load.Gunicorn(load.API_PORT, True, **lexicon, **cache)}
-    if args.mix != "suggest":  # the pass-through floor forwards search bodies only
-        servers["django pass-through"] = load.passthrough_server()
+    servers["django pass-through"] = load.passthrough_server()
     if args.compare:
         servers[f"api at {args.compare}"] = load.Gunicorn(
             COMPARE_PORT, True, backend_dir=env.worktree(args.compare) / "backend", **lexicon, **cache)
@@ -66,7 +65,7 @@ def main():
         servers["api with " + " ".join(args.compare_env)] = load.Gunicorn(
             COMPARE_ENV_PORT, True, **lexicon, **{**cache, **changed})
     api_file, raw_file, passthrough_file = {
-        "search": ("api", "elasticsearch", "passthrough"), "suggest": ("suggest", "suggest_raw", None),
+        "search": ("api", "elasticsearch", "passthrough"), "suggest": ("suggest", "suggest_raw", "suggest_passthrough"),
         "head": ("head_api", "head_elasticsearch", "head_passthrough")}[args.mix]
     targets = {name: (server.url, files[passthrough_file if server.port == load.PASSTHROUGH_PORT else api_file],
                       server)

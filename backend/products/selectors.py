@@ -87,6 +87,25 @@ WHERE p.id = ANY(%(ids)s) AND p.is_published
 """
 
 
+# Suggest's previews: what a preview row shows (id, title, price, stock), nothing more. The
+# results statement's descriptions and category names were a third of the bytes read.
+_PREVIEW_ROWS_SQL = f"""
+SELECT p.id, p.price, p.stock,
+  {_text(ProductTranslation._meta.db_table, "product_id", "p.id", "title")} AS title
+FROM {Product._meta.db_table} p
+WHERE p.id = ANY(%(ids)s) AND p.is_published
+"""
+
+
+def _rows(sql: str, product_ids: list[int], language: str | None) -> list[dict]:
+    if not product_ids:
+        return []
+    with connection.cursor() as cursor:
+        cursor.execute(sql, result_rows_params(product_ids, language))
+        columns = [column.name for column in cursor.description]
+        return rows_in_order(product_ids, columns, cursor.fetchall())
+
+
 def published_product_rows(product_ids: list[int], *, language: str | None = None) -> list[dict]:
     """Published products for `product_ids` as plain rows (dicts), in that order: one query.
 
@@ -95,12 +114,12 @@ def published_product_rows(product_ids: list[int], *, language: str | None = Non
     prefetched translations. A product unpublished after it was indexed is
     simply left out.
     """
-    if not product_ids:
-        return []
-    with connection.cursor() as cursor:
-        cursor.execute(RESULT_ROWS_SQL, result_rows_params(product_ids, language))
-        columns = [column.name for column in cursor.description]
-        return rows_in_order(product_ids, columns, cursor.fetchall())
+    return _rows(RESULT_ROWS_SQL, product_ids, language)
+
+
+def published_product_previews(product_ids: list[int], *, language: str | None = None) -> list[dict]:
+    """Like published_product_rows, with only id, title, price and stock (suggest's previews)."""
+    return _rows(_PREVIEW_ROWS_SQL, product_ids, language)
 
 
 def result_rows_params(product_ids, language: str | None) -> dict:
@@ -108,7 +127,7 @@ def result_rows_params(product_ids, language: str | None) -> dict:
 
 
 def rows_in_order(product_ids, columns, fetched) -> list[dict]:
-    """RESULT_ROWS_SQL's rows as dicts, in the order of `product_ids` (those found)."""
+    """A rows statement's rows as dicts, in the order of `product_ids` (those found)."""
     by_id = {row[0]: dict(zip(columns, row)) for row in fetched}
     return [by_id[product_id] for product_id in product_ids if product_id in by_id]
 

@@ -111,6 +111,7 @@ def _tsv(path, requests):
 def write_request_files(directory, language="cs"):
     mix = query_mix()
     raw = [_elasticsearch_request(params, language) for params in mix]
+    suggest_raw = [("POST", *_suggest_request(prefix, language)) for prefix in SUGGEST_PREFIXES]
     files = {
         "api": _tsv(directory / "api.tsv",
                     [("GET", f"/api/search/products/{language}/?{urlencode(params)}", "") for params in mix]),
@@ -121,8 +122,9 @@ def write_request_files(directory, language="cs"):
                                                             for params in mix]),
         "suggest": _tsv(directory / "suggest.tsv", [("GET", f"/api/search/suggest/{language}/?{urlencode({'q': p})}",
                                                      "") for p in SUGGEST_PREFIXES]),
-        "suggest_raw": _tsv(directory / "suggest-es.tsv",
-                            [("POST", *_suggest_request(prefix, language)) for prefix in SUGGEST_PREFIXES]),
+        "suggest_raw": _tsv(directory / "suggest-es.tsv", suggest_raw),
+        "suggest_passthrough": _tsv(directory / "suggest-passthrough.tsv",
+                                    [("POST", f"/passthrough{target}", body) for _, target, body in suggest_raw]),
     }
     files.update(head_mix.write_request_files(directory, _tsv, _elasticsearch_request))
     return {**files, "queries": len(mix)}
@@ -277,7 +279,9 @@ def measure(concurrency_levels, seconds, es_url):
                 _say(name, connections, results[name][connections])
         query_log = measure_query_log(files["api"], max(5, 2 * seconds // 3))
         short = max(3, seconds // 2)
-        suggest = alternating({"api": (f"http://127.0.0.1:{API_PORT}", files["suggest"]),
+        # Like for like: its own pass-through forwards the suggest's raw body (with its filter_path).
+        suggest = alternating({"api": (f"http://127.0.0.1:{API_PORT}", files["suggest"], api),
+                               "django pass-through": (passthrough.url, files["suggest_passthrough"], passthrough),
                                "elasticsearch": (es_url, files["suggest_raw"])}, 8, short)
         for name, row in suggest.items():
             _say(f"suggest, {name}", 8, row)

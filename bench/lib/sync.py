@@ -21,23 +21,37 @@ def _save_seconds(products, sync_on):
     return timings
 
 
-def save_overhead(samples):
-    """Median save time with sync on vs off, rounds interleaved against noise."""
+def save_pairs(products, first_on=False):
+    """Each product saved twice, sync off and on back to back (on first if `first_on`): a loaded
+    host's noise (a save's time doubled for seconds) hits both saves of a pair alike; blocks
+    of 100 saves off then 100 on moved by ±2 ms between blocks, more than the sync's cost."""
+    off, on = [], []
+    for product in products:
+        for state in ((True, False) if first_on else (False, True)):
+            (on if state else off).extend(_save_seconds([product], sync_on=state))
+    return off, on
+
+
+def save_overhead(samples, rounds=5):
+    """Median save time with sync on vs off, and the added time as the median of the pairs'
+    differences (bench/sync_save.py measures the same, with --compare REF)."""
     from products.models import Product
 
     products = list(Product.objects.filter(is_published=True).order_by("id")[:samples])
     on, off = [], []
-    for _ in range(5):
-        off += _save_seconds(products, sync_on=False)
-        on += _save_seconds(products, sync_on=True)
+    for round_ in range(rounds):
+        round_off, round_on = save_pairs(products, first_on=round_ % 2 == 1)
+        off += round_off
+        on += round_on
     result = {
         "samples": len(on),
         "sync_off_median_ms": statistics.median(off) * 1000,
         "sync_on_median_ms": statistics.median(on) * 1000,
+        "added_median_of_pairs_ms": statistics.median(b - a for a, b in zip(off, on)) * 1000,
     }
     result["ratio"] = result["sync_on_median_ms"] / result["sync_off_median_ms"]
     say(f"  save: sync off {result['sync_off_median_ms']:.2f} ms, on {result['sync_on_median_ms']:.2f} ms "
-        f"(x{result['ratio']:.2f})")
+        f"(x{result['ratio']:.2f}; added, median of pairs, {result['added_median_of_pairs_ms']:+.2f} ms)")
     return result
 
 

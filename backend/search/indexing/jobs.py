@@ -16,7 +16,7 @@ import uuid
 from datetime import timedelta
 
 from django.utils import timezone
-from redis.exceptions import WatchError
+from redis.commands.core import Script
 from rq.exceptions import NoSuchJobError
 from rq.job import Job
 
@@ -76,46 +76,42 @@ def schedule_retry(queue) -> str | None:
     return job.id
 
 
-def _waiting(queue, job_id: str) -> bool:
-    """Whether the job is really in the queue's list: a worker killed between taking a job
-    and marking it started leaves it out of the list with its status still "queued"."""
-    return queue.connection.lpos(queue.key, job_id) is not None
+# The marker's check-and-set in one round trip (a Lua script runs atomically in Redis): mark
+# ARGV[1] if nothing is marked; else replace a marker older than ARGV[3] seconds whose job is
+# not in the queue's list (a worker killed between taking a job and marking it started leaves
+# it out of the list with its status still "queued"). Returns {1} marked, {2, the lost marker}
+# replaced, {0} a job waits (or another process is about to enqueue it).
+_MARK = """
+if redis.call('SET', KEYS[1], ARGV[1], 'NX', 'EX', ARGV[2]) then return {1} end
+local marker = redis.call('GET', KEYS[1])
+if tonumber(ARGV[2]) - redis.call('TTL', KEYS[1]) < tonumber(ARGV[3]) then return {0} end
+if redis.call('LPOS', KEYS[2], marker) then return {0} end
+redis.call('SET', KEYS[1], ARGV[1], 'EX', ARGV[2])
+return {2, marker}
+"""
+_mark_script: Script | None = None
 
 
-def _replace_lost_marker(queue, marker: bytes, job_id: str) -> bool:
-    """Points the marker at `job_id` if it still names a lost job; False if another process
-    replaced it first or its job is only slow to appear."""
-    connection = queue.connection
-    age = QUEUED_TTL_SECONDS - connection.ttl(QUEUED_KEY)
-    if age < LOST_AFTER_SECONDS or _waiting(queue, marker.decode()):
-        return False
-    with connection.pipeline() as pipe:
-        try:
-            pipe.watch(QUEUED_KEY)
-            if pipe.get(QUEUED_KEY) != marker:
-                return False
-            pipe.multi()
-            pipe.set(QUEUED_KEY, job_id, ex=QUEUED_TTL_SECONDS)
-            pipe.execute()
-        except WatchError:
-            return False
-    logger.warning("search sync: the queued job %s was lost; queueing another", marker.decode())
-    return True
+def _mark(queue, job_id: str) -> bool:
+    """Whether `job_id` now names the job to enqueue (see _MARK)."""
+    global _mark_script
+    if _mark_script is None:
+        _mark_script = queue.connection.register_script(_MARK)
+    answer = _mark_script(keys=[QUEUED_KEY, queue.key], args=[job_id, QUEUED_TTL_SECONDS, LOST_AFTER_SECONDS],
+                          client=queue.connection)
+    if answer[0] == 2:
+        logger.warning("search sync: the queued job %s was lost; queueing another", answer[1].decode())
+    return answer[0] != 0
 
 
 def _enqueue(queue):
     """At most one sync job waits: the marker names it. A marker whose job was lost (found by
     make soak: a worker killed between taking the job and starting it left every later commit
-    waiting for the minute sweep) is replaced, so commits are indexed at once again."""
+    waiting for the minute sweep) is replaced, so commits are indexed at once again. One Redis
+    round trip per commit whose job already waits (it was four: SET NX, GET, TTL, LPOS)."""
     job_id = uuid.uuid4().hex
-    if not queue.connection.set(QUEUED_KEY, job_id, nx=True, ex=QUEUED_TTL_SECONDS):
-        marker = queue.connection.get(QUEUED_KEY)
-        if marker is None:  # its job started meanwhile: mark ours, unless another commit did
-            if not queue.connection.set(QUEUED_KEY, job_id, nx=True, ex=QUEUED_TTL_SECONDS):
-                return
-        elif not _replace_lost_marker(queue, marker, job_id):
-            return
-    queue.enqueue(sync_pending_changes_job, job_timeout=JOB_TIMEOUT_SECONDS, job_id=job_id)
+    if _mark(queue, job_id):
+        queue.enqueue(sync_pending_changes_job, job_timeout=JOB_TIMEOUT_SECONDS, job_id=job_id)
 
 
 def request_sync(*, product_ids: list[int]) -> None:

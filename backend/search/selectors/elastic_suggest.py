@@ -13,7 +13,7 @@ unpublished in the last seconds whose index change is still in flight
 its PostgreSQL work (2.6 ms of 9 in the profile), and a count one too high for
 two seconds is no harm in a hint; what is shown is checked.
 """
-from products.selectors import published_product_rows
+from products.selectors import published_product_previews
 from search.clients import request_client
 from search.documents import ProductDocument
 from search.queries import shopper_query
@@ -53,7 +53,7 @@ def suggest_matches(query, named_ids) -> SuggestMatches:
         filter_path=FILTER_PATH,
     )
     hits = response.get("hits", {}).get("hits", [])
-    rows = published_product_rows([int(hit["_id"]) for hit in hits], language=query.language)
+    rows = published_product_previews([int(hit["_id"]) for hit in hits], language=query.language)
     published, titles = {row["id"] for row in rows}, []
     for hit in hits:
         title = hit.get("_source", {}).get("title", {}).get(query.language)

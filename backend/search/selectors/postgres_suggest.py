@@ -16,7 +16,7 @@ from psycopg2.errors import QueryCanceled
 from common.languages import languages_with_fallback
 from products.category_tree import cached_category_tree
 from products.models import Product, ProductTranslation
-from products.selectors import published_product_rows
+from products.selectors import published_product_previews
 from products.search_vector import text_search_config
 from search.selectors.postgres import word_terms
 from search.selectors.suggest_matches import PRODUCTS, TITLES, SuggestMatches, subtree_counts
@@ -104,5 +104,5 @@ def suggest_matches(query, named_ids) -> SuggestMatches:
         return SuggestMatches()
     ids, counts = _title_matches(query)
     return SuggestMatches(titles=_titles(query.text, query.language),
-                          products=published_product_rows(ids, language=query.language), category_counts=counts,
+                          products=published_product_previews(ids, language=query.language), category_counts=counts,
                           named_counts=_named_counts(named_ids))

@@ -9,7 +9,7 @@ CATEGORIES_COUNTED = 20
 @dataclass(frozen=True)
 class SuggestMatches:
     titles: list = field(default_factory=list)  # published products' titles having every word, best first
-    products: list = field(default_factory=list)  # published_product_rows of the best, in order
+    products: list = field(default_factory=list)  # published_product_previews of the best, in order
     category_counts: dict = field(default_factory=dict)  # own category -> matching products in it
     named_counts: dict = field(default_factory=dict)  # a category the text names -> published products in it or below
 

@@ -4,6 +4,7 @@ from datetime import timedelta
 import django_rq
 import pytest
 from django.core.management import call_command
+from django.db import transaction
 from django.utils import timezone
 from rq.job import JobStatus
 
@@ -148,3 +149,23 @@ def test_a_waiting_job_or_a_marker_set_a_moment_ago_is_left_alone(queued_sync):
     _marker_set_seconds_ago(queued_sync, b"not-enqueued-yet", 1)  # another process between set and enqueue
     make_product({"cs": "Hned"})
     assert queue.count == 0 and queued_sync.get(QUEUED_KEY) == b"not-enqueued-yet"
+
+
+def test_a_commit_whose_job_waits_costs_one_redis_round_trip(queued_sync, monkeypatch):
+    """The marker's check-and-set is one Lua script (it was SET NX, GET, TTL and LPOS: four
+    round trips on every save of a burst, most of what sync added to a save)."""
+    from common.queue import get_queue
+
+    product = make_product({"cs": "První"})
+    connection = get_queue("default").connection
+    sent = []
+    original = type(connection).execute_command
+    monkeypatch.setattr(type(connection), "execute_command",
+                        lambda self, *args, **options: sent.append(args[0]) or original(self, *args, **options))
+    _marker_set_seconds_ago(queued_sync, queued_sync.get(QUEUED_KEY), LOST_AFTER_SECONDS + 1)
+    sent.clear()
+    with transaction.atomic():  # bench/sync_save.py's save
+        product.stock += 1
+        product.save()
+    assert sent == ["EVALSHA"] and django_rq.get_queue("default").count == 1
+    assert PendingIndexChange.objects.get(product_id=product.id).processed_at is None
