@@ -1,6 +1,8 @@
 """Search request parameters (validated, each error naming its parameter) and results."""
 import re
+from functools import cached_property
 
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
@@ -164,9 +166,21 @@ class SearchResultSerializer(serializers.Serializer):
             "in_stock": self.get_in_stock(row),
             "stock": row["stock"],
             "category": self.get_category(row),
-            "created_at": _CREATED_AT.to_representation(row["created_at"]),
+            "created_at": self._created_at(row["created_at"]),
             "highlight": self.get_highlight(row),
         }
+
+    @cached_property
+    def _zone(self):
+        """The request's time zone, looked up once per page (DRF's field asks for every row)."""
+        return timezone.get_current_timezone()
+
+    def _created_at(self, value):
+        """DRF's DateTimeField output (ISO 8601 in the current time zone, UTC as Z), as it makes it."""
+        if value is None or timezone.is_naive(value):
+            return _CREATED_AT.to_representation(value)
+        text = value.astimezone(self._zone).isoformat()
+        return text[:-6] + "Z" if text.endswith("+00:00") else text
 
 
 # Unbound, read-only: formatting needs neither a parent nor a field name.

@@ -1,5 +1,8 @@
 """published_product_rows and SearchResultSerializer: a results page agrees with the models."""
+from contextlib import nullcontext
+
 import pytest
+from django.utils import timezone
 from rest_framework import serializers
 
 from products.selectors import published_product_rows
@@ -52,9 +55,13 @@ def test_result_serializer_shortcut_matches_drf_field_by_field():
     category = make_category({"cs": "Obuv"})
     rows = published_product_rows([make_product(category=category).id, make_product().id], language="cs")
     context = {"language": "cs", "highlights": {rows[0]["id"]: {"title": ["<mark>x</mark>"]}}}
-    for row in rows:
-        serializer = SearchResultSerializer(context=context)
-        assert serializer.to_representation(row) == serializers.Serializer.to_representation(serializer, row)
+    for zone in (None, "UTC", "America/New_York"):  # the shop's (Europe/Prague), UTC as Z, another
+        with timezone.override(zone) if zone else nullcontext():
+            for row in rows:
+                serializer = SearchResultSerializer(context=context)
+                shortcut = serializer.to_representation(row)
+                assert shortcut == serializers.Serializer.to_representation(serializer, row)
+    assert shortcut["created_at"].endswith("-05:00") or shortcut["created_at"].endswith("-04:00")
     assert list(SearchResultSerializer(rows, many=True, context=context).data[0]) == list(
         SearchResultSerializer().fields
     )
