@@ -10,8 +10,9 @@ before (a firewall or idle_session_timeout may have dropped it without a word).
 A connection that died meanwhile (PostgreSQL restarted, its backend terminated)
 shows on the request's first statement. When that statement is a read outside any
 transaction, it is sent once more on a new connection, so the request answers as
-it did with the ping. A transaction's statements cannot be re-sent alone: opening
-one on an unverified connection pings first, as before.
+it did with the ping. A transaction's statements cannot be re-sent alone, nor a
+server-side cursor's (`.iterator()`) fetches: opening either on an unverified
+connection pings first, as before.
 """
 import logging
 import time
@@ -66,7 +67,7 @@ class DatabaseWrapper(base.DatabaseWrapper):
         super().__init__(*args, **kwargs)
         self.answered_at = 0.0  # time.monotonic() of PostgreSQL's last answer on this connection
         self.unverified = False  # trusted without a ping: its next statement may find it dead
-        self.opening_transaction = False
+        self.must_ping = False  # opening a transaction or a server-side cursor
 
     @property
     def ping_after_idle(self) -> float:
@@ -87,18 +88,25 @@ class DatabaseWrapper(base.DatabaseWrapper):
     def close_if_health_check_failed(self):
         if self.connection is None or not self.health_check_enabled or self.health_check_done:
             return
-        if not self.opening_transaction and self.looks_alive():
+        if not self.must_ping and self.looks_alive():
             self.health_check_done = True
             self.unverified = True
             return
         super().close_if_health_check_failed()  # SELECT 1, and a new connection if it fails
 
     def set_autocommit(self, autocommit, force_begin_transaction_with_broken_autocommit=False):
-        self.opening_transaction = not autocommit
+        self.must_ping = not autocommit
         try:
             super().set_autocommit(autocommit, force_begin_transaction_with_broken_autocommit)
         finally:
-            self.opening_transaction = False
+            self.must_ping = False
+
+    def _cursor(self, name=None):
+        self.must_ping = name is not None
+        try:
+            return super()._cursor(name)  # type: ignore[misc]  # not in the stubs
+        finally:
+            self.must_ping = False
 
     def may_resend(self, cursor, sql: str) -> bool:
         """A read, in autocommit, on a connection psycopg now knows is lost: sending it again on

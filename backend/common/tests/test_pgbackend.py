@@ -2,6 +2,7 @@
 after idling or before a transaction, and a request's first read re-sent on a new connection
 when the old one died; never a write."""
 import pytest
+from django.contrib.contenttypes.models import ContentType
 from django.db import OperationalError, connection, transaction
 
 from common.tests.postgres_backends import backend_pid, terminate_backend
@@ -60,6 +61,13 @@ def test_a_transaction_on_an_unverified_connection_pings_first(pings):
     next_request()
     with transaction.atomic():
         assert backend_pid() != killed
+    assert pings == [1]
+
+
+def test_a_server_side_cursor_on_an_unverified_connection_pings_first(pings):
+    terminate_backend(backend_pid())
+    next_request()
+    assert list(ContentType.objects.order_by("id").values_list("id", flat=True).iterator(chunk_size=2))
     assert pings == [1]
 
 
