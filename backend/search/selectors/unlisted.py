@@ -11,7 +11,9 @@ out those its process's last search found, and reads the current ones in the
 statement that reads the page's rows (`rows_and_unlisted`), one round trip
 instead of two. When they differ (a product unpublished, or published again, in
 between) it searches again with the current ones (search/apis/base.py), so the
-answer is the one reading them first would have given.
+answer is the one reading them first would have given. The price: each process's
+first search after an unlisting, and after it settles, asks Elasticsearch twice;
+a long run of unpublishes (an import) makes most searches do so while it lasts.
 """
 from datetime import timedelta
 from functools import cache
