@@ -4,7 +4,8 @@
 
 Starts its own Elasticsearch (HTTP 9287; the shared node is never paused),
 indexes the benchmark catalog there (`make bench` or `bench/run.py --steps load`
-made it), serves the API with 3 gunicorn workers pointed at it and, with
+made it), serves the API uncached (SEARCH_CACHE_ENABLED=0, as the full bench's
+paused row) with 3 gunicorn workers pointed at it and, with
 `--compare REF`, REF's API next to it. Each round, for each server in turn: the
 node runs and the server answers from it again, then the node is paused and wrk
 (c = 8) searches the mix for `--seconds`; p50, p99, the slowest answer and the
@@ -61,6 +62,8 @@ def main():
         files = load.write_request_files(Path(tempfile.mkdtemp(prefix="bench-paused-")))
         extra = {"SEARCH_LEXICON_DIR": settings.SEARCH_LEXICON_DIR, "ELASTICSEARCH_HOSTS": hosts,
                  "BREAKER_STATE_DIR": tempfile.mkdtemp(prefix="bench-breakers-")}
+        # Uncached, as the full bench's paused row (bench/lib/load.py): every search asks Elasticsearch.
+        extra |= load.UNCACHED
         servers["api"] = load.Gunicorn(load.API_PORT, True, **extra)
         if args.compare:
             servers[f"api at {args.compare}"] = load.Gunicorn(
