@@ -77,8 +77,8 @@ class WatchedNode(Urllib3HttpNode):
         a 401 is an answer too)."""
         _checking.active = True
         try:
-            self.pool.urlopen("HEAD", "/", timeout=settings.ELASTICSEARCH_LIVENESS_TIMEOUT, retries=False,
-                              headers=self._headers)
+            timeout = settings.ELASTICSEARCH_LIVENESS_TIMEOUT  # also for a free connection: the pool blocks
+            self.pool.urlopen("HEAD", "/", timeout=timeout, pool_timeout=timeout, retries=False, headers=self._headers)
         except Exception:
             return False
         finally:
