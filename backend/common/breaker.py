@@ -52,6 +52,11 @@ class CircuitBreaker:
             return OPEN
         return HALF_OPEN
 
+    def opened_since(self, moment: float) -> bool:
+        """Whether the breaker opened (in any of the host's processes, when shared) after `moment`
+        (time.monotonic()): a call still waiting then gives up (search/watched_node.py)."""
+        return self._state_store.read()[1] > moment
+
     def allow(self, probe=None) -> bool:
         """Whether to call the service now. In half-open, only one caller at a time (of the
         host's processes, when shared) gets True; or, given a `probe`, none does: the trial is

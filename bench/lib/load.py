@@ -293,7 +293,7 @@ def measure(concurrency_levels, seconds, es_url):
         paused = _while_paused(urlsplit(es_url).port, lambda: wrk(f"http://127.0.0.1:{API_PORT}", files["api"], 8,
                                                                   seconds))
         say(f"  api, ES paused     c=8   p50 {paused['p50_ms']:.1f} ms  p99 {paused['p99_ms']:.1f} ms  "
-            f"non-2xx {paused['non_2xx']}")
+            f"slowest {paused['max_ms']:.0f} ms  non-2xx {paused['non_2xx']}")
     finally:
         for server in (api, fallback, passthrough):
             server.stop()
@@ -302,7 +302,9 @@ def measure(concurrency_levels, seconds, es_url):
 
 
 def _while_paused(port, measure):
-    """`measure()` while the Elasticsearch node is paused (SIGSTOP: a hung node, not a refused one)."""
+    """`measure()` while the Elasticsearch node is paused (SIGSTOP: a hung node, not a refused one).
+    As bench/paused.py measures it: the uncached API's 3 workers, warm and on Elasticsearch when
+    the node stops, wrk c = 8 from that moment (the searches in flight wait on the hung node)."""
     pid = elasticsearch_pid(port)
     os.kill(pid, signal.SIGSTOP)
     try:

@@ -32,10 +32,10 @@ end
 function done(summary, latency, requests)
   io.write(string.format(
     '{"requests": %d, "duration_us": %d, "errors": %d, "non_2xx": %d, '
-    .. '"p50_ms": %.3f, "p95_ms": %.3f, "p99_ms": %.3f, "mean_ms": %.3f}\n',
+    .. '"p50_ms": %.3f, "p95_ms": %.3f, "p99_ms": %.3f, "mean_ms": %.3f, "max_ms": %.3f}\n',
     summary.requests, summary.duration,
     summary.errors.connect + summary.errors.read + summary.errors.write + summary.errors.timeout,
     summary.errors.status,
     latency:percentile(50) / 1000, latency:percentile(95) / 1000, latency:percentile(99) / 1000,
-    latency.mean / 1000))
+    latency.mean / 1000, latency.max / 1000))
 end

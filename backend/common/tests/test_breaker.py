@@ -34,6 +34,16 @@ def test_opens_after_consecutive_failures_only():
     assert guard.state == OPEN and not guard.allow()
 
 
+def test_opened_since_tells_a_waiting_call_whether_the_breaker_opened_after_it_started():
+    guard, clock = make(threshold=1)
+    started = clock.now
+    assert not guard.opened_since(started)
+    clock.now += 0.3
+    guard.record_failure()
+    assert guard.opened_since(started)
+    assert not guard.opened_since(clock.now)  # a call made after it opened (the background probe) waits on
+
+
 def test_half_open_lets_one_trial_through_then_closes_or_opens_again():
     guard, clock = make(threshold=1, reset=10)
     guard.record_failure()

@@ -38,6 +38,12 @@ ELASTICSEARCH_DSL = {"default": _es_connection}
 ELASTICSEARCH_SEARCH_TIMEOUT = env.float("ELASTICSEARCH_SEARCH_TIMEOUT", default=1.0)
 ELASTICSEARCH_BREAKER_FAILURES = env.int("ELASTICSEARCH_BREAKER_FAILURES", default=3)
 ELASTICSEARCH_BREAKER_RESET_SECONDS = env.float("ELASTICSEARCH_BREAKER_RESET_SECONDS", default=10.0)
+# A request-path call with no answer after ELASTICSEARCH_LIVENESS_AFTER seconds asks the node
+# a HEAD / with ELASTICSEARCH_LIVENESS_TIMEOUT: answered, it waits on (a slow node); not, it
+# gives up at once (a hung one) instead of waiting out the timeout (search/watched_node.py).
+# 0 turns the check off.
+ELASTICSEARCH_LIVENESS_AFTER = env.float("ELASTICSEARCH_LIVENESS_AFTER", default=0.2)
+ELASTICSEARCH_LIVENESS_TIMEOUT = env.float("ELASTICSEARCH_LIVENESS_TIMEOUT", default=0.15)
 
 # --- Index sync and search features -------------------------------------------
 # The library's signal processor is ours: it records changes in an outbox that

@@ -21,6 +21,7 @@ from search.clients import elasticsearch_breaker, is_outage, request_client
 from search.documents import ProductDocument
 from search.selectors import elastic, elastic_suggest, postgres, postgres_suggest
 from search.selectors.answer_cache import HIT
+from search.watched_node import gave_up_because_breaker_opened
 
 logger = logging.getLogger(__name__)
 
@@ -39,8 +40,9 @@ class Answer:
 
 def answer(from_elasticsearch, from_postgres, parameter="q"):
     """Calls `from_elasticsearch()`, or `from_postgres()` when ES is off, failing, or its
-    circuit breaker is open (search/clients.py). A query ES refuses (400) is a 400 naming
-    `parameter`; only outages count against the breaker (search.clients.is_outage)."""
+    circuit breaker is open (search/clients.py), or opens while the search waits
+    (search/watched_node.py). A query ES refuses (400) is a 400 naming `parameter`; only
+    outages count against the breaker (search.clients.is_outage)."""
     if not settings.USE_ELASTIC:
         return Answer(from_postgres(), POSTGRES)
     guard = elasticsearch_breaker()
@@ -53,6 +55,8 @@ def answer(from_elasticsearch, from_postgres, parameter="q"):
         logger.info("search: Elasticsearch refused the query (%s)", str(error)[:300])
         raise ValidationError({parameter: [REFUSED]})
     except (ApiError, TransportError) as error:
+        if gave_up_because_breaker_opened(error):  # another search found it down: counted there
+            return Answer(from_postgres(), POSTGRES, CIRCUIT_OPEN)
         if is_outage(error):
             guard.record_failure()
         elif isinstance(error, ApiError):  # another 4xx (a missing index): it answered

@@ -9,7 +9,7 @@ Pins apply to relevance order only: a shopper sorting by price gets prices.
 from dataclasses import replace
 
 from search.selectors.page import SearchPage
-from search.selectors.postgres import filtered_products
+from search.selectors.postgres_matching import filtered_products
 
 
 def visible_pins(pinned, params) -> list:

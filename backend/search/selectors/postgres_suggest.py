@@ -18,7 +18,7 @@ from products.category_tree import cached_category_tree
 from products.models import Product, ProductTranslation
 from products.selectors import published_product_previews
 from products.search_vector import text_search_config
-from search.selectors.postgres import word_terms
+from search.selectors.postgres_matching import word_terms
 from search.selectors.suggest_matches import PRODUCTS, TITLES, SuggestMatches, subtree_counts
 from search.text import fold, words
 

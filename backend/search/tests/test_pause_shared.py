@@ -4,8 +4,11 @@ The breaker's state is the host's (common/breaker_state.py): the workers count
 timeouts together, so the host pays ELASTICSEARCH_BREAKER_FAILURES of them (and
 the few already in flight), not that many per worker; and the half-open trial
 is a background probe, so no shopper's search waits the timeout again while the
-node stays paused. Real processes: a gunicorn of 3 sync workers and the test's
-own Elasticsearch node (HTTP 9288; the suite's shared node is never paused)."""
+node stays paused. The searches in flight when the node stops give up after its
+liveness check (search/watched_node.py), not the whole timeout: each costs well
+under a second, fallback included; a node that is alive but slow is waited for.
+Real processes: a gunicorn of 3 sync workers and the test's own Elasticsearch node
+(HTTP 9288; the suite's shared node is never paused)."""
 import os
 import socket
 import subprocess
@@ -16,7 +19,11 @@ import pytest
 import requests
 from django.db import connection
 
+from common.breaker import reset_all
 from common.tests.processes import ROOT, OwnElasticsearch, wait_until
+from search.clients import elasticsearch_breaker, request_client
+from search.documents import ProductDocument
+from search.selectors.backend import CIRCUIT_OPEN, ELASTICSEARCH, POSTGRES, answer
 from search.tests.helpers import tables_on_paused_node
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("inprocess_sync")]
@@ -27,6 +34,7 @@ FAILURES = 3
 RESET_SECONDS = 2  # several half-open periods within the pause
 PAUSE_SECONDS = 10
 SEARCHERS = 8
+END_TO_END_SECONDS = 1.0  # issue 30: a search with the node paused, its fallback included
 
 
 @pytest.fixture(scope="module")
@@ -120,3 +128,94 @@ def test_the_workers_pay_the_timeout_together_and_no_search_waits_for_a_half_ope
     # Back on Elasticsearch after the node resumes: a probe found it answering.
     wait_until(lambda: _search(session, gunicorn)[3] == "elasticsearch", seconds=3 * RESET_SECONDS + 10)
     assert time.monotonic() - resumed_at < 3 * RESET_SECONDS + 10
+
+
+def _paused_wave(base, seconds):
+    """SEARCHERS searchers started the moment the node is paused, for `seconds`: the first
+    of them reach the workers with the breaker still closed and wait on the paused node."""
+    answers, stopped = [], threading.Event()
+
+    def searcher():
+        own = requests.Session()
+        while not stopped.is_set():
+            answers.append(_search(own, base))
+
+    threads = [threading.Thread(target=searcher, daemon=True) for _ in range(SEARCHERS)]
+    NODE.pause()
+    try:
+        for thread in threads:
+            thread.start()
+        time.sleep(seconds)
+        stopped.set()
+        for thread in threads:
+            thread.join(timeout=30)
+    finally:
+        NODE.resume()
+    return answers
+
+
+def test_a_paused_node_costs_no_search_more_than_a_second_end_to_end(gunicorn):
+    session = requests.Session()
+    wait_until(lambda: all(_search(session, gunicorn)[3] == "elasticsearch" for _ in range(2 * WORKERS)), 60)
+    answers = _paused_wave(gunicorn, 4)
+    gave_up = [answer for answer in answers if "ConnectionTimeout" in answer[4]]
+    assert {status for _, _, status, _, _ in answers} == {200}
+    assert {backend for *_, backend, _ in answers} == {"postgres"}
+    # Searches did wait on the paused node (the breaker was closed) and gave up after the
+    # liveness check, not the 1 s timeout; the rest found the breaker open.
+    assert FAILURES <= len(gave_up) <= FAILURES + WORKERS - 1, gave_up
+    assert max(taken for _, taken, _, _, _ in answers) <= END_TO_END_SECONDS, sorted(answers, key=lambda a: -a[1])[:5]
+
+
+@pytest.mark.usefixtures("catalog_on_own_node")
+def test_a_slow_but_alive_node_is_waited_for_and_a_hung_one_given_up_at_once(settings):
+    """A call the node answers after 0.6 s (a cluster health waiting for a node that never
+    comes: the node itself is fine) outlasts the liveness check and is still answered by
+    Elasticsearch; the same call to the paused node falls back within the check's time."""
+    def slow_call():
+        client = request_client(ProductDocument).options(ignore_status=408)
+        return client.cluster.health(wait_for_nodes="2", timeout="600ms")
+
+    def timed():
+        started = time.monotonic()
+        found = answer(slow_call, lambda: "from postgres")
+        return found, time.monotonic() - started
+
+    reset_all()
+    alive, alive_took = timed()
+    assert alive.backend == ELASTICSEARCH and alive.value["timed_out"]
+    assert alive_took >= 0.6 > settings.ELASTICSEARCH_LIVENESS_AFTER
+    NODE.pause()
+    try:
+        hung, hung_took = timed()
+    finally:
+        NODE.resume()
+    assert (hung.backend, hung.value, hung.fallback_reason) == (POSTGRES, "from postgres", "ConnectionTimeout")
+    check = settings.ELASTICSEARCH_LIVENESS_AFTER + settings.ELASTICSEARCH_LIVENESS_TIMEOUT
+    assert check <= hung_took < check + 0.25
+
+
+@pytest.mark.usefixtures("catalog_on_own_node")
+def test_a_search_waiting_on_a_hung_node_gives_up_when_another_worker_opens_the_breaker(settings):
+    """Before its own liveness check is due, a search whose node hangs reads that the host's
+    breaker opened (other workers' searches failed) and falls back at once."""
+    guard = elasticsearch_breaker()
+
+    def other_workers_fail():
+        time.sleep(0.05)
+        for _ in range(settings.ELASTICSEARCH_BREAKER_FAILURES):
+            guard.record_failure()
+
+    reset_all()
+    NODE.pause()
+    try:
+        threading.Thread(target=other_workers_fail, daemon=True).start()
+        started = time.monotonic()
+        found = answer(lambda: request_client(ProductDocument).search(index=ProductDocument._index._name, size=0),
+                       lambda: "from postgres")
+        took = time.monotonic() - started
+    finally:
+        NODE.resume()
+    assert (found.backend, found.value, found.fallback_reason) == (POSTGRES, "from postgres", CIRCUIT_OPEN)
+    assert took < settings.ELASTICSEARCH_LIVENESS_AFTER
+    reset_all()

@@ -34,7 +34,7 @@ def shop():
         "red_dear": make_product({"cs": "Červené boty Vega", "en": "Red shoes Vega"}, price=Decimal("2179"),
                                  category=shoes, attribute_values=[red]),
         "blue_shoes": make_product({"cs": "Modré boty Luna", "en": "Blue shoes Luna"}, price=Decimal("800"),
-                             category=shoes, attribute_values=[blue]),
+                                   category=shoes, attribute_values=[blue]),
         "lamp_cheap": make_product({"cs": "Stolní lampa Orion"}, price=Decimal("450"), category=lamps),
         "lamp_dear": make_product({"cs": "Stojací lampa Atlas"}, price=Decimal("3200"), category=lamps),
     }
