@@ -96,24 +96,7 @@ def test_the_workers_pay_the_timeout_together_and_no_search_waits_for_a_half_ope
     session = requests.Session()
     # Every worker answers from Elasticsearch before the pause.
     wait_until(lambda: all(_search(session, gunicorn)[3] == "elasticsearch" for _ in range(2 * WORKERS)), 60)
-    answers, stopped = [], threading.Event()
-
-    def searcher():
-        own = requests.Session()
-        while not stopped.is_set():
-            answers.append(_search(own, gunicorn))
-
-    threads = [threading.Thread(target=searcher, daemon=True) for _ in range(SEARCHERS)]
-    NODE.pause()
-    paused_at = time.monotonic()
-    for thread in threads:
-        thread.start()
-    time.sleep(PAUSE_SECONDS)
-    stopped.set()
-    for thread in threads:
-        thread.join(timeout=30)
-    resumed_at = time.monotonic()
-    NODE.resume()
+    answers, paused_at, resumed_at = _paused_wave(gunicorn, PAUSE_SECONDS)
     timed_out = [answer for answer in answers if "circuit open" not in answer[4] and answer[3] == "postgres"]
     opened = [answer for answer in answers if "circuit open" in answer[4]]
     assert {status for _, _, status, _, _ in answers} == {200}
@@ -132,7 +115,8 @@ def test_the_workers_pay_the_timeout_together_and_no_search_waits_for_a_half_ope
 
 def _paused_wave(base, seconds):
     """SEARCHERS searchers started the moment the node is paused, for `seconds`: the first
-    of them reach the workers with the breaker still closed and wait on the paused node."""
+    of them reach the workers with the breaker still closed and wait on the paused node.
+    (their answers, when the node was paused, when it was resumed: time.monotonic())"""
     answers, stopped = [], threading.Event()
 
     def searcher():
@@ -142,6 +126,7 @@ def _paused_wave(base, seconds):
 
     threads = [threading.Thread(target=searcher, daemon=True) for _ in range(SEARCHERS)]
     NODE.pause()
+    paused_at = time.monotonic()
     try:
         for thread in threads:
             thread.start()
@@ -150,14 +135,15 @@ def _paused_wave(base, seconds):
         for thread in threads:
             thread.join(timeout=30)
     finally:
+        resumed_at = time.monotonic()
         NODE.resume()
-    return answers
+    return answers, paused_at, resumed_at
 
 
 def test_a_paused_node_costs_no_search_more_than_a_second_end_to_end(gunicorn):
     session = requests.Session()
     wait_until(lambda: all(_search(session, gunicorn)[3] == "elasticsearch" for _ in range(2 * WORKERS)), 60)
-    answers = _paused_wave(gunicorn, 4)
+    answers, *_ = _paused_wave(gunicorn, 4)
     gave_up = [answer for answer in answers if "ConnectionTimeout" in answer[4]]
     assert {status for _, _, status, _, _ in answers} == {200}
     assert {backend for *_, backend, _ in answers} == {"postgres"}
