@@ -1,7 +1,8 @@
 -- Cycles through the requests listed in a file (one "METHOD<TAB>PATH<TAB>BODY" per
 -- line) and prints latency percentiles and counts as one JSON line when done.
 -- Usage: wrk ... -s rotate.lua http://host:port -- requests.tsv
-local threads = {}
+-- cache_hits.lua builds on it (dofile): `threads` and summary_json are shared.
+threads = {}
 
 function setup(thread)
   thread:set("id", #threads)
@@ -29,13 +30,18 @@ function request()
   return r
 end
 
-function done(summary, latency, requests)
-  io.write(string.format(
+-- The run's figures as one JSON object; `extra` (already JSON, e.g. ', "hit": 3') is appended.
+function summary_json(summary, latency, extra)
+  return string.format(
     '{"requests": %d, "duration_us": %d, "errors": %d, "non_2xx": %d, '
-    .. '"p50_ms": %.3f, "p95_ms": %.3f, "p99_ms": %.3f, "mean_ms": %.3f, "max_ms": %.3f}\n',
+    .. '"p50_ms": %.3f, "p95_ms": %.3f, "p99_ms": %.3f, "mean_ms": %.3f, "max_ms": %.3f%s}\n',
     summary.requests, summary.duration,
     summary.errors.connect + summary.errors.read + summary.errors.write + summary.errors.timeout,
     summary.errors.status,
     latency:percentile(50) / 1000, latency:percentile(95) / 1000, latency:percentile(99) / 1000,
-    latency.mean / 1000, latency.max / 1000))
+    latency.mean / 1000, latency.max / 1000, extra or "")
+end
+
+function done(summary, latency, requests)
+  io.write(summary_json(summary, latency))
 end
