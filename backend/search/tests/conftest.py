@@ -17,3 +17,10 @@ def fresh_rules():
 def fresh_unlisted():
     """Each test's first search expects no product unlisted in flight (another test's are gone)."""
     forget_unlisted()
+
+
+@pytest.fixture(params=["elasticsearch", "postgres"])
+def backend(request, settings):
+    """The test runs on Elasticsearch and on the PostgreSQL fallback (USE_ELASTIC off)."""
+    settings.USE_ELASTIC = request.param == "elasticsearch"
+    return request.param

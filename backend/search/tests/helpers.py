@@ -5,6 +5,7 @@ from contextlib import contextmanager
 
 from django.conf import settings
 from elasticsearch_dsl.connections import connections
+from rest_framework.test import APIClient
 
 from common.breaker import reset_all
 from products.tests.factories import make_product
@@ -82,3 +83,10 @@ def tables_on_paused_node(node, products):
             node.resume()
             drop_indices(es)
     reset_all()
+
+
+def word_search_ids(q, lang="cs"):
+    """The ids the search API answers for `q` read as words only (understand=0), asserting a 200."""
+    response = APIClient().get(f"/api/search/products/{lang}/", {"q": q, "understand": "0"})
+    assert response.status_code == 200, response.content
+    return [item["id"] for item in response.json()["results"]]

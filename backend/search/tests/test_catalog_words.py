@@ -2,13 +2,13 @@
 (a Slovak diminutive plural, Czech diminutives in one form only), on both backends."""
 import pytest
 from django.core.management import call_command
-from rest_framework.test import APIClient
 
 from products.tests.factories import make_product
 from search.catalog_words import catalog_lemma, forget_catalog_words, word_key
 from search.indexing.indices import alias, client
 from search.lexicon import is_known
 from search.models import CatalogWord
+from search.tests.helpers import word_search_ids
 
 
 @pytest.mark.parametrize("forms, language", [
@@ -35,12 +35,6 @@ def shop(db, product_index, inprocess_sync):
     return made
 
 
-def _ids(q, lang):
-    response = APIClient().get(f"/api/search/products/{lang}/", {"q": q, "understand": "0"})
-    assert response.status_code == 200, response.content
-    return [item["id"] for item in response.json()["results"]]
-
-
 @pytest.mark.django_db(transaction=True)
 def test_the_command_reports_words_without_a_lemma_per_language_with_progress(shop, capsys):
     call_command("catalog_words", "cs", "sk")
@@ -55,17 +49,17 @@ def test_the_command_reports_words_without_a_lemma_per_language_with_progress(sh
 def test_a_catalog_only_word_finds_its_products_by_another_form(shop, settings, use_elastic):
     assert not is_known("tanierčeky", "sk") and not is_known("tanierček", "sk")
     settings.USE_ELASTIC = use_elastic
-    assert _ids("tanierčekoch", "sk") == []  # before: the dictionary lacks both forms, too far for fuzziness
+    assert word_search_ids("tanierčekoch", "sk") == []  # before: the dictionary lacks both forms, too far for fuzziness
     call_command("catalog_words", "--save")
     client().indices.refresh(index=alias())
-    assert _ids("tanierčekoch", "sk") == [shop["plates"].id]  # and not the tanier (another word)
-    assert _ids("tanierček", "sk") == [shop["plates"].id]
-    assert _ids("peňaženôčkami", "sk") == [shop["purses"].id]  # not the peňaženka
+    assert word_search_ids("tanierčekoch", "sk") == [shop["plates"].id]  # and not the tanier (another word)
+    assert word_search_ids("tanierček", "sk") == [shop["plates"].id]
+    assert word_search_ids("peňaženôčkami", "sk") == [shop["purses"].id]  # not the peňaženka
     # kastrůlky: the dictionary knows only "kastrůlek" (-> kastrol), so the catalog's form joins it
-    assert set(_ids("kastrůlek", "cs")) == {shop["saucepans"].id, shop["pot"].id}
-    assert _ids("kastrůlkách", "cs")[0] == shop["saucepans"].id
+    assert set(word_search_ids("kastrůlek", "cs")) == {shop["saucepans"].id, shop["pot"].id}
+    assert word_search_ids("kastrůlkách", "cs")[0] == shop["saucepans"].id
     assert CatalogWord.objects.get(language="sk", form="tanierčeky").lemma == "tanierčeky"
-    assert _ids("tanierč", "sk") == [shop["plates"].id]  # typing it: a beginning, as before
+    assert word_search_ids("tanierč", "sk") == [shop["plates"].id]  # typing it: a beginning, as before
 
 
 @pytest.mark.django_db(transaction=True)
@@ -74,13 +68,13 @@ def test_a_staff_word_groups_what_the_catalog_alone_cannot(shop, staff_client, s
     settings.USE_ELASTIC = use_elastic
     small_chairs = make_product({"cs": "Dětské pidižidličky Atlas"})
     client().indices.refresh(index=alias())
-    assert _ids("židle", "cs") == []
+    assert word_search_ids("židle", "cs") == []
     response = staff_client.post("/admin/search/catalogword/add/",
                                  {"language": "cs", "form": "Pidižidličky", "lemma": "židle"})
     assert response.status_code == 302, response.content
     assert CatalogWord.objects.get(form="pidižidličky").source == CatalogWord.STAFF
     client().indices.refresh(index=alias())
-    assert _ids("židle", "cs") == [small_chairs.id]  # the product was reindexed with the staff's lemma
+    assert word_search_ids("židle", "cs") == [small_chairs.id]  # the product was reindexed with the staff's lemma
 
 
 @pytest.mark.django_db

@@ -18,14 +18,7 @@ from search.selectors.elastic import product_search_body
 from search.tests.helpers import indexed_document
 from search.tests.test_apis import ids, search
 
-BACKENDS = [pytest.param(True, id="elasticsearch"), pytest.param(False, id="postgres")]
 NOW = timezone.now()
-
-
-@pytest.fixture(params=BACKENDS)
-def backend(request, settings):
-    settings.USE_ELASTIC = request.param
-    return "elasticsearch" if request.param else "postgres"
 
 
 @pytest.fixture

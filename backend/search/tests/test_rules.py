@@ -27,13 +27,6 @@ pytestmark = [
     pytest.mark.django_db(transaction=True),
     pytest.mark.usefixtures("product_index", "inprocess_sync"),
 ]
-BACKENDS = [pytest.param(True, id="elasticsearch"), pytest.param(False, id="postgres")]
-
-
-@pytest.fixture(params=BACKENDS)
-def backend(request, settings):
-    settings.USE_ELASTIC = request.param
-    return "elasticsearch" if request.param else "postgres"
 
 
 @pytest.fixture

@@ -17,13 +17,6 @@ pytestmark = [
 SUGGEST = "/api/search/suggest/{lang}/"
 
 
-@pytest.fixture(params=["elasticsearch", "postgres"])
-def backend(request, settings):
-    """Each test runs on Elasticsearch and on the PostgreSQL fallback (USE_ELASTIC off)."""
-    settings.USE_ELASTIC = request.param == "elasticsearch"
-    return request.param
-
-
 @pytest.fixture
 def kitchen():
     kitchen = make_category({"cs": "Kuchyně", "en": "Kitchen"})

@@ -23,12 +23,6 @@ pytestmark = [
 ]
 
 
-@pytest.fixture(params=["elasticsearch", "postgres"])
-def backend(request, settings):
-    settings.USE_ELASTIC = request.param == "elasticsearch"
-    return request.param
-
-
 @pytest.fixture
 def knives():
     category = make_category({"cs": "Nože"})

@@ -55,12 +55,6 @@ def _ids(body):
     return [item["id"] for item in body["results"]]
 
 
-@pytest.fixture(params=["elasticsearch", "postgres"])
-def backend(request, settings):
-    settings.USE_ELASTIC = request.param == "elasticsearch"
-    return request.param
-
-
 def test_a_price_limit_in_the_query_is_the_filter(shop, backend):
     understood = _search(q="nože do 1000 Kč")
     explicit = _search(q="nože", price_max="1000")

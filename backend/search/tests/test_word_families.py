@@ -1,12 +1,12 @@
 """A noun reaches the adjectives made from it and back (ocel -> ocelový, vlna -> vlněný,
 len -> lněný, wood -> wooden), below its own lemma, and nothing that merely shares a prefix."""
 import pytest
-from rest_framework.test import APIClient
 
 from products.tests.factories import make_product
 from search.indexing.indices import alias, client
 from search.lexicon import family_lemmas
 from search.word_families import derive_families
+from search.tests.helpers import word_search_ids
 
 LEMMAS = {"ocel", "ocelový", "ocelot", "vlna", "vlněný", "len", "lněný", "lenoch", "kůže", "kožený", "praha",
           "pražský", "sklo", "skleněný", "stůl", "stolní", "keramika", "keramický", "tatra", "tatranský", "deka",
@@ -53,28 +53,22 @@ def shop(db, product_index, inprocess_sync):
     return made
 
 
-def _ids(q, lang="cs"):
-    response = APIClient().get(f"/api/search/products/{lang}/", {"q": q, "understand": "0"})
-    assert response.status_code == 200, response.content
-    return [item["id"] for item in response.json()["results"]]
-
-
 @pytest.mark.django_db(transaction=True)
 def test_a_material_noun_finds_its_adjective_below_its_own_word_and_no_prefix_kin(shop):
-    found = _ids("ocel")
+    found = word_search_ids("ocel")
     assert set(found[:2]) == {shop["steel_sheet"].id, shop["steel_knife"].id}  # its own word first
     assert found[2:] == [shop["steel_pot"].id]  # then its adjective; never the ocelot
-    assert _ids("vlna") == [shop["wool_hat"].id]
-    assert _ids("len") == [shop["linen_cloth"].id]  # not the sloth (lenochod)
+    assert word_search_ids("vlna") == [shop["wool_hat"].id]
+    assert word_search_ids("len") == [shop["linen_cloth"].id]  # not the sloth (lenochod)
 
 
 @pytest.mark.django_db(transaction=True)
 def test_an_adjective_finds_its_noun_and_english_has_its_few(shop):
-    assert set(_ids("ocelový")) == {shop["steel_pot"].id, shop["steel_sheet"].id, shop["steel_knife"].id}
-    assert _ids("wood", "en") == [shop["spoon"].id]
+    assert set(word_search_ids("ocelový")) == {shop["steel_pot"].id, shop["steel_sheet"].id, shop["steel_knife"].id}
+    assert word_search_ids("wood", "en") == [shop["spoon"].id]
 
 
 @pytest.mark.django_db(transaction=True)
 def test_the_fallback_finds_the_family_too(shop, settings):
     settings.USE_ELASTIC = False
-    assert _ids("len") == [shop["linen_cloth"].id]  # the title's own form is the family's lemma
+    assert word_search_ids("len") == [shop["linen_cloth"].id]  # the title's own form is the family's lemma

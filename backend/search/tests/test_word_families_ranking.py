@@ -2,11 +2,11 @@
 ranks above a derived form of it, the category a word names says what a product is, and
 the families can be switched off (SEARCH_WORD_FAMILIES) to measure what they cost."""
 import pytest
-from rest_framework.test import APIClient
 
 from products.tests.factories import make_category, make_product
 from search.indexing.indices import alias, client
 from search.queries import read_query
+from search.tests.helpers import word_search_ids
 
 
 @pytest.fixture
@@ -26,15 +26,9 @@ def furniture(db, product_index, inprocess_sync):
     return made
 
 
-def _ids(q, lang="en"):
-    response = APIClient().get(f"/api/search/products/{lang}/", {"q": q, "understand": "0"})
-    assert response.status_code == 200, response.content
-    return [item["id"] for item in response.json()["results"]]
-
-
 @pytest.mark.django_db(transaction=True)
 def test_a_word_naming_the_category_ranks_its_products_above_titles_it_only_qualifies(furniture):
-    found = _ids("table")
+    found = word_search_ids("table", "en")
     assert set(found) == {furniture[key].id for key in ("lamp", "bat", "table", "wooden_table", "table_in_wood")}
     # Titles of one length ("Dining table", "Table lamp"): a table lamp is a lamp, a table tennis bat a bat.
     assert found[0] == furniture["table"].id
@@ -42,7 +36,7 @@ def test_a_word_naming_the_category_ranks_its_products_above_titles_it_only_qual
 
 @pytest.mark.django_db(transaction=True)
 def test_the_word_as_typed_ranks_above_a_form_derived_from_it(furniture):
-    found = _ids("wood table")
+    found = word_search_ids("wood table", "en")
     # "wood" itself in a longer title, then "wooden" (hunspell's stem and the word's family); the
     # benchmark's catalog is where the stem's weight decided it (0.8: the shorter title won).
     assert found[0] == furniture["table_in_wood"].id
@@ -52,9 +46,9 @@ def test_the_word_as_typed_ranks_above_a_form_derived_from_it(furniture):
 
 @pytest.mark.django_db(transaction=True)
 def test_families_switched_off_match_the_words_own_lemmas_only(furniture, settings):
-    assert set(_ids("ocel", "cs")) == {furniture["steel_pot"].id, furniture["steel_sheet"].id}
+    assert set(word_search_ids("ocel", "cs")) == {furniture["steel_pot"].id, furniture["steel_sheet"].id}
     settings.SEARCH_WORD_FAMILIES = False
     assert read_query("ocel", "cs").words[0].family == ()
-    assert _ids("ocel", "cs") == [furniture["steel_sheet"].id]
+    assert word_search_ids("ocel", "cs") == [furniture["steel_sheet"].id]
     settings.USE_ELASTIC = False  # the fallback reads the same words
-    assert _ids("ocel", "cs") == [furniture["steel_sheet"].id]
+    assert word_search_ids("ocel", "cs") == [furniture["steel_sheet"].id]
